@@ -1,0 +1,49 @@
+package dev.umhub.admin;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.umhub.delivery.DeliveryPlanner;
+import dev.umhub.ingest.Ingest;
+import dev.umhub.ingest.ultimatemultisite.UltimateMultisiteAdapter;
+import dev.umhub.rules.RuleEngine;
+import dev.umhub.rules.RulesStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The running rules, and a dry evaluation of a payload against them. */
+@RestController
+@RequestMapping("/api/rules")
+public class RulesController {
+
+    private final RuleEngine rules;
+    private final Ingest ingest;
+    private final ObjectMapper json;
+
+    public RulesController(RuleEngine rules, Ingest ingest, ObjectMapper json) {
+        this.rules = rules;
+        this.ingest = ingest;
+        this.json = json;
+    }
+
+    @GetMapping
+    public RulesStatus status() {
+        return rules.status();
+    }
+
+    /**
+     * Body: {@code {"slug": "payment_received", "payload": {...}}} (optionally {@code "source"}). Answers the
+     * normalised event, the rules that fire and each destination's request; nothing is stored or sent.
+     */
+    @PostMapping("/evaluate")
+    public DeliveryPlanner.Preview evaluate(@RequestBody JsonNode request) throws Exception {
+        String slug = request.path("slug").asText(null);
+        String source = request.path("source").asText(UltimateMultisiteAdapter.SOURCE);
+        if (slug == null || !request.has("payload")) {
+            throw new IllegalArgumentException("the body needs \"slug\" and \"payload\"");
+        }
+        return ingest.evaluate(source, slug, json.writeValueAsBytes(request.get("payload")));
+    }
+}

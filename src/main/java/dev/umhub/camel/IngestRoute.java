@@ -1,0 +1,41 @@
+package dev.umhub.camel;
+
+import dev.umhub.ingest.Ingest;
+import dev.umhub.ingest.IngestResult;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code direct:ingest}: the one entry all source routes call, with the raw body and two headers,
+ * {@code UmhubSource} (the format) and {@code UmhubOrigin} (the source's event name, e.g. the webhook slug).
+ * It answers 202 with the ack. It has no error handler of its own: failures go back to the calling route,
+ * which knows how to refuse (an HTTP problem, a file moved to .failed, a Kafka record not committed).
+ */
+@Component
+public class IngestRoute extends RouteBuilder {
+
+    public static final String SOURCE = "UmhubSource";
+    public static final String ORIGIN = "UmhubOrigin";
+
+    private final Ingest ingest;
+    private final HttpReplies replies;
+
+    public IngestRoute(Ingest ingest, HttpReplies replies) {
+        this.ingest = ingest;
+        this.replies = replies;
+    }
+
+    @Override
+    public void configure() {
+        from("direct:ingest").routeId("ingest").errorHandler(noErrorHandler()).process(this::ingest);
+    }
+
+    private void ingest(Exchange exchange) {
+        String source = exchange.getIn().getHeader(SOURCE, String.class);
+        String origin = exchange.getIn().getHeader(ORIGIN, String.class);
+        byte[] body = exchange.getIn().getBody(byte[].class);
+        IngestResult result = ingest.ingest(source, origin, body);
+        replies.json(exchange, 202, result);
+    }
+}

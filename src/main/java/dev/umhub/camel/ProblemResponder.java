@@ -1,0 +1,44 @@
+package dev.umhub.camel;
+
+import dev.umhub.ingest.IngestRejectedException;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the exception an HTTP source route caught into a problem+json answer. Used by the shared route
+ * configuration {@code http-problems}; never puts a stack trace or an internal message in the answer.
+ */
+@Component("problemResponder")
+public class ProblemResponder implements Processor {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemResponder.class);
+
+    private final HttpReplies replies;
+
+    public ProblemResponder(HttpReplies replies) {
+        this.replies = replies;
+    }
+
+    @Override
+    public void process(Exchange exchange) {
+        Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        String route = exchange.getFromRouteId();
+        if (e instanceof IngestRejectedException r) {
+            log.info("Rejected on route {}: {} {}", route, r.status(), r.detail());
+            replies.problem(exchange, r.status(), r.title(), r.detail());
+        } else if (e instanceof DataAccessException) {
+            log.error("Store unavailable on route {}: {}", route, e.toString());
+            replies.problem(exchange, 503, "Store unavailable",
+                    "umhub could not store the event, so it did not accept it; send it again later.");
+            exchange.getMessage().setHeader("Retry-After", "30");
+        } else {
+            log.error("Unexpected failure on route {}", route, e);
+            replies.problem(exchange, 500, "Internal error",
+                    "umhub failed unexpectedly and did not accept the message; see the server log.");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.umhub.connector;
+
+import dev.umhub.event.PlatformEvent;
+import java.util.List;
+
+/**
+ * A destination umhub delivers to. A connector owns the provider's mapping and the reading of its answers; the
+ * transport (URL, auth, HTTP client options) lives in the destination's Camel route
+ * ({@code routes/destinations/<name>.yaml}), so an operator can point it elsewhere without recompiling.
+ *
+ * <p>Every connector has the same shape: {@code XxxConnector} (this interface), {@code XxxProperties}
+ * ({@code umhub.destinations.<name>.*}), {@code XxxPayloads} (the mapping) and a fake-backed test.
+ */
+public interface Connector {
+
+    /** The destination's name, as rules use it in {@code Dispatch("<name>", ...)}. */
+    String name();
+
+    /** The Camel endpoint of the destination route; it receives the prepared body and answers the provider's reply. */
+    default String endpointUri() {
+        return "direct:deliver-" + name();
+    }
+
+    /** The destination's settings; {@link DestinationProperties#isConfigured()} false means dry run. */
+    DestinationProperties properties();
+
+    /**
+     * Maps an event and the actions rules chose for this destination into the request the provider gets. Pure: the
+     * same inputs give the same request, so retries and replays send the same content with the same dedup keys.
+     *
+     * @throws UnmappableEventException when the event lacks what the provider needs (e.g. an email for a CRM upsert)
+     */
+    PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer);
+
+    /**
+     * Reads the provider's answer. This is the one place where retryable and permanent are told apart for this
+     * provider.
+     */
+    DeliveryResult interpret(HttpAnswer answer);
+}

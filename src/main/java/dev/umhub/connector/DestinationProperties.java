@@ -1,0 +1,62 @@
+package dev.umhub.connector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Settings every destination has: where it is, how hard to retry, how many parallel calls. */
+public abstract class DestinationProperties {
+
+    /** Provider base URL. */
+    private String baseUrl;
+    /** Waits between attempts (exponential by default); attempts = waits + 1, then the delivery is a dead letter. */
+    private List<Duration> retryBackoff = new ArrayList<>(List.of(Duration.ofSeconds(10), Duration.ofMinutes(1),
+            Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(12)));
+    /** Random spread applied to each wait, as a fraction (0.2 = plus or minus 20 %). */
+    private double retryJitter = 0.2;
+    /** Parallel calls to this destination. */
+    private int workers = 4;
+
+    protected DestinationProperties(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** True when the credentials are present; otherwise the destination runs dry and records what it would send. */
+    public abstract boolean isConfigured();
+
+    public String getBaseUrl() {
+        return baseUrl;
+    }
+
+    public void setBaseUrl(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    public List<Duration> getRetryBackoff() {
+        return retryBackoff;
+    }
+
+    public void setRetryBackoff(List<Duration> retryBackoff) {
+        this.retryBackoff = retryBackoff;
+    }
+
+    public double getRetryJitter() {
+        return retryJitter;
+    }
+
+    public void setRetryJitter(double retryJitter) {
+        this.retryJitter = retryJitter;
+    }
+
+    public int getWorkers() {
+        return workers;
+    }
+
+    public void setWorkers(int workers) {
+        this.workers = workers;
+    }
+
+    protected static boolean present(String value) {
+        return value != null && !value.isBlank();
+    }
+}

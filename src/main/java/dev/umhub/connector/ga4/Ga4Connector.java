@@ -1,0 +1,64 @@
+package dev.umhub.connector.ga4;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.umhub.connector.Connector;
+import dev.umhub.connector.CustomerRecord;
+import dev.umhub.connector.DeliveryResult;
+import dev.umhub.connector.DestinationProperties;
+import dev.umhub.connector.HttpAnswer;
+import dev.umhub.connector.HttpStatusPolicy;
+import dev.umhub.connector.PreparedRequest;
+import dev.umhub.connector.UnmappableEventException;
+import dev.umhub.event.PlatformEvent;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** GA4 Measurement Protocol: purchases, churn and payment failures as analytics events. */
+@Component
+public class Ga4Connector implements Connector {
+
+    public static final String NAME = "ga4";
+
+    private final Ga4Properties properties;
+    private final ObjectMapper json;
+
+    public Ga4Connector(Ga4Properties properties, ObjectMapper json) {
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DestinationProperties properties() {
+        return properties;
+    }
+
+    @Override
+    public PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer) {
+        if (customer == null || customer.ga4ClientId() == null) {
+            throw new UnmappableEventException("GA4 needs a client_id, and this event names no customer");
+        }
+        String body = Ga4Payloads.collect(json, event, actions, customer.ga4ClientId()).toString();
+        String measurementId = properties.getMeasurementId().isBlank() ? "<not set>" : properties.getMeasurementId();
+        String secret = properties.getApiSecret().isBlank() ? "<not set>" : "****";
+        return new PreparedRequest("POST", properties.getBaseUrl() + "/mp/collect?measurement_id=" + measurementId
+                + "&api_secret=" + secret, Map.of("Content-Type", "application/json"), body);
+    }
+
+    /**
+     * GA4 answers 2xx for everything it received, even data it drops, so a 2xx is delivered. Its docs say not to
+     * retry a non-2xx as is; only transport failures and 5xx (and a 429, should a proxy send one) are retried.
+     */
+    @Override
+    public DeliveryResult interpret(HttpAnswer answer) {
+        if (answer.is2xx()) {
+            return new DeliveryResult.Delivered("HTTP " + answer.status(), null);
+        }
+        return HttpStatusPolicy.failure(answer);
+    }
+}

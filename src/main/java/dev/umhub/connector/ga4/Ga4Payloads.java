@@ -1,0 +1,143 @@
+package dev.umhub.connector.ga4;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.umhub.connector.UnmappableEventException;
+import dev.umhub.event.Membership;
+import dev.umhub.event.Payment;
+import dev.umhub.event.PlatformEvent;
+import java.math.BigDecimal;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Maps an event to one Measurement Protocol request: one GA4 event per action the rules chose. {@code purchase}
+ * follows GA4's ecommerce schema; any other action becomes a custom event of that name with the event's ids and
+ * amounts, which is how churn ({@code membership_cancelled}) and failures ({@code payment_failed}) are sent.
+ */
+final class Ga4Payloads {
+
+    static final String PURCHASE = "purchase";
+    private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
+    private static final Set<String> RESERVED_PREFIXES = Set.of("_", "firebase_", "ga_", "google_", "gtag.");
+    private static final Set<String> RESERVED_NAMES = Set.of("ad_activeview", "ad_click", "ad_exposure",
+            "ad_impression", "ad_query", "ad_reward", "adunit_exposure", "app_background", "app_clear_data",
+            "app_exception", "app_remove", "app_store_refund", "app_store_subscription_cancel",
+            "app_store_subscription_convert", "app_store_subscription_renew", "app_update", "app_upgrade",
+            "dynamic_link_app_open", "dynamic_link_app_update", "dynamic_link_first_open", "error",
+            "firebase_campaign", "first_open", "first_visit", "in_app_purchase", "notification_dismiss",
+            "notification_foreground", "notification_open", "notification_receive", "os_update", "screen_view",
+            "session_start", "session_start_with_rollout", "user_engagement");
+    private static final int MAX_PARAM_TEXT = 100;
+
+    private Ga4Payloads() {
+    }
+
+    static ObjectNode collect(ObjectMapper json, PlatformEvent event, List<String> actions, String clientId) {
+        ObjectNode body = json.createObjectNode();
+        body.put("client_id", clientId);
+        if (event.customer() != null && event.customer().id() != null) {
+            body.put("user_id", event.customer().id());
+        }
+        body.put("timestamp_micros", ChronoUnit.MICROS.between(java.time.Instant.EPOCH, event.time()));
+        ArrayNode events = body.putArray("events");
+        for (String action : actions) {
+            checkName(action);
+            ObjectNode e = events.addObject();
+            e.put("name", action);
+            e.set("params", PURCHASE.equals(action) ? purchase(json, event) : custom(json, event));
+        }
+        return body;
+    }
+
+    private static ObjectNode purchase(ObjectMapper json, PlatformEvent event) {
+        Payment p = event.payment();
+        if (p == null || p.total() == null) {
+            throw new UnmappableEventException("a GA4 purchase needs a payment with a total");
+        }
+        String currency = p.currency() != null ? p.currency() : membershipCurrency(event);
+        if (currency == null) {
+            throw new UnmappableEventException("a GA4 purchase with a value needs a currency, and the payment has none");
+        }
+        ObjectNode params = json.createObjectNode();
+        params.put("transaction_id", text(p.referenceCode() != null ? p.referenceCode() : "payment-" + p.id()));
+        params.put("value", p.total());
+        params.put("tax", p.taxTotal() == null ? BigDecimal.ZERO : p.taxTotal());
+        params.put("currency", currency);
+        ObjectNode item = params.putArray("items").addObject();
+        item.put("item_id", itemId(event));
+        item.put("item_name", text(itemName(event)));
+        item.put("item_category", "subscription");
+        item.put("quantity", 1);
+        item.put("price", p.subtotal() != null ? p.subtotal() : p.total());
+        return params;
+    }
+
+    private static ObjectNode custom(ObjectMapper json, PlatformEvent event) {
+        ObjectNode params = json.createObjectNode();
+        params.put("umhub_event_type", event.type());
+        Membership m = event.membership();
+        Payment p = event.payment();
+        if (m != null) {
+            putText(params, "membership_id", m.id());
+            putText(params, "membership_status", m.status());
+            putText(params, "plan", m.description());
+        }
+        if (p != null) {
+            putText(params, "payment_id", p.id());
+            putText(params, "payment_reference", p.referenceCode());
+            putText(params, "payment_status", p.status());
+            putText(params, "gateway", p.gateway());
+        }
+        BigDecimal value = p != null && p.total() != null ? p.total() : m == null ? null : m.amount();
+        String currency = p != null && p.currency() != null ? p.currency() : membershipCurrency(event);
+        if (value != null && currency != null) {
+            params.put("value", value);
+            params.put("currency", currency);
+        }
+        return params;
+    }
+
+    private static void checkName(String name) {
+        boolean reserved = RESERVED_NAMES.contains(name) || RESERVED_PREFIXES.stream().anyMatch(name::startsWith);
+        if (!EVENT_NAME.matcher(name).matches() || reserved) {
+            // GA4 would answer 2xx and silently drop it: refuse loudly instead
+            throw new UnmappableEventException("'" + name + "' is not a valid GA4 event name (letters, digits, _, "
+                    + "at most 40, starting with a letter, not reserved)");
+        }
+    }
+
+    private static String itemId(PlatformEvent event) {
+        Membership m = event.membership();
+        if (m != null && m.id() != null) {
+            return "membership-" + m.id();
+        }
+        return "payment-" + event.payment().id();
+    }
+
+    private static String itemName(PlatformEvent event) {
+        Payment p = event.payment();
+        if (p.productNames() != null) {
+            return p.productNames();
+        }
+        Membership m = event.membership();
+        return m != null && m.description() != null ? m.description() : "Subscription";
+    }
+
+    private static String membershipCurrency(PlatformEvent event) {
+        return event.membership() == null ? null : event.membership().currency();
+    }
+
+    private static void putText(ObjectNode params, String name, String value) {
+        if (value != null) {
+            params.put(name, text(value));
+        }
+    }
+
+    private static String text(String value) {
+        return value.length() <= MAX_PARAM_TEXT ? value : value.substring(0, MAX_PARAM_TEXT);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.umhub.connector.hubspot;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.umhub.connector.Connector;
+import dev.umhub.connector.CustomerRecord;
+import dev.umhub.connector.DeliveryResult;
+import dev.umhub.connector.DestinationProperties;
+import dev.umhub.connector.HttpAnswer;
+import dev.umhub.connector.HttpStatusPolicy;
+import dev.umhub.connector.PreparedRequest;
+import dev.umhub.event.PlatformEvent;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** HubSpot CRM: paying customers become contacts (batch upsert by email); the contact id is kept. */
+@Component
+public class HubSpotConnector implements Connector {
+
+    public static final String NAME = "hubspot";
+    static final String UPSERT_PATH = "/crm/v3/objects/contacts/batch/upsert";
+
+    private final HubSpotProperties properties;
+    private final ObjectMapper json;
+
+    public HubSpotConnector(HubSpotProperties properties, ObjectMapper json) {
+        this.properties = properties;
+        this.json = json;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public DestinationProperties properties() {
+        return properties;
+    }
+
+    @Override
+    public PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer) {
+        String body = HubSpotPayloads.contactUpsert(json, event, properties.getPlanProperty()).toString();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Authorization", properties.isConfigured() ? "Bearer ****" : "Bearer <umhub.destinations.hubspot.access-token not set>");
+        headers.put("Content-Type", "application/json");
+        return new PreparedRequest("POST", properties.getBaseUrl() + UPSERT_PATH, headers, body);
+    }
+
+    @Override
+    public DeliveryResult interpret(HttpAnswer answer) {
+        int s = answer.status();
+        if (s == 200 || s == 201) {
+            String id = firstResultId(answer.body());
+            return new DeliveryResult.Delivered("contact " + (id == null ? "upserted" : id), id);
+        }
+        if (s == 207) {
+            // Multi-Status: our single input failed although the request as a whole was accepted
+            return new DeliveryResult.Permanent("HTTP 207, input rejected: " + HttpStatusPolicy.excerpt(answer.body()));
+        }
+        if (s == 423) {
+            Duration wait = HttpStatusPolicy.retryAfter(answer.header("Retry-After"));
+            return new DeliveryResult.RetryLater("HTTP 423 record locked", wait == null ? Duration.ofSeconds(2) : wait);
+        }
+        if (s == 477) {
+            return new DeliveryResult.RetryLater("HTTP 477 migration in progress",
+                    HttpStatusPolicy.retryAfter(answer.header("Retry-After")));
+        }
+        if (s == 429 && answer.header("Retry-After") == null && answer.body().contains("TEN_SECONDLY_ROLLING")) {
+            return new DeliveryResult.RetryLater("HTTP 429 ten-secondly limit", Duration.ofSeconds(10));
+        }
+        return HttpStatusPolicy.failure(answer);
+    }
+
+    private String firstResultId(String body) {
+        try {
+            JsonNode results = json.readTree(body).path("results");
+            return results.isArray() && !results.isEmpty() ? results.get(0).path("id").asText(null) : null;
+        } catch (Exception unreadable) {
+            return null;
+        }
+    }
+}

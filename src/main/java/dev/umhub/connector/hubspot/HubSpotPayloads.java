@@ -1,0 +1,51 @@
+package dev.umhub.connector.hubspot;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.umhub.connector.UnmappableEventException;
+import dev.umhub.event.Customer;
+import dev.umhub.event.PlatformEvent;
+
+/** Maps an event to HubSpot's contact batch upsert body: one input, upserted by email. */
+final class HubSpotPayloads {
+
+    private HubSpotPayloads() {
+    }
+
+    static ObjectNode contactUpsert(ObjectMapper json, PlatformEvent event, String planProperty) {
+        Customer c = event.customer();
+        String email = c == null || c.email() == null ? null : c.email().trim().toLowerCase();
+        if (email == null || !email.contains("@")) {
+            throw new UnmappableEventException("HubSpot upserts contacts by email, and this event has no customer email");
+        }
+        ObjectNode properties = json.createObjectNode();
+        properties.put("email", email);
+        putIfPresent(properties, "firstname", c.firstName());
+        putIfPresent(properties, "lastname", c.lastName());
+        if (planProperty != null && !planProperty.isBlank()) {
+            putIfPresent(properties, planProperty, planName(event));
+        }
+        ObjectNode body = json.createObjectNode();
+        ObjectNode input = body.putArray("inputs").addObject();
+        input.put("idProperty", "email");
+        input.put("id", email);
+        input.set("properties", properties);
+        // ties HubSpot's audit trail to the umhub event that caused the write
+        input.put("objectWriteTraceId", event.id());
+        return body;
+    }
+
+    /** The best plan name the payload has: the paid product names, else the membership's own description. */
+    static String planName(PlatformEvent event) {
+        if (event.payment() != null && event.payment().productNames() != null) {
+            return event.payment().productNames();
+        }
+        return event.membership() == null ? null : event.membership().description();
+    }
+
+    private static void putIfPresent(ObjectNode node, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            node.put(name, value);
+        }
+    }
+}

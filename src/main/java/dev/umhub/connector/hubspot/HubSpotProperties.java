@@ -1,0 +1,39 @@
+package dev.umhub.connector.hubspot;
+
+import dev.umhub.connector.DestinationProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** {@code umhub.destinations.hubspot.*}: the HubSpot CRM destination. */
+@ConfigurationProperties(prefix = "umhub.destinations.hubspot")
+public class HubSpotProperties extends DestinationProperties {
+
+    /** Private-app or OAuth access token, sent as Authorization: Bearer; without it HubSpot runs dry. */
+    private String accessToken = "";
+    /** Contact property that receives the plan name (create it in HubSpot first); empty leaves the plan out. */
+    private String planProperty = "umhub_plan";
+
+    public HubSpotProperties() {
+        super("https://api.hubapi.com");
+    }
+
+    @Override
+    public boolean isConfigured() {
+        return present(accessToken);
+    }
+
+    public String getAccessToken() {
+        return accessToken;
+    }
+
+    public void setAccessToken(String accessToken) {
+        this.accessToken = accessToken;
+    }
+
+    public String getPlanProperty() {
+        return planProperty;
+    }
+
+    public void setPlanProperty(String planProperty) {
+        this.planProperty = planProperty;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.umhub.delivery;
+
+import dev.umhub.connector.Connector;
+import dev.umhub.store.DeliveryStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One destination's own workers and poller, so a slow or failing provider only ever holds up its own lane. The
+ * poller claims due rows up to the number of idle workers; it wakes on new work, on a finished attempt, and every
+ * poll interval for retries that came due.
+ */
+final class DeliveryLane {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliveryLane.class);
+
+    private final Connector connector;
+    private final DeliveryStore store;
+    private final DeliveryAttempter attempter;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration lease;
+    private final String owner;
+    private final int capacity;
+    private final ExecutorService workers;
+    private final Semaphore wakeups = new Semaphore(0);
+    private final AtomicInteger busy = new AtomicInteger();
+    private volatile boolean running = true;
+    private final Thread poller;
+
+    DeliveryLane(Connector connector, DeliveryStore store, DeliveryAttempter attempter, Clock clock,
+                 Duration pollInterval, Duration lease, String owner) {
+        this.connector = connector;
+        this.store = store;
+        this.attempter = attempter;
+        this.clock = clock;
+        this.pollInterval = pollInterval;
+        this.lease = lease;
+        this.owner = owner;
+        this.capacity = Math.max(1, connector.properties().getWorkers());
+        AtomicInteger n = new AtomicInteger();
+        this.workers = Executors.newFixedThreadPool(capacity,
+                r -> new Thread(r, "umhub-" + connector.name() + "-" + n.incrementAndGet()));
+        this.poller = new Thread(this::pollLoop, "umhub-" + connector.name() + "-poller");
+        this.poller.setDaemon(true);
+        this.poller.start();
+    }
+
+    void wake() {
+        wakeups.release();
+    }
+
+    private void pollLoop() {
+        while (running) {
+            try {
+                wakeups.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+                wakeups.drainPermits();
+                if (running) {
+                    fill();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("{} lane could not read the outbox: {}", connector.name(), e.getMessage());
+            }
+        }
+    }
+
+    private void fill() {
+        int idle = capacity - busy.get();
+        if (idle <= 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        List<String> due = store.dueIds(connector.name(), now, idle);
+        for (String id : due) {
+            if (!store.claim(id, owner, now, now.plus(lease))) {
+                continue; // another instance or an earlier poll has it
+            }
+            busy.incrementAndGet();
+            workers.execute(() -> {
+                try {
+                    attempter.attempt(connector, id, owner);
+                } catch (RuntimeException e) {
+                    // the claim's lease runs out and the row comes back: nothing is lost
+                    log.error("{} delivery {} failed unexpectedly: {}", connector.name(), id, e.toString());
+                } finally {
+                    busy.decrementAndGet();
+                    wake();
+                }
+            });
+        }
+    }
+
+    /** Stops taking work and gives in-flight attempts the grace period; unfinished rows stay in the outbox. */
+    void stop(Duration grace) {
+        running = false;
+        wake();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.umhub.ingest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.umhub.event.PlatformEvent;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Turns one source format into canonical {@link PlatformEvent}s. One adapter per format; routes name the format in
+ * the {@code UmhubSource} header, so a Kafka topic or a file drop carrying the same format reuses the same adapter.
+ */
+public interface SourceAdapter {
+
+    /** The format's name, as routes put it in the {@code UmhubSource} header. */
+    String source();
+
+    /** The source's own event names this adapter accepts (for Ultimate Multisite: webhook slugs). */
+    Set<String> origins();
+
+    /**
+     * Normalises one message. Must be deterministic: the same content gives the same event id, which is what makes
+     * re-sent messages duplicates.
+     *
+     * @throws IngestRejectedException when the content cannot be an event of this format
+     */
+    Normalised normalise(String origin, ObjectNode body, Instant receivedAt);
+
+    /**
+     * A canonical event and the key that makes it unique: the sender's event id where the format has one, otherwise
+     * a hash of the content ({@link IdempotencyKeys}).
+     */
+    record Normalised(PlatformEvent event, String idempotencyKey) {
+    }
+}

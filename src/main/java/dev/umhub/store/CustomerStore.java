@@ -1,0 +1,84 @@
+package dev.umhub.store;
+
+import dev.umhub.connector.CustomerRecord;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** What umhub remembers of each platform customer: last email and name, its GA4 client id, provider ids. */
+@Repository
+public class CustomerStore {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+
+    public CustomerStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Records a sighting of a customer and returns what is known. The first sighting mints the GA4 client id; later
+     * ones keep it and refresh email and name when the event carries them.
+     */
+    public CustomerRecord seen(String customerId, String email, String name, Instant now) {
+        int updated = jdbc.sql("UPDATE umhub_customer SET email = COALESCE(?, email), name = COALESCE(?, name),"
+                        + " updated_at = ? WHERE customer_id = ?")
+                .params(email, name, Timestamps.param(now), customerId).update();
+        if (updated == 0) {
+            try {
+                jdbc.sql("INSERT INTO umhub_customer (customer_id, email, name, ga4_client_id, first_seen_at, updated_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?)")
+                        .params(customerId, email, name, newClientId(now), Timestamps.param(now), Timestamps.param(now))
+                        .update();
+            } catch (DuplicateKeyException raced) {
+                // another event of the same new customer inserted first; its client id is the one to keep
+                return seen(customerId, email, name, now);
+            }
+        }
+        return find(customerId).orElseThrow();
+    }
+
+    public Optional<CustomerRecord> find(String customerId) {
+        return jdbc.sql("SELECT customer_id, email, name, ga4_client_id FROM umhub_customer WHERE customer_id = ?")
+                .param(customerId)
+                .query((rs, n) -> new CustomerRecord(rs.getString("customer_id"), rs.getString("email"),
+                        rs.getString("name"), rs.getString("ga4_client_id"), externalIds(customerId)))
+                .optional();
+    }
+
+    public void putExternalId(String customerId, String destination, String externalId, Instant now) {
+        int updated = jdbc.sql("UPDATE umhub_customer_external_id SET external_id = ?, updated_at = ?"
+                        + " WHERE customer_id = ? AND destination = ?")
+                .params(externalId, Timestamps.param(now), customerId, destination).update();
+        if (updated == 0) {
+            try {
+                jdbc.sql("INSERT INTO umhub_customer_external_id (customer_id, destination, external_id, updated_at)"
+                                + " VALUES (?, ?, ?, ?)")
+                        .params(customerId, destination, externalId, Timestamps.param(now)).update();
+            } catch (DuplicateKeyException raced) {
+                putExternalId(customerId, destination, externalId, now);
+            }
+        }
+    }
+
+    private Map<String, String> externalIds(String customerId) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        jdbc.sql("SELECT destination, external_id FROM umhub_customer_external_id WHERE customer_id = ? ORDER BY destination")
+                .param(customerId)
+                .query(rs -> {
+                    ids.put(rs.getString("destination"), rs.getString("external_id"));
+                });
+        return ids;
+    }
+
+    /** GA4's own client ids look like "random.seconds"; ours do too, so reports treat them alike. */
+    static String newClientId(Instant now) {
+        return (1_000_000_000L + (RANDOM.nextLong() & Long.MAX_VALUE) % 9_000_000_000L) + "." + now.getEpochSecond();
+    }
+}

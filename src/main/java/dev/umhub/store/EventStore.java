@@ -1,0 +1,55 @@
+package dev.umhub.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The event journal. Inserting a known idempotency key throws DuplicateKeyException: that is the dedup check. */
+@Repository
+public class EventStore {
+
+    private static final String COLUMNS = "id, idempotency_key, source, origin, event_type, subject, customer_id, test,"
+            + " received_at, payload, data, rules_version, rules_fired, dispatches";
+
+    private final JdbcClient jdbc;
+    private final Json json;
+
+    public EventStore(JdbcClient jdbc, Json json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void insert(NewEvent e) {
+        jdbc.sql("INSERT INTO umhub_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(e.id(), e.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(), e.customerId(),
+                        e.test(), Timestamps.param(e.receivedAt()), e.payload(), e.data(), e.rulesVersion(),
+                        e.rulesFired(), e.dispatches())
+                .update();
+    }
+
+    public Optional<StoredEvent> findById(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_event WHERE id = ?").param(id).query(this::row).optional();
+    }
+
+    public Optional<StoredEvent> findByKey(String idempotencyKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_event WHERE idempotency_key = ?").param(idempotencyKey)
+                .query(this::row).optional();
+    }
+
+    /** Newest first. */
+    public List<StoredEvent> newest(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_event ORDER BY received_at DESC, seq DESC LIMIT ?")
+                .param(limit).query(this::row).list();
+    }
+
+    private StoredEvent row(ResultSet rs, int n) throws SQLException {
+        return new StoredEvent(rs.getString("id"), rs.getString("idempotency_key"), rs.getString("source"),
+                rs.getString("origin"), rs.getString("event_type"), rs.getString("subject"),
+                rs.getString("customer_id"), rs.getBoolean("test"), Timestamps.get(rs, "received_at"),
+                json.read(rs.getString("payload")), json.read(rs.getString("data")), rs.getString("rules_version"),
+                json.read(rs.getString("rules_fired")), json.read(rs.getString("dispatches")));
+    }
+}
