@@ -1,0 +1,36 @@
+package dev.umhub.fakes;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/** Statuses a fake answers before it answers normally again: {@code fail(503, 503)} makes the next two calls 503. */
+final class FaultQueue {
+
+    /** One injected answer. */
+    record Fault(int status, Integer retryAfterSeconds) {
+    }
+
+    private final Deque<Fault> faults = new ArrayDeque<>();
+    private volatile Integer stickyStatus;
+
+    synchronized void add(Fault f) {
+        faults.add(f);
+    }
+
+    /** Every call answers this status until {@link #clear()}. */
+    void always(int status) {
+        stickyStatus = status;
+    }
+
+    synchronized Fault next() {
+        if (stickyStatus != null) {
+            return new Fault(stickyStatus, null);
+        }
+        return faults.poll();
+    }
+
+    synchronized void clear() {
+        faults.clear();
+        stickyStatus = null;
+    }
+}

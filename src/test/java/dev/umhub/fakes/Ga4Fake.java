@@ -1,0 +1,164 @@
+package dev.umhub.fakes;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A fake GA4 Measurement Protocol (shared/reference/providers.md, section 5). {@code /mp/collect} answers 204 to
+ * everything it receives, as the real one does even for bad data, and records only what GA4 would keep: events of
+ * requests with the right measurement id and API secret, valid names, at most 25 events. {@code /debug/mp/collect}
+ * answers the validation messages. Faults are injected per call.
+ */
+public final class Ga4Fake implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
+    private static final Set<String> RESERVED = Set.of("ad_click", "app_remove", "error", "first_open", "first_visit",
+            "screen_view", "session_start", "user_engagement", "app_store_subscription_cancel");
+
+    private final String measurementId;
+    private final String apiSecret;
+    private final FaultQueue faults = new FaultQueue();
+    private final WireMockServer server;
+
+    /** A GA4 event as GA4 would record it, with the request's client and user ids. */
+    public record Recorded(String clientId, String userId, String name, JsonNode params) {
+    }
+
+    public Ga4Fake(String measurementId, String apiSecret) {
+        this.measurementId = measurementId;
+        this.apiSecret = apiSecret;
+        this.server = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(new Collect()));
+        server.start();
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    public void fail(int... statuses) {
+        for (int s : statuses) {
+            faults.add(new FaultQueue.Fault(s, null));
+        }
+    }
+
+    public void reset() {
+        faults.clear();
+        server.resetRequests();
+    }
+
+    /** Every event GA4 would have kept, in arrival order. */
+    public List<Recorded> recorded() {
+        List<Recorded> out = new ArrayList<>();
+        for (ServeEvent e : server.getAllServeEvents().reversed()) {
+            var r = e.getRequest();
+            if (!r.getUrl().startsWith("/mp/collect") || e.getResponse().getStatus() != 204 || !authorised(r)) {
+                continue;
+            }
+            JsonNode body = read(r.getBodyAsString());
+            JsonNode events = body.path("events");
+            if (!events.isArray() || events.size() > 25 || body.path("client_id").asText("").isEmpty()) {
+                continue;
+            }
+            for (JsonNode ev : events) {
+                if (validName(ev.path("name").asText())) {
+                    out.add(new Recorded(body.path("client_id").asText(), body.path("user_id").asText(null),
+                            ev.path("name").asText(), ev.path("params")));
+                }
+            }
+        }
+        return out;
+    }
+
+    public List<Recorded> recorded(String name) {
+        return recorded().stream().filter(r -> r.name().equals(name)).toList();
+    }
+
+    /** Every call on /mp/collect, authorised or not. */
+    public int calls() {
+        return (int) server.getAllServeEvents().stream().filter(e -> e.getRequest().getUrl().startsWith("/mp/collect"))
+                .count();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private boolean authorised(com.github.tomakehurst.wiremock.http.Request r) {
+        return measurementId.equals(r.queryParameter("measurement_id").firstValue())
+                && apiSecret.equals(r.queryParameter("api_secret").firstValue());
+    }
+
+    private static boolean validName(String name) {
+        return NAME.matcher(name).matches() && !RESERVED.contains(name) && !name.startsWith("ga_")
+                && !name.startsWith("google_") && !name.startsWith("firebase_");
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private final class Collect implements ResponseDefinitionTransformerV2 {
+        @Override
+        public String getName() {
+            return "ga4-collect";
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            var r = event.getRequest();
+            if (!"POST".equals(r.getMethod().getName())) {
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(405).build();
+            }
+            FaultQueue.Fault fault = faults.next();
+            if (fault != null) {
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(fault.status()).build();
+            }
+            if (r.getUrl().startsWith("/debug/mp/collect")) {
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                        .withHeader("Content-Type", "application/json").withBody(validate(read(r.getBodyAsString())))
+                        .build();
+            }
+            if (r.getUrl().startsWith("/mp/collect")) {
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+            }
+            return ResponseDefinitionBuilder.responseDefinition().withStatus(404).build();
+        }
+
+        private String validate(JsonNode body) {
+            ObjectNode out = JSON.createObjectNode();
+            ArrayNode messages = out.putArray("validationMessages");
+            JsonNode events = body.path("events");
+            if (events.size() > 25) {
+                messages.addObject().put("fieldPath", "events").put("validationCode", "EXCEEDED_MAX_ENTITIES")
+                        .put("description", "A maximum of 25 events can be specified per request.");
+            }
+            for (int i = 0; i < events.size(); i++) {
+                String name = events.get(i).path("name").asText();
+                if (!validName(name)) {
+                    messages.addObject().put("fieldPath", "events").put("validationCode",
+                                    RESERVED.contains(name) ? "NAME_RESERVED" : "NAME_INVALID")
+                            .put("description", "Event at index: [" + i + "] has invalid name [" + name + "].");
+                }
+            }
+            return out.toString();
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.umhub.fakes;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A fake HubSpot CRM v3 that answers like the real one (see shared/reference/providers.md, section 1):
+ * {@code POST /crm/v3/objects/contacts/batch/upsert} with Bearer auth (401 INVALID_AUTHENTICATION otherwise),
+ * at most 100 inputs, {@code idProperty} email (400 VALIDATION_ERROR otherwise), 200 COMPLETE with a stable contact
+ * id per email and the {@code new} flag, X-HubSpot-RateLimit-* headers; 429 carries RATE_LIMITS and
+ * TEN_SECONDLY_ROLLING. Faults are injected per call.
+ */
+public final class HubSpotFake implements AutoCloseable {
+
+    public static final String UPSERT = "/crm/v3/objects/contacts/batch/upsert";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String token;
+    private final FaultQueue faults = new FaultQueue();
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final WireMockServer server;
+
+    public HubSpotFake(String token) {
+        this.token = token;
+        this.server = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(new Upsert()));
+        server.start();
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    /** The next calls answer these statuses, in turn, before the fake answers normally again. */
+    public void fail(int... statuses) {
+        for (int s : statuses) {
+            faults.add(new FaultQueue.Fault(s, null));
+        }
+    }
+
+    public void failWithRetryAfter(int status, int seconds) {
+        faults.add(new FaultQueue.Fault(status, seconds));
+    }
+
+    /** Every call answers this status until {@link #reset()}: a provider that refuses the content for good. */
+    public void failAlways(int status) {
+        faults.always(status);
+    }
+
+    public void reset() {
+        faults.clear();
+        known.clear();
+        server.resetRequests();
+    }
+
+    /** The contact id this fake gives an email: a number derived from it, the same on every call. */
+    public static String contactId(String email) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-1").digest(email.toLowerCase().getBytes(StandardCharsets.UTF_8));
+            return new BigInteger(1, d).mod(BigInteger.valueOf(1_000_000_000_000L)).toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<LoggedRequest> requests() {
+        return server.findAll(postRequestedFor(urlPathEqualTo(UPSERT)));
+    }
+
+    /** Inputs of the upserts the fake accepted (answered 200). */
+    public List<JsonNode> acceptedInputs() {
+        List<JsonNode> inputs = new ArrayList<>();
+        for (ServeEvent e : server.getAllServeEvents()) {
+            if (e.getRequest().getUrl().startsWith(UPSERT) && e.getResponse().getStatus() == 200) {
+                read(e.getRequest().getBodyAsString()).path("inputs").forEach(inputs::add);
+            }
+        }
+        return inputs;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (Exception e) {
+            return JSON.createObjectNode();
+        }
+    }
+
+    private final class Upsert implements ResponseDefinitionTransformerV2 {
+        @Override
+        public String getName() {
+            return "hubspot-upsert";
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            var request = event.getRequest();
+            if (!request.getUrl().startsWith(UPSERT) || !"POST".equals(request.getMethod().getName())) {
+                return error(404, "OBJECT_NOT_FOUND", "Resource not found").build();
+            }
+            if (!("Bearer " + token).equals(request.getHeader("Authorization"))) {
+                return error(401, "INVALID_AUTHENTICATION", "Authentication credentials not found.").build();
+            }
+            FaultQueue.Fault fault = faults.next();
+            if (fault != null) {
+                ResponseDefinitionBuilder r = fault.status() == 429
+                        ? error(429, "RATE_LIMITS", "You have reached your ten_secondly_rolling limit.")
+                        .withBody("{\"status\":\"error\",\"message\":\"You have reached your ten_secondly_rolling limit.\","
+                                + "\"category\":\"RATE_LIMITS\",\"policyName\":\"TEN_SECONDLY_ROLLING\"}")
+                        : fault.status() == 400 ? error(400, "VALIDATION_ERROR", "Property values were not valid")
+                        : error(fault.status(), "FAULT", "injected fault");
+                if (fault.retryAfterSeconds() != null) {
+                    r.withHeader("Retry-After", String.valueOf(fault.retryAfterSeconds()));
+                }
+                return r.build();
+            }
+            JsonNode inputs = read(request.getBodyAsString()).path("inputs");
+            if (!inputs.isArray() || inputs.isEmpty() || inputs.size() > 100) {
+                return error(400, "VALIDATION_ERROR", "inputs must hold 1 to 100 objects").build();
+            }
+            ArrayNode results = JSON.createArrayNode();
+            String now = Instant.now().toString();
+            for (JsonNode input : inputs) {
+                String email = input.path("id").asText("");
+                if (!"email".equals(input.path("idProperty").asText()) || !email.contains("@")) {
+                    return error(400, "VALIDATION_ERROR", "Invalid input: idProperty must be email").build();
+                }
+                ObjectNode r = results.addObject();
+                r.put("id", contactId(email));
+                r.put("new", known.add(email.toLowerCase()));
+                r.set("properties", input.path("properties"));
+                r.put("createdAt", now);
+                r.put("updatedAt", now);
+                r.put("archived", false);
+            }
+            ObjectNode body = JSON.createObjectNode();
+            body.put("status", "COMPLETE");
+            body.set("results", results);
+            body.put("numErrors", 0);
+            body.putArray("errors");
+            body.put("requestedAt", now);
+            body.put("startedAt", now);
+            body.put("completedAt", now);
+            return rateLimited(ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "application/json;charset=utf-8").withBody(body.toString())).build();
+        }
+
+        private ResponseDefinitionBuilder error(int status, String category, String message) {
+            return rateLimited(ResponseDefinitionBuilder.responseDefinition().withStatus(status)
+                    .withHeader("Content-Type", "application/json;charset=utf-8")
+                    .withBody("{\"status\":\"error\",\"message\":\"" + message + "\",\"category\":\"" + category
+                            + "\",\"correlationId\":\"0b8a7c1e-fake\"}"));
+        }
+
+        private ResponseDefinitionBuilder rateLimited(ResponseDefinitionBuilder r) {
+            return r.withHeader("X-HubSpot-RateLimit-Max", "100")
+                    .withHeader("X-HubSpot-RateLimit-Remaining", "99")
+                    .withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000");
+        }
+    }
+}
