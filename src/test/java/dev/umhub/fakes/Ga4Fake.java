@@ -62,7 +62,9 @@ public final class Ga4Fake implements AutoCloseable {
     /** Every event GA4 would have kept, in arrival order. */
     public List<Recorded> recorded() {
         List<Recorded> out = new ArrayList<>();
-        for (ServeEvent e : server.getAllServeEvents().reversed()) {
+        List<ServeEvent> served = new ArrayList<>(server.getAllServeEvents());
+        java.util.Collections.reverse(served); // WireMock lists newest first
+        for (ServeEvent e : served) {
             var r = e.getRequest();
             if (!r.getUrl().startsWith("/mp/collect") || e.getResponse().getStatus() != 204 || !authorised(r)) {
                 continue;
