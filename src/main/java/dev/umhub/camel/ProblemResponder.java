@@ -3,6 +3,7 @@ package dev.umhub.camel;
 import dev.umhub.ingest.IngestRejectedException;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.TypeConversionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -30,6 +31,10 @@ public class ProblemResponder implements Processor {
         if (e instanceof IngestRejectedException r) {
             log.info("Rejected on route {}: {} {}", route, r.status(), r.detail());
             replies.problem(exchange, r.status(), r.title(), r.detail());
+        } else if (e instanceof TypeConversionException) {
+            // Camel could not turn the request body into text: bytes that are not valid UTF-8, or a broken upload
+            log.info("Rejected on route {}: unreadable body ({})", route, e.getClass().getSimpleName());
+            replies.problem(exchange, 400, "Unreadable body", "The body could not be read as UTF-8 JSON text.");
         } else if (e instanceof DataAccessException) {
             log.error("Store unavailable on route {}: {}", route, e.toString());
             replies.problem(exchange, 503, "Store unavailable",

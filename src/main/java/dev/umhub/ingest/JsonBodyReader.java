@@ -18,7 +18,7 @@ public final class JsonBodyReader {
 
     public JsonBodyReader(ObjectMapper mapper, int maxBytes) {
         // stricter limits than Jackson's defaults: a webhook body has no reason to nest deep or carry huge numbers
-        this.mapper = mapper.copy();
+        this.mapper = mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         this.mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxNumberLength(64).maxStringLength(maxBytes).build());
         this.maxBytes = maxBytes;

@@ -54,6 +54,11 @@ public final class Ga4Fake implements AutoCloseable {
         }
     }
 
+    /** Every call answers this status until {@link #reset()}: GA4 down. */
+    public void failAlways(int status) {
+        faults.always(status);
+    }
+
     public void reset() {
         faults.clear();
         server.resetRequests();

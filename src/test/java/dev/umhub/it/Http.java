@@ -1,0 +1,83 @@
+package dev.umhub.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.umhub.Fixtures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+/** A small HTTP client for the tests: webhooks in, admin API out. */
+public final class Http {
+
+    public static final String ADMIN_TOKEN = "admin-it-token";
+    public static final String WEBHOOK_TOKEN = "webhook-it-token";
+
+    private final HttpClient client = HttpClient.newHttpClient();
+    private final String base;
+
+    public Http(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** An answer with its body parsed when it is JSON. */
+    public record Answer(int status, String contentType, String body, HttpResponse<String> raw) {
+        public JsonNode json() {
+            try {
+                return Fixtures.JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    public Answer webhook(String slug, byte[] body) {
+        return webhook(slug, body, WEBHOOK_TOKEN, null);
+    }
+
+    public Answer webhook(String slug, byte[] body, String token, String contentType) {
+        String q = token == null ? "" : "?token=" + token;
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + "/webhooks/ultimate-multisite/" + slug + q))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            r.header("Content-Type", contentType);
+        }
+        return send(r.build());
+    }
+
+    public Answer send(HttpRequest request) {
+        try {
+            HttpResponse<String> res = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Answer(res.statusCode(), res.headers().firstValue("Content-Type").orElse(""), res.body(), res);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path));
+    }
+
+    public Answer admin(String method, String path, String jsonBody) {
+        HttpRequest.Builder r = request(path).header("Authorization", "Bearer " + ADMIN_TOKEN);
+        r.method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(jsonBody));
+        if (jsonBody != null) {
+            r.header("Content-Type", "application/json");
+        }
+        return send(r.build());
+    }
+
+    public JsonNode get(String path) {
+        Answer a = admin("GET", path, null);
+        if (a.status() != 200) {
+            throw new AssertionError("GET " + path + " answered " + a.status() + ": " + a.body());
+        }
+        return a.json();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.umhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.umhub.fakes.Ga4Fake;
+import dev.umhub.fakes.HubSpotFake;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same Flyway schema on the PostgreSQL that runs on the machine (see .ci/run), in a schema of its own that the
+ * test drops afterwards: migrate, ingest, deduplicate, claim, deliver, keep the CRM id.
+ */
+class PostgresStoreIT {
+
+    static final String URL = System.getProperty("umhub.it.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
+    static final String USER = System.getProperty("umhub.it.postgres.user", "postgres");
+
+    @TempDir
+    Path work;
+
+    private final String schema = "umhub_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+    @AfterEach
+    void dropSchema() throws Exception {
+        try (Connection c = DriverManager.getConnection(URL, USER, "")) {
+            c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    @Test
+    void theSchemaMigratesAndTheHubRunsOnPostgres() throws Exception {
+        try (HubSpotFake hubspot = new HubSpotFake("hs-pg"); Ga4Fake ga4 = new Ga4Fake("G-PG", "pg-secret")) {
+            Map<String, Object> props = StandaloneUmhub.defaults(work);
+            props.put("umhub.store.url", URL + "?currentSchema=" + schema);
+            props.put("umhub.store.username", USER);
+            props.put("spring.flyway.schemas", schema);
+            props.put("umhub.destinations.hubspot.base-url", hubspot.baseUrl());
+            props.put("umhub.destinations.hubspot.access-token", "hs-pg");
+            props.put("umhub.destinations.ga4.base-url", ga4.baseUrl());
+            props.put("umhub.destinations.ga4.measurement-id", "G-PG");
+            props.put("umhub.destinations.ga4.api-secret", "pg-secret");
+            try (StandaloneUmhub umhub = StandaloneUmhub.start(props)) {
+                ObjectNode body = Payloads.paidPayment();
+                String email = body.path("customer_user_email").asText();
+                String customerId = body.path("customer_id").asText();
+                Http.Answer ack = umhub.http.webhook("payment_received", Payloads.bytes(body));
+                assertThat(ack.status()).isEqualTo(202);
+                Http.Answer again = umhub.http.webhook("payment_received", Payloads.bytes(body));
+                assertThat(again.json().path("duplicate").asBoolean()).isTrue();
+
+                await().atMost(Duration.ofSeconds(15)).until(() -> hubspot.acceptedInputs().size() == 1
+                        && ga4.recorded("purchase").size() == 1);
+                await().atMost(Duration.ofSeconds(5)).until(() -> umhub.http.get("/api/customers/" + customerId)
+                        .path("crm_contact_id").asText().equals(HubSpotFake.contactId(email)));
+                JsonNode events = umhub.http.get("/api/events?limit=10");
+                assertThat(events).hasSize(1);
+            }
+        }
+        try (Connection c = DriverManager.getConnection(URL, USER, "");
+             ResultSet rs = c.createStatement().executeQuery("SELECT version, success FROM " + schema
+                     + ".umhub_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("version")).isEqualTo("1");
+            assertThat(rs.getBoolean("success")).isTrue();
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package dev.umhub.it;
+
+import dev.umhub.fakes.Ga4Fake;
+import dev.umhub.fakes.HubSpotFake;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One umhub on a random port with the project's real routes, a copy of its rules, an H2 file store of its own and
+ * WireMock fakes of HubSpot and GA4. Subclasses share this one application context (same configuration), so
+ * each test makes its events unique ({@link Payloads}). Retries are fast here: 300, 600, 900 ms.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class UmhubIT {
+
+    public static final String HUBSPOT_TOKEN = "hs-it-token";
+    public static final String GA4_ID = "G-IT12345";
+    public static final String GA4_SECRET = "ga4-it-secret";
+
+    protected static final HubSpotFake HUBSPOT = new HubSpotFake(HUBSPOT_TOKEN);
+    protected static final Ga4Fake GA4 = new Ga4Fake(GA4_ID, GA4_SECRET);
+    protected static final Path WORK = workFolder();
+
+    @LocalServerPort
+    int port;
+
+    protected Http http;
+
+    private static Path workFolder() {
+        try {
+            Path work = Files.createTempDirectory("umhub-it-");
+            Files.createDirectories(work.resolve("rules"));
+            Files.copy(Path.of("rules/integrations.drl"), work.resolve("rules/integrations.drl"));
+            return work;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void umhub(DynamicPropertyRegistry p) {
+        p.add("umhub.store.url", () -> "jdbc:h2:file:" + WORK.resolve("data/umhub"));
+        p.add("umhub.rules.directory", () -> WORK.resolve("rules").toString());
+        p.add("umhub.routes.directory", () -> Path.of("routes").toAbsolutePath().toString());
+        p.add("umhub.sources.inbox.directory", () -> WORK.resolve("inbox").toString());
+        p.add("umhub.sources.ultimate-multisite.token", () -> Http.WEBHOOK_TOKEN);
+        p.add("umhub.admin.token", () -> Http.ADMIN_TOKEN);
+        p.add("umhub.delivery.poll-interval", () -> "100ms");
+        p.add("umhub.destinations.hubspot.base-url", HUBSPOT::baseUrl);
+        p.add("umhub.destinations.hubspot.access-token", () -> HUBSPOT_TOKEN);
+        p.add("umhub.destinations.hubspot.retry-backoff", () -> "300ms,600ms,900ms");
+        p.add("umhub.destinations.hubspot.retry-jitter", () -> "0");
+        p.add("umhub.destinations.ga4.base-url", GA4::baseUrl);
+        p.add("umhub.destinations.ga4.measurement-id", () -> GA4_ID);
+        p.add("umhub.destinations.ga4.api-secret", () -> GA4_SECRET);
+        p.add("umhub.destinations.ga4.retry-backoff", () -> "300ms,600ms,900ms");
+        p.add("umhub.destinations.ga4.retry-jitter", () -> "0");
+    }
+
+    @BeforeEach
+    void connect() {
+        http = new Http(port);
+        HUBSPOT.reset();
+        GA4.reset();
+    }
+}
