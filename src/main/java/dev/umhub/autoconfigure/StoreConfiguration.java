@@ -26,13 +26,27 @@ public class StoreConfiguration {
     }
 
     /**
-     * An embedded H2 file must not close itself on JVM exit before the delivery lanes have written their last
-     * attempts; Spring closes the pool in order instead.
+     * Settings an embedded H2 file needs to keep umhub's promises, unless the URL sets them itself:
+     * <ul>
+     * <li>{@code WRITE_DELAY=0}: H2 has no redo log and by default writes commits to the file up to 500 ms later, so a
+     * killed process loses events it already acknowledged (measured: 5 of 5 commits lost after {@code halt}); with 0
+     * each commit is written before it returns.</li>
+     * <li>{@code DB_CLOSE_ON_EXIT=FALSE}: the database must not close itself on JVM exit before the delivery lanes
+     * have written their last attempts; Spring closes the pool in order instead.</li>
+     * </ul>
      */
     static String h2Defaults(String url) {
-        if (url.startsWith("jdbc:h2:") && !url.toUpperCase().contains("DB_CLOSE_ON_EXIT")) {
-            return url + ";DB_CLOSE_ON_EXIT=FALSE";
+        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
+            return url;
         }
-        return url;
+        String upper = url.toUpperCase();
+        String out = url;
+        if (!upper.contains("WRITE_DELAY")) {
+            out += ";WRITE_DELAY=0";
+        }
+        if (!upper.contains("DB_CLOSE_ON_EXIT")) {
+            out += ";DB_CLOSE_ON_EXIT=FALSE";
+        }
+        return out;
     }
 }

@@ -6,8 +6,13 @@ import java.util.Deque;
 /** Statuses a fake answers before it answers normally again: {@code fail(503, 503)} makes the next two calls 503. */
 final class FaultQueue {
 
-    /** One injected answer. */
-    record Fault(int status, Integer retryAfterSeconds) {
+    /**
+     * One injected answer: a status (with an optional Retry-After), or, with status 0, the normal answer after a delay.
+     */
+    record Fault(int status, Integer retryAfterSeconds, int delayMillis) {
+        Fault(int status, Integer retryAfterSeconds) {
+            this(status, retryAfterSeconds, 0);
+        }
     }
 
     private final Deque<Fault> faults = new ArrayDeque<>();

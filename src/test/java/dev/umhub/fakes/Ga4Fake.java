@@ -38,9 +38,14 @@ public final class Ga4Fake implements AutoCloseable {
     }
 
     public Ga4Fake(String measurementId, String apiSecret) {
+        this(measurementId, apiSecret, 0);
+    }
+
+    /** On a given port (0: any free one), e.g. to come up where umhub was already sending. */
+    public Ga4Fake(String measurementId, String apiSecret, int port) {
         this.measurementId = measurementId;
         this.apiSecret = apiSecret;
-        this.server = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(new Collect()));
+        this.server = new WireMockServer(WireMockConfiguration.options().port(port).extensions(new Collect()));
         server.start();
     }
 

@@ -61,6 +61,11 @@ public final class HubSpotFake implements AutoCloseable {
         faults.add(new FaultQueue.Fault(status, seconds));
     }
 
+    /** The next call answers normally, but only after this delay: a provider slower than umhub's timeout. */
+    public void hangNext(int millis) {
+        faults.add(new FaultQueue.Fault(0, null, millis));
+    }
+
     /** Every call answers this status until {@link #reset()}: a provider that refuses the content for good. */
     public void failAlways(int status) {
         faults.always(status);
@@ -126,7 +131,7 @@ public final class HubSpotFake implements AutoCloseable {
                 return error(401, "INVALID_AUTHENTICATION", "Authentication credentials not found.").build();
             }
             FaultQueue.Fault fault = faults.next();
-            if (fault != null) {
+            if (fault != null && fault.status() > 0) {
                 ResponseDefinitionBuilder r = fault.status() == 429
                         ? error(429, "RATE_LIMITS", "You have reached your ten_secondly_rolling limit.")
                         .withBody("{\"status\":\"error\",\"message\":\"You have reached your ten_secondly_rolling limit.\","
@@ -165,8 +170,9 @@ public final class HubSpotFake implements AutoCloseable {
             body.put("requestedAt", now);
             body.put("startedAt", now);
             body.put("completedAt", now);
-            return rateLimited(ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                    .withHeader("Content-Type", "application/json;charset=utf-8").withBody(body.toString())).build();
+            ResponseDefinitionBuilder ok = rateLimited(ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+                    .withHeader("Content-Type", "application/json;charset=utf-8").withBody(body.toString()));
+            return (fault == null ? ok : ok.withFixedDelay(fault.delayMillis())).build();
         }
 
         private ResponseDefinitionBuilder error(int status, String category, String message) {

@@ -95,6 +95,16 @@ class DeliveryFaultsIT extends UmhubIT {
     }
 
     @Test
+    void aTimeoutIsRetried() {
+        HUBSPOT.hangNext(3000); // longer than the 1.5 s response timeout of these tests
+        String id = post(Payloads.paidPayment());
+        await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(delivery(id, "hubspot").path("status").asText()));
+        JsonNode first = delivery(id, "hubspot").path("attemptHistory").get(0);
+        assertThat(first.path("outcome").asText()).isEqualTo("retry");
+        assertThat(first.path("errorClass").asText()).containsIgnoringCase("timeout");
+    }
+
+    @Test
     void aDuplicateWebhookIsDeliveredOnce() {
         ObjectNode body = Payloads.paidPayment();
         Http.Answer first = http.webhook("payment_received", Payloads.bytes(body));
