@@ -145,12 +145,17 @@ public class DeliveryPlanner {
                 "<minted when the customer is first stored>", Map.of()));
     }
 
-    /** Test events and events without a customer id are not remembered; they still get a preview-able request. */
+    /**
+     * Test events and events without a customer id are not remembered. They still get a client id for analytics:
+     * derived from what the event has, so the same payload always maps to the same anonymous client.
+     */
     private static CustomerRecord provisional(PlatformEvent event) {
         Customer c = event.customer();
-        if (c == null || c.id() == null) {
-            return null;
+        if (c != null && c.id() != null) {
+            return new CustomerRecord(c.id(), c.email(), c.name(), "umhub-test-event." + c.id(), Map.of());
         }
-        return new CustomerRecord(c.id(), c.email(), c.name(), "umhub-test-event." + c.id(), Map.of());
+        String seed = c != null && c.email() != null ? c.email().toLowerCase() : String.valueOf(event.subject());
+        String anonymous = "umhub-anonymous." + UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+        return new CustomerRecord(null, c == null ? null : c.email(), c == null ? null : c.name(), anonymous, Map.of());
     }
 }

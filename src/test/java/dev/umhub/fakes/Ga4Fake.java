@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  */
 public final class Ga4Fake implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FakeBodies.JSON;
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
     private static final Set<String> RESERVED = Set.of("ad_click", "app_remove", "error", "first_open", "first_visit",
             "screen_view", "session_start", "user_engagement", "app_store_subscription_cancel");
@@ -79,7 +79,7 @@ public final class Ga4Fake implements AutoCloseable {
             if (!r.getUrl().startsWith("/mp/collect") || e.getResponse().getStatus() != 204 || !authorised(r)) {
                 continue;
             }
-            JsonNode body = read(r.getBodyAsString());
+            JsonNode body = FakeBodies.read(r.getBodyAsString());
             JsonNode events = body.path("events");
             if (!events.isArray() || events.size() > 25 || body.path("client_id").asText("").isEmpty()) {
                 continue;
@@ -119,14 +119,6 @@ public final class Ga4Fake implements AutoCloseable {
                 && !name.startsWith("google_") && !name.startsWith("firebase_");
     }
 
-    private static JsonNode read(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
-    }
-
     private final class Collect implements ResponseDefinitionTransformerV2 {
         @Override
         public String getName() {
@@ -145,7 +137,7 @@ public final class Ga4Fake implements AutoCloseable {
             }
             if (r.getUrl().startsWith("/debug/mp/collect")) {
                 return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
-                        .withHeader("Content-Type", "application/json").withBody(validate(read(r.getBodyAsString())))
+                        .withHeader("Content-Type", "application/json").withBody(validate(FakeBodies.read(r.getBodyAsString())))
                         .build();
             }
             if (r.getUrl().startsWith("/mp/collect")) {

@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class HubSpotFake implements AutoCloseable {
 
     public static final String UPSERT = "/crm/v3/objects/contacts/batch/upsert";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = FakeBodies.JSON;
 
     private final String token;
     private final FaultQueue faults = new FaultQueue();
@@ -96,7 +96,7 @@ public final class HubSpotFake implements AutoCloseable {
         List<JsonNode> inputs = new ArrayList<>();
         for (ServeEvent e : server.getAllServeEvents()) {
             if (e.getRequest().getUrl().startsWith(UPSERT) && e.getResponse().getStatus() == 200) {
-                read(e.getRequest().getBodyAsString()).path("inputs").forEach(inputs::add);
+                FakeBodies.read(e.getRequest().getBodyAsString()).path("inputs").forEach(inputs::add);
             }
         }
         return inputs;
@@ -105,14 +105,6 @@ public final class HubSpotFake implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
-    }
-
-    private static JsonNode read(String body) {
-        try {
-            return JSON.readTree(body);
-        } catch (Exception e) {
-            return JSON.createObjectNode();
-        }
     }
 
     private final class Upsert implements ResponseDefinitionTransformerV2 {
@@ -143,7 +135,7 @@ public final class HubSpotFake implements AutoCloseable {
                 }
                 return r.build();
             }
-            JsonNode inputs = read(request.getBodyAsString()).path("inputs");
+            JsonNode inputs = FakeBodies.read(request.getBodyAsString()).path("inputs");
             if (!inputs.isArray() || inputs.isEmpty() || inputs.size() > 100) {
                 return error(400, "VALIDATION_ERROR", "inputs must hold 1 to 100 objects").build();
             }
