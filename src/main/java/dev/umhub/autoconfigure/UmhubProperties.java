@@ -19,6 +19,9 @@ public class UmhubProperties {
     private final Store store = new Store();
     private final Admin admin = new Admin();
     private final Delivery delivery = new Delivery();
+    private final Retention retention = new Retention();
+    private final Replay replay = new Replay();
+    private final Quarantine quarantine = new Quarantine();
 
     public Sources getSources() {
         return sources;
@@ -42,6 +45,87 @@ public class UmhubProperties {
 
     public Delivery getDelivery() {
         return delivery;
+    }
+
+    public Retention getRetention() {
+        return retention;
+    }
+
+    public Replay getReplay() {
+        return replay;
+    }
+
+    public Quarantine getQuarantine() {
+        return quarantine;
+    }
+
+    public static class Retention {
+        /** How long events whose deliveries all finished are kept. */
+        private Duration delivered = Duration.ofDays(30);
+        /** How long events with dead letters are kept (pending deliveries are never purged). */
+        private Duration deadLetters = Duration.ofDays(90);
+        /** How long refused messages stay in the quarantine. */
+        private Duration quarantine = Duration.ofDays(7);
+        /** How often the purge runs. */
+        private Duration interval = Duration.ofHours(1);
+
+        public Duration getDelivered() {
+            return delivered;
+        }
+
+        public void setDelivered(Duration delivered) {
+            this.delivered = delivered;
+        }
+
+        public Duration getDeadLetters() {
+            return deadLetters;
+        }
+
+        public void setDeadLetters(Duration deadLetters) {
+            this.deadLetters = deadLetters;
+        }
+
+        public Duration getQuarantine() {
+            return quarantine;
+        }
+
+        public void setQuarantine(Duration quarantine) {
+            this.quarantine = quarantine;
+        }
+
+        public Duration getInterval() {
+            return interval;
+        }
+
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+    }
+
+    public static class Replay {
+        /** Most dead letters a bulk replay sends back per second, so a recovered provider is not flooded. */
+        private int ratePerSecond = 20;
+
+        public int getRatePerSecond() {
+            return ratePerSecond;
+        }
+
+        public void setRatePerSecond(int ratePerSecond) {
+            this.ratePerSecond = ratePerSecond;
+        }
+    }
+
+    public static class Quarantine {
+        /** Most bytes of a refused body kept for inspection; the rest is cut. */
+        private int maxBodyBytes = 64 * 1024;
+
+        public int getMaxBodyBytes() {
+            return maxBodyBytes;
+        }
+
+        public void setMaxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+        }
     }
 
     public static class Sources {
@@ -200,6 +284,16 @@ public class UmhubProperties {
         private Duration pollInterval = Duration.ofMillis(500);
         /** How long a claimed delivery stays reserved for one instance before another may take it over. */
         private Duration lease = Duration.ofMinutes(2);
+        /** On shutdown, how long in-flight deliveries may take to finish; the rest stay in the outbox. */
+        private Duration shutdownGrace = Duration.ofSeconds(20);
+
+        public Duration getShutdownGrace() {
+            return shutdownGrace;
+        }
+
+        public void setShutdownGrace(Duration shutdownGrace) {
+            this.shutdownGrace = shutdownGrace;
+        }
 
         public Duration getPollInterval() {
             return pollInterval;

@@ -1,6 +1,8 @@
 package dev.umhub.camel;
 
 import dev.umhub.ingest.IngestRejectedException;
+import dev.umhub.ingest.Quarantine;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.TypeConversionException;
@@ -19,9 +21,11 @@ public class ProblemResponder implements Processor {
     private static final Logger log = LoggerFactory.getLogger(ProblemResponder.class);
 
     private final HttpReplies replies;
+    private final Quarantine quarantine;
 
-    public ProblemResponder(HttpReplies replies) {
+    public ProblemResponder(HttpReplies replies, Quarantine quarantine) {
         this.replies = replies;
+        this.quarantine = quarantine;
     }
 
     @Override
@@ -29,11 +33,11 @@ public class ProblemResponder implements Processor {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         String route = exchange.getFromRouteId();
         if (e instanceof IngestRejectedException r) {
-            log.info("Rejected on route {}: {} {}", route, r.status(), r.detail());
+            keep(exchange, route, r.status(), r.detail());
             replies.problem(exchange, r.status(), r.title(), r.detail());
         } else if (e instanceof TypeConversionException) {
             // Camel could not turn the request body into text: bytes that are not valid UTF-8, or a broken upload
-            log.info("Rejected on route {}: unreadable body ({})", route, e.getClass().getSimpleName());
+            keep(exchange, route, 400, "unreadable body (" + e.getClass().getSimpleName() + ")");
             replies.problem(exchange, 400, "Unreadable body", "The body could not be read as UTF-8 JSON text.");
         } else if (e instanceof DataAccessException) {
             log.error("Store unavailable on route {}: {}", route, e.toString());
@@ -42,8 +46,24 @@ public class ProblemResponder implements Processor {
             exchange.getMessage().setHeader("Retry-After", "30");
         } else {
             log.error("Unexpected failure on route {}", route, e);
+            keep(exchange, route, 500, "unexpected " + (e == null ? "failure" : e.getClass().getName()));
             replies.problem(exchange, 500, "Internal error",
                     "umhub failed unexpectedly and did not accept the message; see the server log.");
         }
     }
+
+    /** Reads what is left of the body without failing again: the body itself may be what could not be read. */
+    private void keep(Exchange exchange, String route, int status, String reason) {
+        byte[] body;
+        try {
+            body = exchange.getIn().getBody(byte[].class);
+        } catch (RuntimeException unreadable) {
+            body = exchange.getIn().getHeader(RAW_BODY, byte[].class);
+        }
+        HttpServletRequest request = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
+        quarantine.keep(route, request, status, reason, body, body == null ? 0 : body.length);
+    }
+
+    /** Where a source may keep the raw bytes before anything converts them. */
+    public static final String RAW_BODY = "UmhubRawBody";
 }

@@ -28,9 +28,12 @@ public interface Connector {
      * Maps an event and the actions rules chose for this destination into the request the provider gets. Pure: the
      * same inputs give the same request, so retries and replays send the same content with the same dedup keys.
      *
+     * @param idempotencyKey stable per (event, destination), the same on every retry and replay: put it in the
+     *                       provider's dedup field where it has one ({@code $insert_id}, {@code messageId},
+     *                       {@code Idempotency-Key}, ...)
      * @throws UnmappableEventException when the event lacks what the provider needs (e.g. an email for a CRM upsert)
      */
-    PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer);
+    PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer, String idempotencyKey);
 
     /**
      * Reads the provider's answer. This is the one place where retryable and permanent are told apart for this

@@ -16,9 +16,18 @@ public abstract class DestinationProperties {
     private double retryJitter = 0.2;
     /** Parallel calls to this destination. */
     private int workers = 4;
+    /** Most calls per rate-limit period; 0 means no limit. */
+    private int rateLimitRequests;
+    /** The period the rate limit counts over. */
+    private Duration rateLimitPeriod = Duration.ofSeconds(10);
+    /** Consecutive transient failures (5xx, timeouts, refused connections) that open the circuit breaker. */
+    private int circuitBreakerFailures = 5;
+    /** How long an open circuit breaker waits before it lets one probe call through (half-open). */
+    private Duration circuitBreakerOpenFor = Duration.ofSeconds(30);
 
-    protected DestinationProperties(String baseUrl) {
+    protected DestinationProperties(String baseUrl, int rateLimitRequests) {
         this.baseUrl = baseUrl;
+        this.rateLimitRequests = rateLimitRequests;
     }
 
     /** True when the credentials are present; otherwise the destination runs dry and records what it would send. */
@@ -54,6 +63,38 @@ public abstract class DestinationProperties {
 
     public void setWorkers(int workers) {
         this.workers = workers;
+    }
+
+    public int getRateLimitRequests() {
+        return rateLimitRequests;
+    }
+
+    public void setRateLimitRequests(int rateLimitRequests) {
+        this.rateLimitRequests = rateLimitRequests;
+    }
+
+    public Duration getRateLimitPeriod() {
+        return rateLimitPeriod;
+    }
+
+    public void setRateLimitPeriod(Duration rateLimitPeriod) {
+        this.rateLimitPeriod = rateLimitPeriod;
+    }
+
+    public int getCircuitBreakerFailures() {
+        return circuitBreakerFailures;
+    }
+
+    public void setCircuitBreakerFailures(int circuitBreakerFailures) {
+        this.circuitBreakerFailures = circuitBreakerFailures;
+    }
+
+    public Duration getCircuitBreakerOpenFor() {
+        return circuitBreakerOpenFor;
+    }
+
+    public void setCircuitBreakerOpenFor(Duration circuitBreakerOpenFor) {
+        this.circuitBreakerOpenFor = circuitBreakerOpenFor;
     }
 
     protected static boolean present(String value) {

@@ -1,41 +1,105 @@
 package dev.umhub.delivery;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.umhub.event.PlatformEvent;
+import dev.umhub.rules.Decision;
+import dev.umhub.rules.RuleEngine;
+import dev.umhub.store.DeadLetterFilter;
 import dev.umhub.store.Delivery;
 import dev.umhub.store.DeliveryStore;
+import dev.umhub.store.EventStore;
+import dev.umhub.store.StoredEvent;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Service;
 
-/** Dead letters: deliveries refused for good or out of retries, kept with every attempt, replayable. */
+/**
+ * Dead letters: deliveries refused for good or out of retries, kept with their event, the decision and every
+ * attempt, and replayable as decided then or re-evaluated with the current rules.
+ */
 @Service
 public class DeadLetters {
 
+    /** What a replay did with one dead letter. */
+    public enum Outcome { REPLAYED, SKIPPED, UNMAPPABLE, NOT_DEAD }
+
     private final DeliveryStore store;
+    private final EventStore events;
+    private final RuleEngine rules;
+    private final DeliveryPlanner planner;
     private final DeliveryLanes lanes;
+    private final ObjectMapper json;
     private final Clock clock;
 
-    public DeadLetters(DeliveryStore store, DeliveryLanes lanes, Clock clock) {
+    public DeadLetters(DeliveryStore store, EventStore events, RuleEngine rules, DeliveryPlanner planner,
+                       DeliveryLanes lanes, ObjectMapper json, Clock clock) {
         this.store = store;
+        this.events = events;
+        this.rules = rules;
+        this.planner = planner;
         this.lanes = lanes;
+        this.json = json;
         this.clock = clock;
     }
 
-    public List<Delivery> list(int limit) {
-        return store.deadLetters(limit);
+    /** Each dead letter with its event: the normalised data, the rules version and the decision it was made by. */
+    public List<Map<String, Object>> list(DeadLetterFilter filter, int limit) {
+        return store.deadLetters(filter, limit).stream().map(this::withEvent).toList();
     }
 
-    /**
-     * Sends a dead letter again with the request it was decided with, as a fresh round of attempts.
-     *
-     * @return the delivery after the replay was scheduled; empty when there is no such dead letter
-     */
-    public Optional<Delivery> replay(String id) {
-        if (!store.replay(id, clock.instant())) {
-            return Optional.empty();
+    public Optional<Map<String, Object>> find(String id) {
+        return store.findById(id).map(this::withEvent);
+    }
+
+    public Outcome replay(String id, ReplayMode mode) {
+        Optional<Delivery> found = store.findById(id);
+        if (found.isEmpty() || found.get().status() != dev.umhub.store.DeliveryStatus.DEAD) {
+            return Outcome.NOT_DEAD;
         }
-        Delivery d = store.findById(id).orElseThrow();
-        lanes.wake(d.destination());
-        return Optional.of(d);
+        Delivery d = found.get();
+        Outcome outcome = mode == ReplayMode.AS_DECIDED ? (store.replay(id, clock.instant()) ? Outcome.REPLAYED
+                : Outcome.NOT_DEAD) : reEvaluate(d);
+        if (outcome == Outcome.REPLAYED) {
+            lanes.wake(d.destination());
+        }
+        return outcome;
+    }
+
+    private Outcome reEvaluate(Delivery d) {
+        StoredEvent stored = events.findById(d.eventId()).orElseThrow();
+        PlatformEvent event = json.convertValue(stored.data(), PlatformEvent.class);
+        Decision decision = rules.decide(event);
+        List<Decision.ChosenDispatch> chosen = decision.byDestination().get(d.destination());
+        if (chosen == null) {
+            return store.skipDeadLetter(d.id(), "re-evaluated with rules " + decision.rulesVersion()
+                    + ": no rule sends this event to " + d.destination() + " any more", clock.instant())
+                    ? Outcome.SKIPPED : Outcome.NOT_DEAD;
+        }
+        DeliveryPlanner.Replanned r = planner.replan(event, chosen);
+        if (!r.mappable()) {
+            return Outcome.UNMAPPABLE;
+        }
+        return store.replayWith(d.id(), r.actions(), r.rules(), r.request(), clock.instant()) ? Outcome.REPLAYED
+                : Outcome.NOT_DEAD;
+    }
+
+    private Map<String, Object> withEvent(Delivery d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("deadLetter", d);
+        events.findById(d.eventId()).ifPresent(e -> {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("id", e.id());
+            event.put("type", e.type());
+            event.put("receivedAt", e.receivedAt());
+            event.put("rulesVersion", e.rulesVersion());
+            event.put("rulesFired", e.rulesFired());
+            event.put("dispatches", e.dispatches());
+            event.put("data", e.data());
+            out.put("event", event);
+        });
+        return out;
     }
 }

@@ -47,10 +47,15 @@ public class DeliveryAttempter {
         this.clock = clock;
     }
 
-    public void attempt(Connector connector, String deliveryId, String owner) {
+    /** How an attempt ended, for the lane's circuit breaker and 429 pause. */
+    public record Report(DeliveryResult result, Integer httpStatus, Duration took) {
+    }
+
+    /** @return the report, or empty when the row was gone (purged, or taken over after a lost lease) */
+    public Optional<Report> attempt(Connector connector, String deliveryId, String owner) {
         Optional<Delivery> found = store.findById(deliveryId);
         if (found.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         Delivery d = found.get();
         RetryPolicy policy = new RetryPolicy(connector.properties().getRetryBackoff(),
@@ -64,7 +69,7 @@ public class DeliveryAttempter {
         });
         Instant ended = clock.instant();
         Integer httpStatus = null;
-        String errorClass = null;
+        String errorClass;
         DeliveryResult result;
         if (exchange.getException() != null) {
             Throwable e = exchange.getException();
@@ -73,6 +78,7 @@ public class DeliveryAttempter {
             result = new DeliveryResult.RetryLater(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
         } else {
             httpStatus = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+            errorClass = httpStatus == null ? "no_http_status" : "http_" + httpStatus;
             if (httpStatus == null) {
                 result = new DeliveryResult.Permanent("the destination route answered without an HTTP status");
             } else {
@@ -82,12 +88,14 @@ public class DeliveryAttempter {
         }
         Outcome outcome = outcome(result, attempt, policy, ended);
         DeliveryAttempt record = new DeliveryAttempt(attempt, started, Duration.between(started, ended).toMillis(),
-                outcome.label, httpStatus, errorClass, HttpStatusPolicy.excerpt(result.summary()), outcome.next);
+                outcome.label, httpStatus, outcome.status == DeliveryStatus.DELIVERED ? null : errorClass,
+                HttpStatusPolicy.excerpt(result.summary()), outcome.next);
         String externalId = result instanceof DeliveryResult.Delivered ok ? ok.externalId() : null;
         Integer status = httpStatus;
         tx.executeWithoutResult(s -> {
+            boolean ok = outcome.status == DeliveryStatus.DELIVERED;
             if (store.finish(d.id(), owner, outcome.status, attempt, outcome.next, status,
-                    outcome.status == DeliveryStatus.DELIVERED ? null : result.summary(), externalId, ended)) {
+                    ok ? null : result.summary(), ok ? null : record.errorClass(), externalId, ended)) {
                 store.addAttempt(d.id(), record);
                 if (externalId != null && d.customerId() != null) {
                     customers.putExternalId(d.customerId(), connector.name(), externalId, ended);
@@ -95,6 +103,7 @@ public class DeliveryAttempter {
             }
         });
         logOutcome(connector, d, attempt, policy, outcome, result);
+        return Optional.of(new Report(result, httpStatus, Duration.between(started, ended)));
     }
 
     private record Outcome(DeliveryStatus status, Instant next, String label) {

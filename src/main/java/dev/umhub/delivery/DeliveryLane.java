@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One destination's own workers and poller, so a slow or failing provider only ever holds up its own lane. The
- * poller claims due rows up to the number of idle workers; it wakes on new work, on a finished attempt, and every
- * poll interval for retries that came due.
+ * poller claims due rows up to the number of idle workers, as far as the lane's guards allow (429 pause, circuit
+ * breaker, rate limit); it wakes on new work, on a finished attempt, and every poll interval for retries that came
+ * due. Rows of one customer are handed out one at a time, in event order (see {@link DeliveryStore#dueIds}).
  */
 final class DeliveryLane {
 
@@ -36,6 +37,7 @@ final class DeliveryLane {
     private final AtomicInteger busy = new AtomicInteger();
     private volatile boolean running = true;
     private final Thread poller;
+    private final LaneGuards guards;
 
     DeliveryLane(Connector connector, DeliveryStore store, DeliveryAttempter attempter, Clock clock,
                  Duration pollInterval, Duration lease, String owner) {
@@ -47,6 +49,7 @@ final class DeliveryLane {
         this.lease = lease;
         this.owner = owner;
         this.capacity = Math.max(1, connector.properties().getWorkers());
+        this.guards = new LaneGuards(connector.name(), connector.properties(), clock);
         AtomicInteger n = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(capacity,
                 r -> new Thread(r, "umhub-" + connector.name() + "-" + n.incrementAndGet()));
@@ -84,35 +87,54 @@ final class DeliveryLane {
         Instant now = clock.instant();
         List<String> due = store.dueIds(connector.name(), now, idle);
         for (String id : due) {
+            if (!guards.tryStart()) {
+                return; // paused, breaker open or rate limit reached: the rows wait in the outbox
+            }
             if (!store.claim(id, owner, now, now.plus(lease))) {
+                guards.abandoned();
                 continue; // another instance or an earlier poll has it
             }
             busy.incrementAndGet();
-            workers.execute(() -> {
-                try {
-                    attempter.attempt(connector, id, owner);
-                } catch (RuntimeException e) {
-                    // the claim's lease runs out and the row comes back: nothing is lost
-                    log.error("{} delivery {} failed unexpectedly: {}", connector.name(), id, e.toString());
-                } finally {
-                    busy.decrementAndGet();
-                    wake();
-                }
-            });
+            workers.execute(() -> attempt(id));
         }
     }
 
-    /** Stops taking work and gives in-flight attempts the grace period; unfinished rows stay in the outbox. */
-    void stop(Duration grace) {
+    private void attempt(String id) {
+        try {
+            attempter.attempt(connector, id, owner).ifPresentOrElse(
+                    r -> guards.completed(r.result(), r.httpStatus(), r.took()), guards::abandoned);
+        } catch (RuntimeException e) {
+            // the claim's lease runs out and the row comes back: nothing is lost
+            guards.abandoned();
+            log.error("{} delivery {} failed unexpectedly: {}", connector.name(), id, e.toString());
+        } finally {
+            busy.decrementAndGet();
+            wake();
+        }
+    }
+
+    /** The lane's state for the admin API. */
+    java.util.Map<String, Object> status() {
+        java.util.Map<String, Object> s = new java.util.LinkedHashMap<>(guards.status());
+        s.put("workers", capacity);
+        s.put("inFlight", busy.get());
+        return s;
+    }
+
+    /** Stops taking work; in-flight attempts get until the deadline. True when they all finished. */
+    boolean stop(Instant deadline) {
         running = false;
         wake();
         workers.shutdown();
         try {
-            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                workers.shutdownNow();
+            long wait = Math.max(0, java.time.Duration.between(clock.instant(), deadline).toMillis());
+            if (workers.awaitTermination(wait, TimeUnit.MILLISECONDS)) {
+                return true;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        workers.shutdownNow();
+        return false;
     }
 }

@@ -19,8 +19,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class DeliveryLanes implements SmartLifecycle {
 
-    private static final Duration GRACE = Duration.ofSeconds(10);
-
     private final Connectors connectors;
     private final DeliveryStore store;
     private final DeliveryAttempter attempter;
@@ -61,11 +59,29 @@ public class DeliveryLanes implements SmartLifecycle {
         running = true;
     }
 
+    /**
+     * Graceful stop: no new claims, in-flight attempts get {@code umhub.delivery.shutdown-grace} together. Claims of
+     * attempts that did not finish are released, so a restart (or another instance) takes them at once instead of
+     * waiting for the lease; their late answers are then ignored, and they are sent again: at least once.
+     */
     @Override
     public void stop() {
         running = false;
-        lanes.values().forEach(l -> l.stop(GRACE));
+        java.time.Instant deadline = clock.instant().plus(properties.getDelivery().getShutdownGrace());
+        boolean allFinished = lanes.values().stream().map(l -> l.stop(deadline)).reduce(true, Boolean::logicalAnd);
+        int released = store.releaseClaims(owner);
+        if (!allFinished || released > 0) {
+            org.slf4j.LoggerFactory.getLogger(DeliveryLanes.class).warn(
+                    "Stopped with {} deliveries still in flight; they stay in the outbox and will be sent again", released);
+        }
         lanes.clear();
+    }
+
+    /** Each lane's guards and load, by destination. */
+    public Map<String, Map<String, Object>> status() {
+        Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+        lanes.forEach((name, lane) -> out.put(name, lane.status()));
+        return out;
     }
 
     @Override

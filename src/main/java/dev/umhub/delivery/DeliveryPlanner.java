@@ -72,19 +72,53 @@ public class DeliveryPlanner {
         CustomerRecord customer = rememberCustomer(event, now);
         List<NewDelivery> rows = new ArrayList<>();
         decision.byDestination().forEach((destination, chosen) -> {
-            List<String> actions = chosen.stream().map(Decision.ChosenDispatch::action).toList();
-            List<String> rules = chosen.stream().map(Decision.ChosenDispatch::rule).distinct().toList();
-            Prepared p = prepare(destination, event, actions, customer);
-            DeliveryStatus status = p.error != null ? DeliveryStatus.DEAD
-                    : event.test() && !deliverTestEvents || !p.configured ? DeliveryStatus.SKIPPED
+            Replanned r = replan(event, chosen, customer);
+            DeliveryStatus status = r.prepared.error != null ? DeliveryStatus.DEAD
+                    : event.test() && !deliverTestEvents || !r.prepared.configured ? DeliveryStatus.SKIPPED
                     : DeliveryStatus.PENDING;
             String note = status != DeliveryStatus.SKIPPED ? null : event.test() && !deliverTestEvents
                     ? TEST_EVENT_NOTE : DRY_RUN_NOTE;
-            rows.add(new NewDelivery(deliveryId(event.id(), destination), event.id(), destination, json.write(actions),
-                    json.write(rules), status, json.write(p.request == null ? Map.of() : p.request),
-                    status == DeliveryStatus.PENDING ? now : null, p.error, note, now));
+            rows.add(new NewDelivery(deliveryId(event.id(), destination), event.id(), destination, orderKey(event),
+                    r.actions, r.rules, status, r.request, status == DeliveryStatus.PENDING ? now : null,
+                    r.prepared.error, r.prepared.errorClass, note, now));
         });
         return new Plan(rows);
+    }
+
+    /** A destination's part of a decision, prepared: serialised actions, rules and request. */
+    public record Replanned(String actions, String rules, String request, Prepared prepared) {
+        public boolean mappable() {
+            return prepared.error == null;
+        }
+
+        public String error() {
+            return prepared.error;
+        }
+    }
+
+    /**
+     * Prepares one destination's delivery for an event again, with the current mapping and the customer umhub
+     * knows now: what a dead letter replayed "re-evaluated with the current rules" sends.
+     */
+    public Replanned replan(PlatformEvent event, List<Decision.ChosenDispatch> chosen) {
+        return replan(event, chosen, lookUpCustomer(event));
+    }
+
+    private Replanned replan(PlatformEvent event, List<Decision.ChosenDispatch> chosen, CustomerRecord customer) {
+        String destination = chosen.get(0).destination();
+        List<String> actions = chosen.stream().map(Decision.ChosenDispatch::action).toList();
+        List<String> rules = chosen.stream().map(Decision.ChosenDispatch::rule).distinct().toList();
+        Prepared p = prepare(destination, event, actions, customer);
+        return new Replanned(json.write(actions), json.write(rules),
+                json.write(p.request == null ? Map.of() : p.request), p);
+    }
+
+    /** One customer's deliveries to one destination go out in order; events of no customer are ordered by entity. */
+    static String orderKey(PlatformEvent event) {
+        if (event.customer() != null && event.customer().id() != null) {
+            return "customer/" + event.customer().id();
+        }
+        return event.subject() != null ? event.subject() : "event/" + event.id();
     }
 
     public Preview preview(PlatformEvent event, Decision decision) {
@@ -112,19 +146,22 @@ public class DeliveryPlanner {
         return UUID.nameUUIDFromBytes((eventId + "/" + destination).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private record Prepared(PreparedRequest request, boolean configured, String error) {
+    /** A connector's request, or why there is none ({@code errorClass} {@code no_destination} or {@code unmappable}). */
+    record Prepared(PreparedRequest request, boolean configured, String error, String errorClass) {
     }
 
     private Prepared prepare(String destination, PlatformEvent event, List<String> actions, CustomerRecord customer) {
         Connector connector = connectors.get(destination).orElse(null);
         if (connector == null) {
             return new Prepared(null, false, "no destination named '" + destination + "' (known: "
-                    + connectors.all().stream().map(Connector::name).toList() + "); check the rule that chose it");
+                    + connectors.all().stream().map(Connector::name).toList() + "); check the rule that chose it",
+                    "no_destination");
         }
         try {
-            return new Prepared(connector.prepare(event, actions, customer), connector.properties().isConfigured(), null);
+            return new Prepared(connector.prepare(event, actions, customer, deliveryId(event.id(), destination)),
+                    connector.properties().isConfigured(), null, null);
         } catch (UnmappableEventException e) {
-            return new Prepared(null, connector.properties().isConfigured(), e.getMessage());
+            return new Prepared(null, connector.properties().isConfigured(), e.getMessage(), "unmappable");
         }
     }
 

@@ -17,9 +17,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class BodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final Quarantine quarantine;
 
-    public BodyLimitFilter(UmhubProperties properties) {
+    public BodyLimitFilter(UmhubProperties properties, Quarantine quarantine) {
         this.maxBytes = properties.getSources().getUltimateMultisite().getMaxBodyBytes();
+        this.quarantine = quarantine;
     }
 
     @Override
@@ -29,6 +31,8 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         // the admin API wraps payloads (evaluate), so it gets a little room above the webhook limit
         long limit = request.getRequestURI().startsWith("/api/") ? maxBytes + 64 * 1024 : maxBytes;
         if (length > limit) {
+            // not read: only the declared size is kept
+            quarantine.keep("body-limit", request, 413, "declared body of " + length + " bytes", null, length);
             response.setStatus(413);
             response.setContentType("application/problem+json");
             response.setHeader("Connection", "close");

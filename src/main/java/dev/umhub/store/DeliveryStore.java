@@ -18,7 +18,7 @@ public class DeliveryStore {
 
     private static final String COLUMNS = "d.id, d.event_id, e.event_type, e.customer_id, d.destination, d.actions,"
             + " d.rules, d.status, d.request, d.attempts, d.replays, d.next_attempt_at, d.last_status, d.last_error,"
-            + " d.note, d.external_id, d.created_at, d.updated_at, d.delivered_at";
+            + " d.error_class, d.note, d.external_id, d.created_at, d.updated_at, d.delivered_at";
     private static final String FROM = " FROM umhub_delivery d JOIN umhub_event e ON e.id = d.event_id";
 
     private final JdbcClient jdbc;
@@ -30,21 +30,46 @@ public class DeliveryStore {
     }
 
     public void insert(NewDelivery d) {
-        jdbc.sql("INSERT INTO umhub_delivery (id, event_id, destination, actions, rules, status, request,"
-                        + " next_attempt_at, last_error, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(d.id(), d.eventId(), d.destination(), d.actions(), d.rules(), d.status().column(), d.request(),
-                        Timestamps.param(d.nextAttemptAt()), d.lastError(), d.note(), Timestamps.param(d.createdAt()),
-                        Timestamps.param(d.createdAt()))
+        jdbc.sql("INSERT INTO umhub_delivery (id, event_id, destination, order_key, actions, rules, status, request,"
+                        + " next_attempt_at, last_error, error_class, note, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(d.id(), d.eventId(), d.destination(), d.orderKey(), d.actions(), d.rules(), d.status().column(),
+                        d.request(), Timestamps.param(d.nextAttemptAt()), d.lastError(), d.errorClass(), d.note(),
+                        Timestamps.param(d.createdAt()), Timestamps.param(d.createdAt()))
                 .update();
     }
 
-    /** Ids of pending rows of one destination that are due and not claimed, oldest due first. */
+    /**
+     * Ids of pending rows of one destination that are due and not claimed, oldest due first. Only the oldest pending
+     * row of each order key qualifies, so one customer's deliveries go out one at a time and in event order: a row
+     * waiting for its retry holds back the rows behind it until it is delivered or becomes a dead letter.
+     */
     public List<String> dueIds(String destination, Instant now, int limit) {
-        return jdbc.sql("SELECT id FROM umhub_delivery WHERE destination = ? AND status = 'pending'"
-                        + " AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)"
-                        + " ORDER BY next_attempt_at LIMIT ?")
+        return jdbc.sql("SELECT d.id FROM umhub_delivery d WHERE d.destination = ? AND d.status = 'pending'"
+                        + " AND d.next_attempt_at <= ? AND (d.claimed_until IS NULL OR d.claimed_until < ?)"
+                        + " AND NOT EXISTS (SELECT 1 FROM umhub_delivery e WHERE e.destination = d.destination"
+                        + " AND e.order_key = d.order_key AND e.status = 'pending' AND e.seq < d.seq)"
+                        + " ORDER BY d.next_attempt_at, d.seq LIMIT ?")
                 .params(destination, Timestamps.param(now), Timestamps.param(now), limit)
                 .query(String.class).list();
+    }
+
+    /** Gives up this instance's claims (on shutdown), so their rows can be taken at once. */
+    public int releaseClaims(String owner) {
+        return jdbc.sql("UPDATE umhub_delivery SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?"
+                + " AND status = 'pending'").param(owner).update();
+    }
+
+    /** How many rows one destination has in one status. */
+    public record Count(String destination, DeliveryStatus status, long n) {
+    }
+
+    public List<Count> counts() {
+        return jdbc.sql("SELECT destination, status, COUNT(*) AS n FROM umhub_delivery GROUP BY destination, status"
+                        + " ORDER BY destination, status")
+                .query((rs, i) -> new Count(rs.getString("destination"), DeliveryStatus.of(rs.getString("status")),
+                        rs.getLong("n")))
+                .list();
     }
 
     /** Takes a row for one attempt; false when another worker or instance got it first. */
@@ -59,13 +84,14 @@ public class DeliveryStore {
      * late answer changes nothing.
      */
     public boolean finish(String id, String owner, DeliveryStatus status, int attempts, Instant nextAttemptAt,
-                          Integer lastStatus, String lastError, String externalId, Instant now) {
+                          Integer lastStatus, String lastError, String errorClass, String externalId, Instant now) {
         return jdbc.sql("UPDATE umhub_delivery SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?,"
-                        + " last_error = ?, external_id = COALESCE(?, external_id), claimed_by = NULL, claimed_until = NULL,"
-                        + " updated_at = ?, delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END"
+                        + " last_error = ?, error_class = ?, external_id = COALESCE(?, external_id), claimed_by = NULL,"
+                        + " claimed_until = NULL, updated_at = ?,"
+                        + " delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END"
                         + " WHERE id = ? AND claimed_by = ?")
-                .params(status.column(), attempts, Timestamps.param(nextAttemptAt), lastStatus, lastError, externalId,
-                        Timestamps.param(now), status.column(), Timestamps.param(now), id, owner)
+                .params(status.column(), attempts, Timestamps.param(nextAttemptAt), lastStatus, lastError, errorClass,
+                        externalId, Timestamps.param(now), status.column(), Timestamps.param(now), id, owner)
                 .update() == 1;
     }
 
@@ -95,10 +121,36 @@ public class DeliveryStore {
                 .query(this::row).list().stream().map(d -> d.withAttempts(attempts(d.id()))).toList();
     }
 
-    /** Dead letters, most recently failed first, each with its attempts. */
-    public List<Delivery> deadLetters(int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + FROM + " WHERE d.status = 'dead' ORDER BY d.updated_at DESC LIMIT ?")
-                .param(limit).query(this::row).list().stream().map(d -> d.withAttempts(attempts(d.id()))).toList();
+    /** Dead letters matching the filter, most recently failed first, each with its attempts. */
+    public List<Delivery> deadLetters(DeadLetterFilter filter, int limit) {
+        List<Object> params = new java.util.ArrayList<>();
+        String where = filter.where(params);
+        params.add(limit);
+        return jdbc.sql("SELECT " + COLUMNS + FROM + " WHERE " + where + " ORDER BY d.updated_at DESC LIMIT ?")
+                .params(params).query(this::row).list().stream().map(d -> d.withAttempts(attempts(d.id()))).toList();
+    }
+
+    /** Ids of the dead letters matching the filter, oldest first (the order a bulk replay sends them in). */
+    public List<String> deadLetterIds(DeadLetterFilter filter, int limit) {
+        List<Object> params = new java.util.ArrayList<>();
+        String where = filter.where(params);
+        params.add(limit);
+        return jdbc.sql("SELECT d.id" + FROM + " WHERE " + where + " ORDER BY d.seq LIMIT ?").params(params)
+                .query(String.class).list();
+    }
+
+    /** A dead letter re-decided with the current rules: new request, actions and rules, then a fresh round. */
+    public boolean replayWith(String id, String actions, String rules, String request, Instant now) {
+        return jdbc.sql("UPDATE umhub_delivery SET status = 'pending', attempts = 0, replays = replays + 1,"
+                        + " actions = ?, rules = ?, request = ?, next_attempt_at = ?, claimed_by = NULL,"
+                        + " claimed_until = NULL, updated_at = ? WHERE id = ? AND status = 'dead'")
+                .params(actions, rules, request, Timestamps.param(now), Timestamps.param(now), id).update() == 1;
+    }
+
+    /** A dead letter that the current rules no longer send: kept, marked skipped with the reason. */
+    public boolean skipDeadLetter(String id, String note, Instant now) {
+        return jdbc.sql("UPDATE umhub_delivery SET status = 'skipped', note = ?, updated_at = ? WHERE id = ?"
+                        + " AND status = 'dead'").params(note, Timestamps.param(now), id).update() == 1;
     }
 
     public List<DeliveryAttempt> attempts(String deliveryId) {
@@ -118,7 +170,7 @@ public class DeliveryStore {
                 json.read(rs.getString("rules")), DeliveryStatus.of(rs.getString("status")),
                 json.read(rs.getString("request")), rs.getInt("attempts"), rs.getInt("replays"),
                 Timestamps.get(rs, "next_attempt_at"), (Integer) rs.getObject("last_status"),
-                rs.getString("last_error"), rs.getString("note"), rs.getString("external_id"),
+                rs.getString("last_error"), rs.getString("error_class"), rs.getString("note"), rs.getString("external_id"),
                 Timestamps.get(rs, "created_at"), Timestamps.get(rs, "updated_at"), Timestamps.get(rs, "delivered_at"),
                 List.of());
     }

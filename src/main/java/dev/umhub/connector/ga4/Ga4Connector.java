@@ -38,12 +38,17 @@ public class Ga4Connector implements Connector {
         return properties;
     }
 
+    /**
+     * GA4 deduplicates only purchases, by {@code transaction_id} (the payment reference, stable across retries); its
+     * other events have no dedup field, so the key goes along as the {@code umhub_delivery_id} parameter.
+     */
     @Override
-    public PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer) {
+    public PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer,
+                                   String idempotencyKey) {
         if (customer == null || customer.ga4ClientId() == null) {
             throw new UnmappableEventException("GA4 needs a client_id, and this event names no customer");
         }
-        String body = Ga4Payloads.collect(json, event, actions, customer.ga4ClientId()).toString();
+        String body = Ga4Payloads.collect(json, event, actions, customer.ga4ClientId(), idempotencyKey).toString();
         String measurementId = properties.getMeasurementId().isBlank() ? "<not set>" : properties.getMeasurementId();
         String secret = properties.getApiSecret().isBlank() ? "<not set>" : "****";
         return new PreparedRequest("POST", properties.getBaseUrl() + "/mp/collect?measurement_id=" + measurementId

@@ -36,7 +36,8 @@ final class Ga4Payloads {
     private Ga4Payloads() {
     }
 
-    static ObjectNode collect(ObjectMapper json, PlatformEvent event, List<String> actions, String clientId) {
+    static ObjectNode collect(ObjectMapper json, PlatformEvent event, List<String> actions, String clientId,
+                              String key) {
         ObjectNode body = json.createObjectNode();
         body.put("client_id", clientId);
         if (event.customer() != null && event.customer().id() != null) {
@@ -48,7 +49,9 @@ final class Ga4Payloads {
             checkName(action);
             ObjectNode e = events.addObject();
             e.put("name", action);
-            e.set("params", PURCHASE.equals(action) ? purchase(json, event) : custom(json, event));
+            ObjectNode params = PURCHASE.equals(action) ? purchase(json, event) : custom(json, event);
+            params.put("umhub_delivery_id", key);
+            e.set("params", params);
         }
         return body;
     }

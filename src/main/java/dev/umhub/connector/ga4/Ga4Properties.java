@@ -13,7 +13,8 @@ public class Ga4Properties extends DestinationProperties {
     private String apiSecret = "";
 
     public Ga4Properties() {
-        super("https://www.google-analytics.com");
+        // the Measurement Protocol publishes no rate limit and sends no rate-limit signal
+        super("https://www.google-analytics.com", 0);
     }
 
     @Override

@@ -42,8 +42,10 @@ public class HubSpotConnector implements Connector {
     }
 
     @Override
-    public PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer) {
-        String body = HubSpotPayloads.contactUpsert(json, event, properties.getPlanProperty()).toString();
+    public PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer,
+                                   String idempotencyKey) {
+        String body = HubSpotPayloads.contactUpsert(json, event, properties.getPlanProperty(), idempotencyKey)
+                .toString();
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", properties.isConfigured() ? "Bearer ****" : "Bearer <umhub.destinations.hubspot.access-token not set>");
         headers.put("Content-Type", "application/json");

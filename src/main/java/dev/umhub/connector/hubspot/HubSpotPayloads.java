@@ -12,7 +12,11 @@ final class HubSpotPayloads {
     private HubSpotPayloads() {
     }
 
-    static ObjectNode contactUpsert(ObjectMapper json, PlatformEvent event, String planProperty) {
+    /**
+     * HubSpot has no idempotency header: upsert by email is its dedup. The key still goes along as
+     * {@code objectWriteTraceId}, so HubSpot's audit trail names the umhub delivery behind every write.
+     */
+    static ObjectNode contactUpsert(ObjectMapper json, PlatformEvent event, String planProperty, String key) {
         Customer c = event.customer();
         String email = c == null || c.email() == null ? null : c.email().trim().toLowerCase();
         if (email == null || !email.contains("@")) {
@@ -30,8 +34,7 @@ final class HubSpotPayloads {
         input.put("idProperty", "email");
         input.put("id", email);
         input.set("properties", properties);
-        // ties HubSpot's audit trail to the umhub event that caused the write
-        input.put("objectWriteTraceId", event.id());
+        input.put("objectWriteTraceId", key);
         return body;
     }
 

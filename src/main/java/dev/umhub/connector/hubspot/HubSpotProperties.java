@@ -13,7 +13,8 @@ public class HubSpotProperties extends DestinationProperties {
     private String planProperty = "umhub_plan";
 
     public HubSpotProperties() {
-        super("https://api.hubapi.com");
+        // HubSpot's documented burst limit for Free/Starter private apps: 100 requests per 10 s
+        super("https://api.hubapi.com", 100);
     }
 
     @Override

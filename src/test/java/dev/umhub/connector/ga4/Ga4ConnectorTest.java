@@ -27,7 +27,7 @@ class Ga4ConnectorTest {
 
     private JsonNode body(String slug, String fixture, String... actions) throws Exception {
         PlatformEvent e = new UltimateMultisiteAdapter().normalise(slug, Fixtures.object(fixture), Instant.now()).event();
-        return json.readTree(connector.prepare(e, List.of(actions), jane).body());
+        return json.readTree(connector.prepare(e, List.of(actions), jane, "key-1").body());
     }
 
     @Test
@@ -67,7 +67,7 @@ class Ga4ConnectorTest {
         properties.setApiSecret("very-secret");
         PlatformEvent e = new UltimateMultisiteAdapter()
                 .normalise("payment_received", Fixtures.object("payment_received.json"), Instant.now()).event();
-        PreparedRequest r = connector.prepare(e, List.of("purchase"), jane);
+        PreparedRequest r = connector.prepare(e, List.of("purchase"), jane, "key-1");
         assertThat(r.url()).contains("measurement_id=G-TEST1").contains("api_secret=****").doesNotContain("very-secret");
     }
 

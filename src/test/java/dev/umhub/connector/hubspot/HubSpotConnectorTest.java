@@ -32,7 +32,7 @@ class HubSpotConnectorTest {
     void upsertsOneContactByEmailWithNamesAndPlan() throws Exception {
         properties.setAccessToken("pat-secret");
         PreparedRequest r = connector.prepare(event("payment_received", "payment_received.json"),
-                List.of("upsert_contact"), null);
+                List.of("upsert_contact"), null, "key-1");
         assertThat(r.url()).isEqualTo("https://api.hubapi.com/crm/v3/objects/contacts/batch/upsert");
         assertThat(r.headers().get("Authorization")).isEqualTo("Bearer ****").doesNotContain("pat-secret");
         JsonNode input = json.readTree(r.body()).path("inputs").get(0);
@@ -47,7 +47,7 @@ class HubSpotConnectorTest {
     @Test
     void anEventWithoutEmailCannotBeUpserted() {
         assertThatThrownBy(() -> connector.prepare(event("customer_created", "real-2.4.10/test-event-customer_created-1.json"),
-                List.of("upsert_contact"), null)).isInstanceOf(UnmappableEventException.class);
+                List.of("upsert_contact"), null, "key-1")).isInstanceOf(UnmappableEventException.class);
     }
 
     @Test

@@ -1,0 +1,47 @@
+package dev.umhub.store;
+
+import java.time.Instant;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Deletes what is old enough to go: events whose deliveries are all finished, dead letters past their own
+ * retention, and quarantined bodies. Pending deliveries are never purged, whatever their age.
+ */
+@Repository
+public class Retention {
+
+    private static final String SETTLED = "SELECT e.id FROM umhub_event e WHERE e.received_at < ? AND NOT EXISTS"
+            + " (SELECT 1 FROM umhub_delivery d WHERE d.event_id = e.id AND d.status IN (%s))";
+
+    private final JdbcClient jdbc;
+
+    public Retention(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Events older than the cutoff whose deliveries were all delivered or skipped. */
+    @Transactional
+    public int purgeSettledEvents(Instant cutoff) {
+        return purgeEvents(String.format(SETTLED, "'pending', 'dead'"), cutoff);
+    }
+
+    /** Events older than the cutoff with nothing pending: dead letters included. */
+    @Transactional
+    public int purgeDeadLetterEvents(Instant cutoff) {
+        return purgeEvents(String.format(SETTLED, "'pending'"), cutoff);
+    }
+
+    public int purgeQuarantine(Instant cutoff) {
+        return jdbc.sql("DELETE FROM umhub_quarantine WHERE received_at < ?").param(Timestamps.param(cutoff)).update();
+    }
+
+    private int purgeEvents(String eligible, Instant cutoff) {
+        Object c = Timestamps.param(cutoff);
+        jdbc.sql("DELETE FROM umhub_delivery_attempt WHERE delivery_id IN (SELECT d.id FROM umhub_delivery d"
+                + " WHERE d.event_id IN (" + eligible + "))").param(c).update();
+        jdbc.sql("DELETE FROM umhub_delivery WHERE event_id IN (" + eligible + ")").param(c).update();
+        return jdbc.sql("DELETE FROM umhub_event WHERE id IN (" + eligible + ")").param(c).update();
+    }
+}
