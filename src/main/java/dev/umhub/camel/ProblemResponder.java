@@ -1,6 +1,7 @@
 package dev.umhub.camel;
 
 import dev.umhub.ingest.IngestRejectedException;
+import dev.umhub.ingest.BodyCaptureFilter;
 import dev.umhub.ingest.Quarantine;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
@@ -54,16 +55,20 @@ public class ProblemResponder implements Processor {
 
     /** Reads what is left of the body without failing again: the body itself may be what could not be read. */
     private void keep(Exchange exchange, String route, int status, String reason) {
-        byte[] body;
-        try {
-            body = exchange.getIn().getBody(byte[].class);
-        } catch (RuntimeException unreadable) {
-            body = exchange.getIn().getHeader(RAW_BODY, byte[].class);
-        }
         HttpServletRequest request = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
-        quarantine.keep(route, request, status, reason, body, body == null ? 0 : body.length);
+        // the bytes as they came, when an HTTP source captured them; Camel's body may have been decoded already
+        byte[] body = request == null ? null : BodyCaptureFilter.captured(request);
+        if (body == null || body.length == 0) {
+            try {
+                body = exchange.getIn().getBody(byte[].class);
+            } catch (RuntimeException unreadable) {
+                body = null;
+            }
+        }
+        long size = body == null ? 0 : body.length;
+        if (request != null && request.getContentLengthLong() > size) {
+            size = request.getContentLengthLong();
+        }
+        quarantine.keep(route, request, status, reason, body, size);
     }
-
-    /** Where a source may keep the raw bytes before anything converts them. */
-    public static final String RAW_BODY = "UmhubRawBody";
 }

@@ -97,7 +97,7 @@ public class DeadLetters {
             event.put("rulesVersion", e.rulesVersion());
             event.put("rulesFired", e.rulesFired());
             event.put("dispatches", e.dispatches());
-            event.put("data", e.data());
+            event.put("normalised", e.data());
             out.put("event", event);
         });
         return out;

@@ -18,7 +18,9 @@ public final class JsonBodyReader {
 
     public JsonBodyReader(ObjectMapper mapper, int maxBytes) {
         // stricter limits than Jackson's defaults: a webhook body has no reason to nest deep or carry huge numbers
-        this.mapper = mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        // decimals as BigDecimal: money stays exact, and 1e999999999 stays a checkable number instead of Infinity
+        this.mapper = mapper.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
+                com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
         this.mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
                 .maxNestingDepth(64).maxNumberLength(64).maxStringLength(maxBytes).build());
         this.maxBytes = maxBytes;

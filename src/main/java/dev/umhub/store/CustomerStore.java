@@ -26,7 +26,10 @@ public class CustomerStore {
      * Records a sighting of a customer and returns what is known. The first sighting mints the GA4 client id; later
      * ones keep it and refresh email and name when the event carries them.
      */
-    public CustomerRecord seen(String customerId, String email, String name, Instant now) {
+    public CustomerRecord seen(String customerId, String rawEmail, String rawName, Instant now) {
+        // the columns are bounded; an absurd email is no email, an absurd name is kept cut
+        String email = rawEmail != null && rawEmail.length() <= 320 ? rawEmail : null;
+        String name = rawName != null && rawName.length() > 512 ? rawName.substring(0, 512) : rawName;
         int updated = jdbc.sql("UPDATE umhub_customer SET email = COALESCE(?, email), name = COALESCE(?, name),"
                         + " updated_at = ? WHERE customer_id = ?")
                 .params(email, name, Timestamps.param(now), customerId).update();

@@ -105,6 +105,65 @@ class DeliveryFaultsIT extends UmhubIT {
     }
 
     @Test
+    void oneCustomersDeliveriesGoOutInEventOrderEvenAcrossRetries() {
+        ObjectNode first = Payloads.paidPayment();
+        String customer = first.path("customer_id").asText();
+        List<String> refs = new ArrayList<>();
+        GA4.fail(503); // the first event needs a retry; the two behind it must wait for it
+        for (int i = 0; i < 3; i++) {
+            ObjectNode e = i == 0 ? first : Payloads.paidPayment();
+            e.put("customer_id", first.path("customer_id").asLong());
+            e.put("customer_user_email", first.path("customer_user_email").asText());
+            refs.add(e.path("payment_reference_code").asText());
+            post(e);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> purchasesOf(customer).size() == 3);
+        assertThat(purchasesOf(customer)).containsExactlyElementsOf(refs);
+    }
+
+    @Test
+    void aPoisonEventBecomesADeadLetterWithoutBlockingTheEventsBehindIt() {
+        HUBSPOT.fail(400);
+        ObjectNode poison = Payloads.paidPayment();
+        ObjectNode next = Payloads.paidPayment();
+        next.put("customer_id", poison.path("customer_id").asLong());
+        next.put("customer_user_email", poison.path("customer_user_email").asText());
+        String poisonId = post(poison);
+        String nextId = post(next);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(delivery(nextId, "hubspot").path("status").asText()));
+        assertThat(delivery(poisonId, "hubspot").path("status").asText()).isEqualTo("DEAD");
+    }
+
+    @Test
+    void idempotencyKeysStayTheSameAcrossRetriesAndReplays() {
+        HUBSPOT.fail(503, 400);
+        String id = post(Payloads.paidPayment());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DEAD".equals(delivery(id, "hubspot").path("status").asText()));
+        String deliveryId = delivery(id, "hubspot").path("id").asText();
+        assertThat(http.admin("POST", "/api/dead-letters/" + deliveryId + "/replay", null).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DELIVERED".equals(delivery(id, "hubspot").path("status").asText()));
+        List<String> traceIds = new ArrayList<>();
+        for (var r : HUBSPOT.requests()) {
+            traceIds.add(readTrace(r.getBodyAsString()));
+        }
+        // three calls (503, 400, then the replay): one key, derived from the event and the destination
+        assertThat(traceIds).hasSize(3).containsOnly(deliveryId);
+    }
+
+    private static String readTrace(String body) {
+        try {
+            return dev.umhub.Fixtures.JSON.readTree(body).path("inputs").get(0).path("objectWriteTraceId").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> purchasesOf(String customerId) {
+        return GA4.recorded("purchase").stream().filter(r -> customerId.equals(r.userId()))
+                .map(r -> r.params().path("transaction_id").asText()).toList();
+    }
+
+    @Test
     void aDuplicateWebhookIsDeliveredOnce() {
         ObjectNode body = Payloads.paidPayment();
         Http.Answer first = http.webhook("payment_received", Payloads.bytes(body));

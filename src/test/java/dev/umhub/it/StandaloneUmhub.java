@@ -48,6 +48,10 @@ public final class StandaloneUmhub implements AutoCloseable {
         return new StandaloneUmhub(new SpringApplicationBuilder(UmhubApplication.class).run(args));
     }
 
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
     @Override
     public void close() {
         context.close();

@@ -59,11 +59,14 @@ public abstract class UmhubIT {
         p.add("umhub.destinations.hubspot.access-token", () -> HUBSPOT_TOKEN);
         p.add("umhub.destinations.hubspot.retry-backoff", () -> "300ms,600ms,900ms");
         p.add("umhub.destinations.hubspot.retry-jitter", () -> "0");
+        // the tests here fail providers on purpose, one after another: the breaker has its own tests
+        p.add("umhub.destinations.hubspot.circuit-breaker-failures", () -> "50");
         p.add("umhub.destinations.ga4.base-url", GA4::baseUrl);
         p.add("umhub.destinations.ga4.measurement-id", () -> GA4_ID);
         p.add("umhub.destinations.ga4.api-secret", () -> GA4_SECRET);
         p.add("umhub.destinations.ga4.retry-backoff", () -> "300ms,600ms,900ms");
         p.add("umhub.destinations.ga4.retry-jitter", () -> "0");
+        p.add("umhub.destinations.ga4.circuit-breaker-failures", () -> "50");
     }
 
     @BeforeEach

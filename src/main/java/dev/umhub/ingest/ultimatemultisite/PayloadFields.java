@@ -51,15 +51,34 @@ final class PayloadFields {
         return s.isEmpty() ? null : s;
     }
 
-    /** An id as text, whether sent as 2, "2" or 2.0. */
+    /** Longest id umhub stores; the platform's ids are database integers, far shorter. */
+    static final int MAX_ID_LENGTH = 64;
+
+    /** An id as text, whether sent as 2, "2" or 2.0; an id too long to be one is refused (400). */
     String id(String key) {
         JsonNode n = body.get(key);
+        String id;
         if (n != null && n.isNumber()) {
-            BigDecimal d = n.decimalValue().stripTrailingZeros();
-            return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+            BigDecimal d = n.decimalValue();
+            // checked before any expansion: 1e999999999 must not become a billion-digit string
+            if (d.precision() - d.scale() > MAX_ID_LENGTH || d.scale() > MAX_ID_LENGTH) {
+                throw notAnId(key);
+            }
+            d = d.stripTrailingZeros();
+            id = d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
+        } else {
+            String s = text(key);
+            id = s == null ? null : s.trim();
         }
-        String s = text(key);
-        return s == null ? null : s.trim();
+        if (id != null && id.length() > MAX_ID_LENGTH) {
+            throw notAnId(key);
+        }
+        return id;
+    }
+
+    private static dev.umhub.ingest.IngestRejectedException notAnId(String key) {
+        return new dev.umhub.ingest.IngestRejectedException(400, "Invalid id",
+                key + " is not an id: longer than " + MAX_ID_LENGTH + " characters");
     }
 
     /** A decimal from a number or a numeric string ("29.9900"); trailing zeros dropped so 29 and "29.0000" are equal. */
@@ -78,7 +97,8 @@ final class PayloadFields {
                 }
             }
         }
-        if (value == null) {
+        // an amount has a sane number of digits; 1e999999999 is not one, and expanding it would never end
+        if (value == null || value.precision() - value.scale() > 30 || value.scale() > 30) {
             return null;
         }
         value = value.stripTrailingZeros();
