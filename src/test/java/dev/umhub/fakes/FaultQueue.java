@@ -17,6 +17,7 @@ final class FaultQueue {
 
     private final Deque<Fault> faults = new ArrayDeque<>();
     private volatile Integer stickyStatus;
+    private volatile int stickyDelayMillis;
 
     synchronized void add(Fault f) {
         faults.add(f);
@@ -27,15 +28,22 @@ final class FaultQueue {
         stickyStatus = status;
     }
 
+    /** Every call answers normally but only after this delay, until {@link #clear()}. */
+    void alwaysDelay(int millis) {
+        stickyDelayMillis = millis;
+    }
+
     synchronized Fault next() {
         if (stickyStatus != null) {
             return new Fault(stickyStatus, null);
         }
-        return faults.poll();
+        Fault f = faults.poll();
+        return f == null && stickyDelayMillis > 0 ? new Fault(0, null, stickyDelayMillis) : f;
     }
 
     synchronized void clear() {
         faults.clear();
         stickyStatus = null;
+        stickyDelayMillis = 0;
     }
 }

@@ -59,9 +59,19 @@ public final class Ga4Fake implements AutoCloseable {
         }
     }
 
+    /** Every call answers normally, but only after this delay, until {@link #reset()}. */
+    public void hangAlways(int millis) {
+        faults.alwaysDelay(millis);
+    }
+
     /** Every call answers this status until {@link #reset()}: GA4 down. */
     public void failAlways(int status) {
         faults.always(status);
+    }
+
+    /** Answers normally again from now on, keeping what was received so far. */
+    public void heal() {
+        faults.clear();
     }
 
     public void reset() {
@@ -132,16 +142,17 @@ public final class Ga4Fake implements AutoCloseable {
                 return ResponseDefinitionBuilder.responseDefinition().withStatus(405).build();
             }
             FaultQueue.Fault fault = faults.next();
-            if (fault != null) {
+            if (fault != null && fault.status() > 0) {
                 return ResponseDefinitionBuilder.responseDefinition().withStatus(fault.status()).build();
             }
+            int delay = fault == null ? 0 : fault.delayMillis();
             if (r.getUrl().startsWith("/debug/mp/collect")) {
                 return ResponseDefinitionBuilder.responseDefinition().withStatus(200)
                         .withHeader("Content-Type", "application/json").withBody(validate(FakeBodies.read(r.getBodyAsString())))
                         .build();
             }
             if (r.getUrl().startsWith("/mp/collect")) {
-                return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+                return ResponseDefinitionBuilder.responseDefinition().withStatus(204).withFixedDelay(delay).build();
             }
             return ResponseDefinitionBuilder.responseDefinition().withStatus(404).build();
         }

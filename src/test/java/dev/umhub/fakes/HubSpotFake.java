@@ -66,9 +66,19 @@ public final class HubSpotFake implements AutoCloseable {
         faults.add(new FaultQueue.Fault(0, null, millis));
     }
 
+    /** Every call answers normally, but only after this delay, until {@link #reset()}: a provider hanging. */
+    public void hangAlways(int millis) {
+        faults.alwaysDelay(millis);
+    }
+
     /** Every call answers this status until {@link #reset()}: a provider that refuses the content for good. */
     public void failAlways(int status) {
         faults.always(status);
+    }
+
+    /** Answers normally again from now on, keeping what was received so far. */
+    public void heal() {
+        faults.clear();
     }
 
     public void reset() {
@@ -89,6 +99,11 @@ public final class HubSpotFake implements AutoCloseable {
 
     public List<LoggedRequest> requests() {
         return server.findAll(postRequestedFor(urlPathEqualTo(UPSERT)));
+    }
+
+    /** When each upsert call arrived, in order. */
+    public List<java.time.Instant> arrivals() {
+        return requests().stream().map(r -> r.getLoggedDate().toInstant()).sorted().toList();
     }
 
     /** Inputs of the upserts the fake accepted (answered 200). */
