@@ -53,6 +53,10 @@ public final class Ga4Fake implements AutoCloseable {
         return server.baseUrl();
     }
 
+    public int port() {
+        return server.port();
+    }
+
     public void fail(int... statuses) {
         for (int s : statuses) {
             faults.add(new FaultQueue.Fault(s, null));

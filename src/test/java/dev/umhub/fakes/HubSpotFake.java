@@ -41,9 +41,18 @@ public final class HubSpotFake implements AutoCloseable {
     private final WireMockServer server;
 
     public HubSpotFake(String token) {
+        this(token, 0);
+    }
+
+    /** On a given port (0: any free one), e.g. to come back where umhub was already sending. */
+    public HubSpotFake(String token, int port) {
         this.token = token;
-        this.server = new WireMockServer(WireMockConfiguration.options().dynamicPort().extensions(new Upsert()));
+        this.server = new WireMockServer(WireMockConfiguration.options().port(port).extensions(new Upsert()));
         server.start();
+    }
+
+    public int port() {
+        return server.port();
     }
 
     public String baseUrl() {

@@ -1,0 +1,67 @@
+package dev.umhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.umhub.delivery.RetentionPurge;
+import dev.umhub.fakes.Ga4Fake;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** When the store cannot be written the sender is told to retry (503), never 202; old settled data is purged. */
+class StoreFaultAndRetentionIT {
+
+    @TempDir
+    Path work;
+
+    @Test
+    void aStoreThatCannotBeWrittenAnswers503AndNothingIsAcknowledged() throws Exception {
+        try (StandaloneUmhub umhub = StandaloneUmhub.start(StandaloneUmhub.defaults(work))) {
+            JdbcTemplate jdbc = umhub.context().getBean(JdbcTemplate.class);
+            jdbc.execute("ALTER TABLE umhub_event RENAME TO umhub_event_gone");
+            try {
+                Http.Answer a = umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment()));
+                assertThat(a.status()).isEqualTo(503);
+                assertThat(a.contentType()).startsWith("application/problem+json");
+                assertThat(a.raw().headers().firstValue("Retry-After")).isPresent();
+                assertThat(a.body()).doesNotContain("SQL").doesNotContain("umhub_event");
+            } finally {
+                jdbc.execute("ALTER TABLE umhub_event_gone RENAME TO umhub_event");
+            }
+            assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void retentionPurgesSettledEventsDeadLettersAndQuarantineButNeverPendingWork() throws Exception {
+        try (Ga4Fake ga4 = new Ga4Fake("G-RET", "ret-secret")) {
+            Map<String, Object> props = StandaloneUmhub.defaults(work);
+            props.put("umhub.destinations.ga4.base-url", ga4.baseUrl());
+            props.put("umhub.destinations.ga4.measurement-id", "G-RET");
+            props.put("umhub.destinations.ga4.api-secret", "ret-secret");
+            props.put("umhub.retention.delivered", "1s");
+            props.put("umhub.retention.dead-letters", "1s");
+            props.put("umhub.retention.quarantine", "1s");
+            try (StandaloneUmhub umhub = StandaloneUmhub.start(props)) {
+                String delivered = umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment()))
+                        .json().path("id").asText();
+                await().atMost(Duration.ofSeconds(10)).until(() -> ga4.recorded("purchase").size() == 1);
+                ga4.failAlways(503); // this one stays pending, retrying
+                String pending = umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment()))
+                        .json().path("id").asText();
+                umhub.http.webhook("payment_received", "[not an object]".getBytes(StandardCharsets.UTF_8));
+                Thread.sleep(1500);
+
+                umhub.context().getBean(RetentionPurge.class).purge();
+                assertThat(umhub.http.admin("GET", "/api/events/" + delivered, null).status()).isEqualTo(404);
+                assertThat(umhub.http.admin("GET", "/api/events/" + pending, null).status()).isEqualTo(200);
+                assertThat(umhub.http.get("/api/quarantine")).isEmpty();
+            }
+        }
+    }
+}
