@@ -84,6 +84,11 @@ class FaultInjectionIT {
             assertThat(t.accepted).isEqualTo(EVENTS);
             assertThat(t.lost).isZero();
             assertThat(t.duplicateKeys).isZero();
+            // thousands of failures logged, and not one secret among them
+            for (String log : List.of("umhub-1.log", "umhub-2.log")) {
+                assertThat(java.nio.file.Files.readString(work.resolve(log))).doesNotContain("hs-fault")
+                        .doesNotContain("fault-secret").doesNotContain(Http.WEBHOOK_TOKEN).doesNotContain(Http.ADMIN_TOKEN);
+            }
         } finally {
             if (umhub.get() != null) {
                 umhub.get().close();
