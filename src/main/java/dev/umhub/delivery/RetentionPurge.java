@@ -1,33 +1,35 @@
 package dev.umhub.delivery;
 
+import dev.umhub.autoconfigure.PeriodicTask;
 import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.store.Retention;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /** Runs the retention purge every {@code umhub.retention.interval}. */
 @Component
-public class RetentionPurge implements SmartLifecycle {
+public class RetentionPurge extends PeriodicTask {
 
     private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
 
     private final Retention retention;
     private final UmhubProperties.Retention settings;
-    private final TaskScheduler scheduler;
     private final Clock clock;
-    private volatile ScheduledFuture<?> task;
 
     public RetentionPurge(Retention retention, UmhubProperties properties, TaskScheduler scheduler, Clock clock) {
+        super(scheduler, properties.getRetention().getInterval());
         this.retention = retention;
         this.settings = properties.getRetention();
-        this.scheduler = scheduler;
         this.clock = clock;
+    }
+
+    @Override
+    protected void runOnce() {
+        purge();
     }
 
     /** One purge; answers how many events and quarantined bodies went. */
@@ -41,28 +43,5 @@ public class RetentionPurge implements SmartLifecycle {
                     settled, dead, quarantined);
         }
         return new int[] {settled + dead, quarantined};
-    }
-
-    @Override
-    public void start() {
-        task = scheduler.scheduleWithFixedDelay(() -> {
-            try {
-                purge();
-            } catch (RuntimeException e) {
-                log.warn("Retention purge failed, will try again: {}", e.getMessage());
-            }
-        }, settings.getInterval());
-    }
-
-    @Override
-    public void stop() {
-        if (task != null) {
-            task.cancel(false);
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return task != null && !task.isCancelled();
     }
 }

@@ -102,8 +102,7 @@ class FaultInjectionIT {
     private Map<String, Object> props(HubSpotFake hubspot) throws Exception {
         Map<String, Object> p = StandaloneUmhub.defaults(work);
         p.remove("server.port");
-        p.put("umhub.destinations.hubspot.base-url", hubspot.baseUrl());
-        p.put("umhub.destinations.hubspot.access-token", "hs-fault");
+        StandaloneUmhub.withHubSpot(p, hubspot, "hs-fault");
         p.put("umhub.destinations.hubspot.rate-limit-requests", "0"); // about faults, not HubSpot's quota
         p.put("umhub.destinations.ga4.base-url", ga4.get().baseUrl());
         p.put("umhub.destinations.ga4.measurement-id", "G-FAULT");

@@ -22,11 +22,8 @@ class LaneIsolationIT {
     void aHangingProviderHoldsUpOnlyItsOwnLaneAndAFailingOneOpensItsBreaker() throws Exception {
         try (HubSpotFake hubspot = new HubSpotFake("hs-iso"); Ga4Fake ga4 = new Ga4Fake("G-ISO", "iso-secret")) {
             Map<String, Object> props = StandaloneUmhub.defaults(work);
-            props.put("umhub.destinations.hubspot.base-url", hubspot.baseUrl());
-            props.put("umhub.destinations.hubspot.access-token", "hs-iso");
-            props.put("umhub.destinations.ga4.base-url", ga4.baseUrl());
-            props.put("umhub.destinations.ga4.measurement-id", "G-ISO");
-            props.put("umhub.destinations.ga4.api-secret", "iso-secret");
+            StandaloneUmhub.withHubSpot(props, hubspot, "hs-iso");
+            StandaloneUmhub.withGa4(props, ga4, "G-ISO", "iso-secret");
             props.put("umhub.destinations.ga4.retry-backoff", "200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms");
             props.put("umhub.destinations.ga4.circuit-breaker-failures", "3");
             props.put("umhub.destinations.ga4.circuit-breaker-open-for", "2s");

@@ -64,11 +64,8 @@ class PostgresStoreIT {
             props.put("umhub.store.username", USER);
             props.put("umhub.store.password", PASSWORD);
             props.put("spring.flyway.schemas", schema);
-            props.put("umhub.destinations.hubspot.base-url", hubspot.baseUrl());
-            props.put("umhub.destinations.hubspot.access-token", "hs-pg");
-            props.put("umhub.destinations.ga4.base-url", ga4.baseUrl());
-            props.put("umhub.destinations.ga4.measurement-id", "G-PG");
-            props.put("umhub.destinations.ga4.api-secret", "pg-secret");
+            StandaloneUmhub.withHubSpot(props, hubspot, "hs-pg");
+            StandaloneUmhub.withGa4(props, ga4, "G-PG", "pg-secret");
             try (StandaloneUmhub umhub = StandaloneUmhub.start(props)) {
                 ObjectNode body = Payloads.paidPayment();
                 String email = body.path("customer_user_email").asText();

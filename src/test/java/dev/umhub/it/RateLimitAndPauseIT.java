@@ -20,8 +20,7 @@ class RateLimitAndPauseIT {
 
     private StandaloneUmhub start(HubSpotFake hubspot, String rate) throws Exception {
         Map<String, Object> props = StandaloneUmhub.defaults(work);
-        props.put("umhub.destinations.hubspot.base-url", hubspot.baseUrl());
-        props.put("umhub.destinations.hubspot.access-token", "hs-rate");
+        StandaloneUmhub.withHubSpot(props, hubspot, "hs-rate");
         props.put("umhub.destinations.hubspot.rate-limit-requests", rate);
         props.put("umhub.destinations.hubspot.rate-limit-period", "2s");
         props.put("umhub.destinations.hubspot.retry-backoff", "200ms,200ms,200ms");

@@ -22,9 +22,7 @@ class RestartDuringRetryIT {
     void aRestartDuringRetriesStillDelivers() throws Exception {
         try (Ga4Fake ga4 = new Ga4Fake("G-RESTART", "restart-secret")) {
             Map<String, Object> props = StandaloneUmhub.defaults(work);
-            props.put("umhub.destinations.ga4.base-url", ga4.baseUrl());
-            props.put("umhub.destinations.ga4.measurement-id", "G-RESTART");
-            props.put("umhub.destinations.ga4.api-secret", "restart-secret");
+            StandaloneUmhub.withGa4(props, ga4, "G-RESTART", "restart-secret");
             props.put("umhub.destinations.ga4.retry-backoff", "1s,1s,1s,1s,1s,1s,1s,1s");
             props.put("umhub.delivery.lease", "5s");
             ObjectNode body = Payloads.paidPayment();

@@ -41,6 +41,22 @@ public final class StandaloneUmhub implements AutoCloseable {
         return p;
     }
 
+    /** Points HubSpot at a fake, with its token. */
+    public static Map<String, Object> withHubSpot(Map<String, Object> p, dev.umhub.fakes.HubSpotFake fake, String token) {
+        p.put("umhub.destinations.hubspot.base-url", fake.baseUrl());
+        p.put("umhub.destinations.hubspot.access-token", token);
+        return p;
+    }
+
+    /** Points GA4 at a fake, with its measurement id and secret. */
+    public static Map<String, Object> withGa4(Map<String, Object> p, dev.umhub.fakes.Ga4Fake fake, String id,
+                                              String secret) {
+        p.put("umhub.destinations.ga4.base-url", fake.baseUrl());
+        p.put("umhub.destinations.ga4.measurement-id", id);
+        p.put("umhub.destinations.ga4.api-secret", secret);
+        return p;
+    }
+
     public static StandaloneUmhub start(Map<String, Object> properties) {
         // as command-line arguments: builder "properties" are only defaults, below application.yml
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())

@@ -41,9 +41,7 @@ class StoreFaultAndRetentionIT {
     void retentionPurgesSettledEventsDeadLettersAndQuarantineButNeverPendingWork() throws Exception {
         try (Ga4Fake ga4 = new Ga4Fake("G-RET", "ret-secret")) {
             Map<String, Object> props = StandaloneUmhub.defaults(work);
-            props.put("umhub.destinations.ga4.base-url", ga4.baseUrl());
-            props.put("umhub.destinations.ga4.measurement-id", "G-RET");
-            props.put("umhub.destinations.ga4.api-secret", "ret-secret");
+            StandaloneUmhub.withGa4(props, ga4, "G-RET", "ret-secret");
             props.put("umhub.retention.delivered", "1s");
             props.put("umhub.retention.dead-letters", "1s");
             props.put("umhub.retention.quarantine", "1s");
