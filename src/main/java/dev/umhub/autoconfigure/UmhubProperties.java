@@ -19,6 +19,16 @@ public class UmhubProperties {
     private final Store store = new Store();
     private final Admin admin = new Admin();
     private final Delivery delivery = new Delivery();
+    /** umhub's URL as the platform reaches it (e.g. https://umhub.example.com), used when subscribing webhooks. */
+    private String publicUrl = "";
+
+    public String getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(String publicUrl) {
+        this.publicUrl = publicUrl == null ? "" : publicUrl.trim();
+    }
 
     public Sources getSources() {
         return sources;

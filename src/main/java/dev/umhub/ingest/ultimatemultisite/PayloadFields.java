@@ -13,24 +13,25 @@ import java.time.format.DateTimeParseException;
 /**
  * Typed reads of the platform's flat payload, forgiving in the ways the platform is inconsistent: ids and amounts
  * arrive as strings or numbers, booleans as "true"/"false", datetimes as MySQL text in UTC, any key may be missing,
- * null or empty. A value that cannot be read is treated as absent rather than failing the whole event.
+ * null or empty. A value that cannot be read is treated as absent rather than failing the whole event. The REST
+ * API's objects have the same habits, so the reconciliation reads them with this class too.
  */
-final class PayloadFields {
+public final class PayloadFields {
 
     private static final DateTimeFormatter MYSQL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final ObjectNode body;
 
-    PayloadFields(ObjectNode body) {
+    public PayloadFields(ObjectNode body) {
         this.body = body;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         JsonNode n = body.get(key);
         return n != null && !n.isNull() && !(n.isTextual() && n.asText().isEmpty());
     }
 
-    boolean hasAnyWithPrefix(String prefix) {
+    public boolean hasAnyWithPrefix(String prefix) {
         var names = body.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
@@ -42,7 +43,7 @@ final class PayloadFields {
     }
 
     /** Text as sent; null for missing, null, empty, objects and arrays. */
-    String text(String key) {
+    public String text(String key) {
         JsonNode n = body.get(key);
         if (n == null || n.isNull() || n.isContainerNode()) {
             return null;
@@ -52,7 +53,7 @@ final class PayloadFields {
     }
 
     /** An id as text, whether sent as 2, "2" or 2.0. */
-    String id(String key) {
+    public String id(String key) {
         JsonNode n = body.get(key);
         if (n != null && n.isNumber()) {
             BigDecimal d = n.decimalValue().stripTrailingZeros();
@@ -63,7 +64,7 @@ final class PayloadFields {
     }
 
     /** A decimal from a number or a numeric string ("29.9900"); trailing zeros dropped so 29 and "29.0000" are equal. */
-    BigDecimal decimal(String key) {
+    public BigDecimal decimal(String key) {
         JsonNode n = body.get(key);
         BigDecimal value = null;
         if (n != null && n.isNumber()) {
@@ -86,7 +87,7 @@ final class PayloadFields {
     }
 
     /** true/false from a JSON boolean, "true"/"false", "1"/"0" or 1/0. */
-    Boolean bool(String key) {
+    public Boolean bool(String key) {
         JsonNode n = body.get(key);
         if (n == null || n.isNull()) {
             return null;
@@ -103,7 +104,7 @@ final class PayloadFields {
     }
 
     /** A MySQL {@code Y-m-d H:i:s} datetime (stored as UTC by the platform), or ISO-8601; "0000-00-00..." is absent. */
-    Instant instant(String key) {
+    public Instant instant(String key) {
         String s = text(key);
         if (s == null || s.startsWith("0000-00-00")) {
             return null;

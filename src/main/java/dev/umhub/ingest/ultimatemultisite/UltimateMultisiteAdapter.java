@@ -62,9 +62,17 @@ public class UltimateMultisiteAdapter implements SourceAdapter {
         String paymentStatus = data.payment() == null ? null : data.payment().status();
         String membershipStatus = data.membership() == null ? null : data.membership().status();
         return switch (slug) {
-            case PAYMENT_RECEIVED, PAYMENT_CREATED, PAYMENT_UPDATED ->
-                    "failed".equals(paymentStatus) ? EventType.PAYMENT_FAILED : slug.baseType();
-            case MEMBERSHIP_UPDATED -> "cancelled".equals(membershipStatus) ? EventType.MEMBERSHIP_CANCELLED : slug.baseType();
+            case PAYMENT_RECEIVED, PAYMENT_CREATED, PAYMENT_UPDATED -> switch (String.valueOf(paymentStatus)) {
+                case "failed" -> EventType.PAYMENT_FAILED;
+                case "refunded", "partially-refunded" -> EventType.PAYMENT_REFUNDED;
+                default -> slug.baseType();
+            };
+            case MEMBERSHIP_UPDATED -> switch (String.valueOf(membershipStatus)) {
+                case "cancelled" -> EventType.MEMBERSHIP_CANCELLED;
+                case "expired" -> EventType.MEMBERSHIP_EXPIRED;
+                case "on-hold" -> EventType.MEMBERSHIP_ON_HOLD;
+                default -> slug.baseType();
+            };
             default -> slug.baseType();
         };
     }
