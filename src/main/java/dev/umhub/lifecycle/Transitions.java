@@ -82,7 +82,7 @@ public final class Transitions {
         Snapshot next = new Snapshot(seen.kind(), seen.id(), status, seq, first(seen.planId(), planBefore),
                 first(seen.amount(), amountBefore), first(seen.membershipId(), wasSeen ? known.membershipId() : null),
                 first(seen.customerId(), wasSeen ? known.customerId() : null),
-                wasSeen && known.everCompleted() || COMPLETED_ONCE.contains(status),
+                wasSeen && known.everCompleted() || status != null && COMPLETED_ONCE.contains(status),
                 seen.dateModified(), seen.asOf(), mergedPartJson);
         List<Derived> derived = new ArrayList<>();
         if (emit) {
