@@ -131,6 +131,11 @@ public final class PlatformFake implements AutoCloseable {
         staleOnce.computeIfAbsent(kind, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(object.deepCopy());
     }
 
+    /** Whether the stale object of {@link #serveStaleOnce} has been answered. */
+    public boolean staleServed(String kind) {
+        return !staleOnce.containsKey(kind);
+    }
+
     /** Advances the fake's clock one second and answers the new time, in the platform's format. */
     public synchronized String tick() {
         clock = clock.plusSeconds(1);
