@@ -13,6 +13,9 @@ import java.util.List;
  */
 final class WebhookObservations {
 
+    private static final int MAX_ID = 64;
+    private static final int MAX_STATUS = 32;
+
     private WebhookObservations() {
     }
 
@@ -32,17 +35,23 @@ final class WebhookObservations {
                     c, via));
         }
         if (membershipId != null) {
-            out.add(new Observation(EntityKind.MEMBERSHIP, membershipId, m.status(), null, m.amount(), null, customerId,
+            out.add(new Observation(EntityKind.MEMBERSHIP, membershipId, status(m.status()), null, m.amount(), null, customerId,
                     null, e.time(), m, via));
         }
         if (p != null && real(p.id())) {
-            out.add(new Observation(EntityKind.PAYMENT, p.id(), p.status(), null, p.total(), membershipId, customerId,
+            out.add(new Observation(EntityKind.PAYMENT, p.id(), status(p.status()), null, p.total(), membershipId, customerId,
                     null, e.time(), p, via));
         }
         return out;
     }
 
+    /** A usable entity id: present, not the test events' 0, and short enough for the state table. */
     static boolean real(String id) {
-        return id != null && !id.isBlank() && !"0".equals(id);
+        return id != null && !id.isBlank() && !"0".equals(id) && id.length() <= MAX_ID;
+    }
+
+    /** Statuses the platform never sends this long are not states to compare; the sighting keeps the known one. */
+    static String status(String status) {
+        return status == null || status.length() > MAX_STATUS ? null : status;
     }
 }

@@ -61,10 +61,19 @@ public class LifecycleStateStore {
         jdbc.sql("UPDATE umhub_lifecycle_state SET status = ?, status_seq = ?, plan_id = ?, amount = ?, membership_id = ?,"
                         + " customer_id = ?, ever_completed = ?, date_modified = ?, observed_at = ?, part = ?, updated_at = ?"
                         + " WHERE entity_kind = ? AND entity_id = ?")
-                .params(s.status(), s.statusSeq(), s.planId(), s.amount() == null ? null : s.amount().toPlainString(),
+                .params(s.status(), s.statusSeq(), s.planId(), amount(s.amount()),
                         s.membershipId(), s.customerId(), s.everCompleted(), Timestamps.param(s.dateModified()),
                         Timestamps.param(s.observedAt()), s.partJson(), Timestamps.param(now), s.kind().value(), s.id())
                 .update();
+    }
+
+    /** Amounts as text; one too long to be money (a bogus "1e999") is not kept. */
+    private static String amount(BigDecimal amount) {
+        if (amount == null || amount.precision() - amount.scale() > 30) {
+            return null;
+        }
+        String text = amount.toPlainString();
+        return text.length() <= 64 ? text : null;
     }
 
     /** Whether a membership already had a completed payment other than this one: then this one is no checkout. */

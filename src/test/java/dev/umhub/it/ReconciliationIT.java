@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.fakes.PlatformFake;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -144,7 +143,4 @@ class ReconciliationIT {
                 .format(java.time.LocalDateTime.now(java.time.ZoneOffset.UTC));
     }
 
-    static ObjectNode copy(ObjectNode o) {
-        return o.deepCopy();
-    }
 }
