@@ -19,6 +19,8 @@ import java.time.format.DateTimeFormatter;
 final class RestObjects {
 
     static final String VIA = "rest";
+    /** The state table's id width; the platform's ids are integers, far shorter. */
+    private static final int MAX_ID = 64;
     static final DateTimeFormatter MYSQL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private RestObjects() {
@@ -28,11 +30,12 @@ final class RestObjects {
     static Observation observation(EntityKind kind, ObjectNode object, Instant asOf) {
         PayloadFields f = new PayloadFields(object);
         String id = f.id("id");
-        if (id == null || id.isEmpty() || "0".equals(id)) {
+        if (id == null || id.isEmpty() || "0".equals(id) || id.length() > MAX_ID) {
             return null;
         }
         Instant modified = f.instant("date_modified");
         String status = f.text("status");
+        status = status != null && status.length() > 32 ? null : status;
         return switch (kind) {
             case MEMBERSHIP -> new Observation(kind, id, status, realId(f, "plan_id"), f.decimal("amount"), null,
                     realId(f, "customer_id"), modified, asOf,
@@ -72,6 +75,6 @@ final class RestObjects {
 
     private static String realId(PayloadFields f, String key) {
         String id = f.id(key);
-        return id == null || id.isEmpty() || "0".equals(id) ? null : id;
+        return id == null || id.isEmpty() || "0".equals(id) || id.length() > MAX_ID ? null : id;
     }
 }
