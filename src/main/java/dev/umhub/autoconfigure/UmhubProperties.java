@@ -22,6 +22,16 @@ public class UmhubProperties {
     private final Retention retention = new Retention();
     private final Replay replay = new Replay();
     private final Quarantine quarantine = new Quarantine();
+    /** umhub's URL as the platform reaches it (e.g. https://umhub.example.com), used when subscribing webhooks. */
+    private String publicUrl = "";
+
+    public String getPublicUrl() {
+        return publicUrl;
+    }
+
+    public void setPublicUrl(String publicUrl) {
+        this.publicUrl = publicUrl == null ? "" : publicUrl.trim();
+    }
 
     public Sources getSources() {
         return sources;

@@ -11,6 +11,7 @@ public enum EventType {
     MEMBERSHIP_STATUS_CHANGED("membership.status_changed"),
     MEMBERSHIP_CANCELLED("membership.cancelled"),
     MEMBERSHIP_EXPIRED("membership.expired"),
+    MEMBERSHIP_ON_HOLD("membership.on_hold"),
     MEMBERSHIP_PLAN_CHANGED("membership.plan_changed"),
     PAYMENT_CREATED("payment.created"),
     PAYMENT_UPDATED("payment.updated"),

@@ -2,10 +2,8 @@ package dev.umhub.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.autoconfigure.UmhubProperties;
-import dev.umhub.delivery.DeliveryLanes;
 import dev.umhub.delivery.DeliveryPlanner;
 import dev.umhub.event.PlatformEvent;
-import dev.umhub.rules.Decision;
 import dev.umhub.rules.RuleEngine;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -13,36 +11,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * The one entry every source route hands its raw messages to: parse, normalise, decide, journal, then answer.
+ * The one entry every source route hands its raw messages to: parse, normalise, then accept (decide, journal).
  * The answer comes only after the event, its decision and its outbox rows are committed together, so an
  * acknowledged event cannot be lost and is delivered even if umhub stops right after answering.
  */
 @Service
 public class Ingest {
 
-    private static final Logger log = LoggerFactory.getLogger(Ingest.class);
-
     private final Map<String, SourceAdapter> adapters;
     private final JsonBodyReader reader;
     private final RuleEngine rules;
     private final DeliveryPlanner planner;
-    private final Journal journal;
-    private final DeliveryLanes lanes;
+    private final Acceptance acceptance;
     private final Clock clock;
 
     public Ingest(List<SourceAdapter> adapters, UmhubProperties properties, com.fasterxml.jackson.databind.ObjectMapper json,
-                  RuleEngine rules, DeliveryPlanner planner, Journal journal, DeliveryLanes lanes, Clock clock) {
+                  RuleEngine rules, DeliveryPlanner planner, Acceptance acceptance, Clock clock) {
         this.adapters = adapters.stream().collect(Collectors.toMap(SourceAdapter::source, Function.identity()));
         this.reader = new JsonBodyReader(json, properties.getSources().getUltimateMultisite().getMaxBodyBytes());
         this.rules = rules;
         this.planner = planner;
-        this.journal = journal;
-        this.lanes = lanes;
+        this.acceptance = acceptance;
         this.clock = clock;
     }
 
@@ -59,20 +51,7 @@ public class Ingest {
         SourceAdapter adapter = adapter(source, origin);
         ObjectNode object = reader.read(body);
         SourceAdapter.Normalised normalised = adapter.normalise(origin, object, clock.instant());
-        PlatformEvent event = normalised.event();
-        var known = journal.find(event.id());
-        if (known.isPresent()) {
-            return new IngestResult(known.get().id(), known.get().type(), true);
-        }
-        Decision decision = rules.decide(event);
-        DeliveryPlanner.Plan plan = planner.plan(event, decision);
-        IngestResult result = journal.record(normalised, new String(body, StandardCharsets.UTF_8), decision, plan);
-        if (!result.duplicate()) {
-            log.info("Accepted {} {} ({}{}) rules fired: {}; deliveries: {}", event.type(), event.id(), origin,
-                    event.test() ? ", platform test event" : "", decision.rulesFired(), plan.summary());
-            lanes.wake(plan.destinations());
-        }
-        return result;
+        return acceptance.accept(normalised, new String(body, StandardCharsets.UTF_8));
     }
 
     /** Evaluates without storing or sending anything: the rules that fire and the requests destinations would get. */

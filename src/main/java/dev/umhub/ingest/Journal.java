@@ -13,7 +13,11 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Writes an accepted event, its decision and its outbox rows in one transaction; a known key is a duplicate. */
+/**
+ * Writes an accepted event, its decision and its outbox rows in one transaction; a known key is a duplicate. Inside a
+ * caller's transaction (the lifecycle tracker's, which saves entity states with the events they caused) the write
+ * runs in a savepoint, so a duplicate key undoes only this event and PostgreSQL does not abort the caller.
+ */
 @Component
 public class Journal {
 
@@ -25,7 +29,8 @@ public class Journal {
     public Journal(EventStore events, DeliveryStore deliveries, TransactionTemplate tx, Json json) {
         this.events = events;
         this.deliveries = deliveries;
-        this.tx = tx;
+        this.tx = new TransactionTemplate(tx.getTransactionManager());
+        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_NESTED);
         this.json = json;
     }
 

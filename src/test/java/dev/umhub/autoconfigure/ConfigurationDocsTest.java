@@ -118,7 +118,10 @@ class ConfigurationDocsTest {
             return "";
         }
         if (value instanceof Duration d) {
-            return d.toMillis() % 3_600_000 == 0 ? d.toHours() + "h" : d.toMillis() % 60_000 == 0 ? d.toMinutes() + "m"
+            if (d.isZero()) {
+                return "0s";
+            }
+            return d.toMillis() % 86_400_000 == 0 ? d.toDays() + "d" : d.toMillis() % 3_600_000 == 0 ? d.toHours() + "h" : d.toMillis() % 60_000 == 0 ? d.toMinutes() + "m"
                     : d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
         }
         if (value instanceof List<?> list) {

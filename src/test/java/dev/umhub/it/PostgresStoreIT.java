@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.fakes.Ga4Fake;
+import dev.umhub.Fixtures;
 import dev.umhub.fakes.HubSpotFake;
+import dev.umhub.fakes.PlatformFake;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -56,6 +58,35 @@ class PostgresStoreIT {
         }
     }
 
+    /**
+     * Lifecycle states on PostgreSQL: row locks, savepoints and the source cursors; a cancellation seen by webhook and
+     * by polling is one event, a failure seen by polling one event, and the first run emitted nothing.
+     */
+    @Test
+    void lifecycleStatesAndCursorsWorkOnPostgres() throws Exception {
+        PlatformFake platform = new PlatformFake().seededFromCapture();
+        try (LifecycleHub hub = new LifecycleHub(work, platform, p -> {
+            p.put("umhub.store.url", URL + "?currentSchema=" + schema);
+            p.put("umhub.store.username", USER);
+            p.put("umhub.store.password", PASSWORD);
+            p.put("spring.flyway.schemas", schema);
+        })) {
+            hub.awaitBaseline();
+            assertThat(hub.events()).isEmpty();
+            Http.Answer ack = hub.http().webhook("membership_updated", Payloads.bytes(Fixtures
+                    .object("membership_updated-cancelled.json").put("membership_id", 3).put("customer_id", 4)));
+            assertThat(ack.json().path("type").asText()).isEqualTo("membership.cancelled");
+            platform.save("membership", platform.get("membership", 3).put("status", "cancelled"));
+            platform.save("payment", platform.get("payment", 4).put("status", "failed"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> hub.ga4.recorded("payment_failed").size() == 1
+                    && hub.ga4.recorded("membership_cancelled").size() == 1);
+            hub.awaitTwoPolls();
+            assertThat(hub.events()).containsExactlyInAnyOrder("membership.cancelled membership/3",
+                    "membership.status_changed membership/3", "payment.failed payment/4");
+            assertThat(hub.rest().path("streams")).hasSize(3);
+        }
+    }
+
     @Test
     void theSchemaMigratesAndTheHubRunsOnPostgres() throws Exception {
         try (HubSpotFake hubspot = new HubSpotFake("hs-pg"); Ga4Fake ga4 = new Ga4Fake("G-PG", "pg-secret")) {
@@ -80,7 +111,9 @@ class PostgresStoreIT {
                 await().atMost(Duration.ofSeconds(5)).until(() -> umhub.http.get("/api/customers/" + customerId)
                         .path("crm_contact_id").asText().equals(HubSpotFake.contactId(email)));
                 JsonNode events = umhub.http.get("/api/events?limit=10");
-                assertThat(events).hasSize(1);
+                // the payment, and what its webhook revealed: a new customer and the membership's checkout
+                assertThat(events).extracting(e -> e.path("type").asText()).containsExactlyInAnyOrder(
+                        "payment.received", "customer.created", "checkout.completed");
             }
         }
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);
@@ -88,6 +121,9 @@ class PostgresStoreIT {
                      + ".umhub_schema_history WHERE version IS NOT NULL ORDER BY installed_rank")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString("version")).isEqualTo("1");
+            assertThat(rs.getBoolean("success")).isTrue();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString("version")).isEqualTo("2");
             assertThat(rs.getBoolean("success")).isTrue();
         }
     }

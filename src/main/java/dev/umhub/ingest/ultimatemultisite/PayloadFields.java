@@ -13,24 +13,25 @@ import java.time.format.DateTimeParseException;
 /**
  * Typed reads of the platform's flat payload, forgiving in the ways the platform is inconsistent: ids and amounts
  * arrive as strings or numbers, booleans as "true"/"false", datetimes as MySQL text in UTC, any key may be missing,
- * null or empty. A value that cannot be read is treated as absent rather than failing the whole event.
+ * null or empty. A value that cannot be read is treated as absent rather than failing the whole event. The REST
+ * API's objects have the same habits, so the reconciliation reads them with this class too.
  */
-final class PayloadFields {
+public final class PayloadFields {
 
     private static final DateTimeFormatter MYSQL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private final ObjectNode body;
 
-    PayloadFields(ObjectNode body) {
+    public PayloadFields(ObjectNode body) {
         this.body = body;
     }
 
-    boolean has(String key) {
+    public boolean has(String key) {
         JsonNode n = body.get(key);
         return n != null && !n.isNull() && !(n.isTextual() && n.asText().isEmpty());
     }
 
-    boolean hasAnyWithPrefix(String prefix) {
+    public boolean hasAnyWithPrefix(String prefix) {
         var names = body.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
@@ -42,7 +43,7 @@ final class PayloadFields {
     }
 
     /** Text as sent; null for missing, null, empty, objects and arrays. */
-    String text(String key) {
+    public String text(String key) {
         JsonNode n = body.get(key);
         if (n == null || n.isNull() || n.isContainerNode()) {
             return null;
@@ -51,38 +52,26 @@ final class PayloadFields {
         return s.isEmpty() ? null : s;
     }
 
-    /** Longest id umhub stores; the platform's ids are database integers, far shorter. */
-    static final int MAX_ID_LENGTH = 64;
-
-    /** An id as text, whether sent as 2, "2" or 2.0; an id too long to be one is refused (400). */
-    String id(String key) {
+    /**
+     * An id as text, whether sent as 2, "2" or 2.0. A number too large to be any id (1e999999999) is absent: it is
+     * checked before any expansion, which would never end. Length limits are the caller's policy.
+     */
+    public String id(String key) {
         JsonNode n = body.get(key);
-        String id;
         if (n != null && n.isNumber()) {
             BigDecimal d = n.decimalValue();
-            // checked before any expansion: 1e999999999 must not become a billion-digit string
-            if (d.precision() - d.scale() > MAX_ID_LENGTH || d.scale() > MAX_ID_LENGTH) {
-                throw notAnId(key);
+            if (d.precision() - d.scale() > 64 || d.scale() > 64) {
+                return null;
             }
             d = d.stripTrailingZeros();
-            id = d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
-        } else {
-            String s = text(key);
-            id = s == null ? null : s.trim();
+            return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
         }
-        if (id != null && id.length() > MAX_ID_LENGTH) {
-            throw notAnId(key);
-        }
-        return id;
-    }
-
-    private static dev.umhub.ingest.IngestRejectedException notAnId(String key) {
-        return new dev.umhub.ingest.IngestRejectedException(400, "Invalid id",
-                key + " is not an id: longer than " + MAX_ID_LENGTH + " characters");
+        String s = text(key);
+        return s == null ? null : s.trim();
     }
 
     /** A decimal from a number or a numeric string ("29.9900"); trailing zeros dropped so 29 and "29.0000" are equal. */
-    BigDecimal decimal(String key) {
+    public BigDecimal decimal(String key) {
         JsonNode n = body.get(key);
         BigDecimal value = null;
         if (n != null && n.isNumber()) {
@@ -106,7 +95,7 @@ final class PayloadFields {
     }
 
     /** true/false from a JSON boolean, "true"/"false", "1"/"0" or 1/0. */
-    Boolean bool(String key) {
+    public Boolean bool(String key) {
         JsonNode n = body.get(key);
         if (n == null || n.isNull()) {
             return null;
@@ -123,7 +112,7 @@ final class PayloadFields {
     }
 
     /** A MySQL {@code Y-m-d H:i:s} datetime (stored as UTC by the platform), or ISO-8601; "0000-00-00..." is absent. */
-    Instant instant(String key) {
+    public Instant instant(String key) {
         String s = text(key);
         if (s == null || s.startsWith("0000-00-00")) {
             return null;

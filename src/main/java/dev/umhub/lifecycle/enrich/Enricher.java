@@ -1,0 +1,71 @@
+package dev.umhub.lifecycle.enrich;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.umhub.event.Customer;
+import dev.umhub.event.EventData;
+import dev.umhub.event.Plan;
+import dev.umhub.lifecycle.EntityKind;
+import dev.umhub.lifecycle.Snapshot;
+import dev.umhub.store.LifecycleStateStore;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Adds what the platform's messages lack to the facts rules see: the membership's plan, and the customer's email
+ * when the message has none (REST customers never do).
+ */
+@Component
+public class Enricher {
+
+    private final LifecycleStateStore states;
+    private final PlanCatalog plans;
+    private final CustomerEmails emails;
+    private final ObjectMapper json;
+
+    public Enricher(LifecycleStateStore states, PlanCatalog plans, CustomerEmails emails, ObjectMapper json) {
+        this.states = states;
+        this.plans = plans;
+        this.emails = emails;
+        this.json = json;
+    }
+
+    public EventData enrich(EventData data) {
+        EventData out = data;
+        if (out.plan() == null && out.membership() != null) {
+            Plan plan = planOfMembership(out.membership().id()).orElse(null);
+            out = plan == null ? out : out.withPlan(plan);
+        }
+        Customer c = out.customer();
+        if (c != null && c.email() == null) {
+            String email = emails.find(c.id(), c.userId()).orElse(null);
+            if (email != null) {
+                out = out.withCustomer(new Customer(c.id(), c.name(), c.userId(), email, c.emailVerification(),
+                        c.billingAddress(), c.manageUrl()));
+            }
+        }
+        return out;
+    }
+
+    public Optional<Plan> planOfMembership(String membershipId) {
+        return states.find(EntityKind.MEMBERSHIP, membershipId).map(Snapshot::planId).flatMap(plans::find);
+    }
+
+    /** One field of an entity's stored state, or null when umhub has not seen the entity. */
+    public String snapshotField(EntityKind kind, String id, java.util.function.Function<Snapshot, String> field) {
+        return states.find(kind, id).map(field).orElse(null);
+    }
+
+    /** The merged part umhub keeps for an entity, as its event record type. */
+    public <T> Optional<T> part(EntityKind kind, String id, Class<T> type) {
+        return states.find(kind, id).map(Snapshot::partJson).filter(p -> !p.isBlank()).map(p -> read(p, type));
+    }
+
+    private <T> T read(String partJson, Class<T> type) {
+        try {
+            return json.readValue(partJson, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read the stored " + type.getSimpleName(), e);
+        }
+    }
+}

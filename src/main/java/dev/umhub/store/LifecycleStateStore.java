@@ -1,0 +1,100 @@
+package dev.umhub.store;
+
+import dev.umhub.lifecycle.EntityKind;
+import dev.umhub.lifecycle.Snapshot;
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The last state umhub saw of every membership, payment and customer. A sighting locks its entity's row for the
+ * rest of the caller's transaction, so a webhook and a poll that see the same change at once are compared one after
+ * the other, on every instance that shares the database.
+ */
+@Repository
+public class LifecycleStateStore {
+
+    private static final String COLUMNS = "entity_kind, entity_id, status, status_seq, plan_id, amount, membership_id,"
+            + " customer_id, ever_completed, date_modified, observed_at, part";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate savepoint;
+
+    public LifecycleStateStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
+        this.jdbc = jdbc;
+        this.savepoint = new TransactionTemplate(transactions);
+        this.savepoint.setPropagationBehavior(TransactionTemplate.PROPAGATION_NESTED);
+    }
+
+    /** Locks the entity's row (creating an empty one first) until the caller's transaction ends; call inside one. */
+    public Snapshot lock(EntityKind kind, String id, Instant now) {
+        if (find(kind, id).isEmpty()) {
+            try {
+                // in a savepoint: a concurrent insert of the same entity must not abort the caller's transaction
+                savepoint.executeWithoutResult(s -> jdbc.sql("INSERT INTO umhub_lifecycle_state (entity_kind, entity_id,"
+                                + " status_seq, ever_completed, updated_at) VALUES (?, ?, 0, FALSE, ?)")
+                        .params(kind.value(), id, Timestamps.param(now)).update());
+            } catch (DuplicateKeyException raced) {
+                // the other sighting created it; the lock below waits for it
+            }
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state WHERE entity_kind = ? AND entity_id = ? FOR UPDATE")
+                .params(kind.value(), id).query(this::row).single();
+    }
+
+    public Optional<Snapshot> find(EntityKind kind, String id) {
+        if (id == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state WHERE entity_kind = ? AND entity_id = ?")
+                .params(kind.value(), id).query(this::row).optional();
+    }
+
+    public void save(Snapshot s, Instant now) {
+        jdbc.sql("UPDATE umhub_lifecycle_state SET status = ?, status_seq = ?, plan_id = ?, amount = ?, membership_id = ?,"
+                        + " customer_id = ?, ever_completed = ?, date_modified = ?, observed_at = ?, part = ?, updated_at = ?"
+                        + " WHERE entity_kind = ? AND entity_id = ?")
+                .params(s.status(), s.statusSeq(), s.planId(), amount(s.amount()),
+                        s.membershipId(), s.customerId(), s.everCompleted(), Timestamps.param(s.dateModified()),
+                        Timestamps.param(s.observedAt()), s.partJson(), Timestamps.param(now), s.kind().value(), s.id())
+                .update();
+    }
+
+    /** Amounts as text; one too long to be money (a bogus "1e999") is not kept. */
+    private static String amount(BigDecimal amount) {
+        if (amount == null || amount.precision() - amount.scale() > 30) {
+            return null;
+        }
+        String text = amount.toPlainString();
+        return text.length() <= 64 ? text : null;
+    }
+
+    /** Whether a membership already had a completed payment other than this one: then this one is no checkout. */
+    public boolean hasOtherCompletedPayment(String membershipId, String paymentId) {
+        return jdbc.sql("SELECT COUNT(*) FROM umhub_lifecycle_state WHERE entity_kind = 'payment' AND membership_id = ?"
+                        + " AND entity_id <> ? AND ever_completed = TRUE")
+                .params(membershipId, paymentId).query(Long.class).single() > 0;
+    }
+
+    /** How many entities of a kind umhub has seen. */
+    public long count(EntityKind kind) {
+        return jdbc.sql("SELECT COUNT(*) FROM umhub_lifecycle_state WHERE entity_kind = ? AND observed_at IS NOT NULL")
+                .param(kind.value()).query(Long.class).single();
+    }
+
+    private Snapshot row(ResultSet rs, int n) throws SQLException {
+        String amount = rs.getString("amount");
+        return new Snapshot(EntityKind.valueOf(rs.getString("entity_kind").toUpperCase(java.util.Locale.ROOT)),
+                rs.getString("entity_id"), rs.getString("status"), rs.getInt("status_seq"), rs.getString("plan_id"),
+                amount == null ? null : new BigDecimal(amount), rs.getString("membership_id"),
+                rs.getString("customer_id"), rs.getBoolean("ever_completed"), Timestamps.get(rs, "date_modified"),
+                Timestamps.get(rs, "observed_at"), rs.getString("part"));
+    }
+}
