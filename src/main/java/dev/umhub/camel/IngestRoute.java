@@ -1,9 +1,8 @@
 package dev.umhub.camel;
 
-import dev.umhub.ingest.BodyCaptureFilter;
 import dev.umhub.ingest.Ingest;
-import jakarta.servlet.http.HttpServletRequest;
 import dev.umhub.ingest.IngestResult;
+import dev.umhub.ingest.RawBody;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
@@ -36,16 +35,7 @@ public class IngestRoute extends RouteBuilder {
     private void ingest(Exchange exchange) {
         String source = exchange.getIn().getHeader(SOURCE, String.class);
         String origin = exchange.getIn().getHeader(ORIGIN, String.class);
-        IngestResult result = ingest.ingest(source, origin, rawBody(exchange));
+        IngestResult result = ingest.ingest(source, origin, RawBody.of(exchange));
         replies.json(exchange, 202, result);
-    }
-
-    /** The body as its bytes arrived when an HTTP source captured them (see BodyCaptureFilter), else Camel's body. */
-    private static byte[] rawBody(Exchange exchange) {
-        HttpServletRequest request = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
-        byte[] captured = request == null ? null : BodyCaptureFilter.captured(request);
-        long declared = request == null ? -1 : request.getContentLengthLong();
-        boolean complete = captured != null && (declared < 0 || captured.length == declared);
-        return complete && captured.length > 0 ? captured : exchange.getIn().getBody(byte[].class);
     }
 }

@@ -67,7 +67,7 @@ public class Ingest {
             throw new IngestRejectedException(400, "Unknown source format",
                     "'" + source + "' is not a source format umhub knows; known: " + adapters.keySet());
         }
-        if (origin == null || !adapter.origins().contains(origin)) {
+        if (!adapter.accepts(origin)) {
             throw new IngestRejectedException(404, "Unknown event slug",
                     "'" + origin + "' is not a " + source + " event; known: " + adapter.origins());
         }

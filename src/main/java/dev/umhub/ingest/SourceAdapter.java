@@ -18,6 +18,14 @@ public interface SourceAdapter {
     Set<String> origins();
 
     /**
+     * Whether a message of this origin can be an event of this format. The origin is the source's own name for the
+     * message: a webhook slug, or for formats whose messages carry their own id (signed envelopes) that id.
+     */
+    default boolean accepts(String origin) {
+        return origin != null && origins().contains(origin);
+    }
+
+    /**
      * Normalises one message. Must be deterministic: the same content gives the same event id, which is what makes
      * re-sent messages duplicates.
      *

@@ -23,6 +23,7 @@ public abstract class UmhubIT {
     public static final String HUBSPOT_TOKEN = "hs-it-token";
     public static final String GA4_ID = "G-IT12345";
     public static final String GA4_SECRET = "ga4-it-secret";
+    public static final String ENVELOPE_SECRET = "whsec_dW1odWItaXQtZW52ZWxvcGUtc2VjcmV0";
 
     protected static final HubSpotFake HUBSPOT = new HubSpotFake(HUBSPOT_TOKEN);
     protected static final Ga4Fake GA4 = new Ga4Fake(GA4_ID, GA4_SECRET);
@@ -52,6 +53,7 @@ public abstract class UmhubIT {
         p.add("umhub.sources.inbox.directory", () -> WORK.resolve("inbox").toString());
         p.add("umhub.sources.ultimate-multisite.token", () -> Http.WEBHOOK_TOKEN);
         p.add("umhub.admin.token", () -> Http.ADMIN_TOKEN);
+        p.add("umhub.sources.envelope.signing-secret", () -> ENVELOPE_SECRET);
         p.add("umhub.delivery.poll-interval", () -> "100ms");
         p.add("camel.component.http.response-timeout", () -> "1500");
         p.add("camel.component.http.so-timeout", () -> "1500");
