@@ -87,7 +87,8 @@ final class Ga4Payloads {
         if (m != null) {
             putText(params, "membership_id", m.id());
             putText(params, "membership_status", m.status());
-            putText(params, "plan", m.description());
+            putText(params, "plan", event.data().plan() != null && event.data().plan().name() != null
+                    ? event.data().plan().name() : m.description());
         }
         if (p != null) {
             putText(params, "payment_id", p.id());
@@ -114,6 +115,9 @@ final class Ga4Payloads {
     }
 
     private static String itemId(PlatformEvent event) {
+        if (event.data().plan() != null && event.data().plan().id() != null) {
+            return "plan-" + event.data().plan().id();
+        }
         Membership m = event.membership();
         if (m != null && m.id() != null) {
             return "membership-" + m.id();
@@ -122,6 +126,9 @@ final class Ga4Payloads {
     }
 
     private static String itemName(PlatformEvent event) {
+        if (event.data().plan() != null && event.data().plan().name() != null) {
+            return event.data().plan().name();
+        }
         Payment p = event.payment();
         if (p.productNames() != null) {
             return p.productNames();

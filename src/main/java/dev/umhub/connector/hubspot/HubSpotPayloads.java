@@ -38,8 +38,14 @@ final class HubSpotPayloads {
         return body;
     }
 
-    /** The best plan name the payload has: the paid product names, else the membership's own description. */
+    /**
+     * The best plan name umhub has: the plan learnt from the platform's REST API, else the paid product names,
+     * else the membership's own description.
+     */
     static String planName(PlatformEvent event) {
+        if (event.data().plan() != null && event.data().plan().name() != null) {
+            return event.data().plan().name();
+        }
         if (event.payment() != null && event.payment().productNames() != null) {
             return event.payment().productNames();
         }
