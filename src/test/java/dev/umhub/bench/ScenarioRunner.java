@@ -1,0 +1,228 @@
+package dev.umhub.bench;
+
+import dev.umhub.bench.fake.FastProviders;
+import dev.umhub.bench.load.LoadGenerator;
+import dev.umhub.bench.load.WebhookPayloads;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one scenario against a running umhub: a warm-up whose events are left to drain, then the measured load
+ * (with the outage, if any), then a wait until every accepted event reached both providers, then the books:
+ * rates, latencies, lag, what umhub holds for events the providers never saw, CPU and memory.
+ */
+final class ScenarioRunner {
+
+    /** Missing deliveries looked up one by one in umhub's admin API; beyond this many they count as unknown. */
+    private static final int MAX_LOOKUPS = 1000;
+
+    private final FastProviders fake;
+    private final LoadGenerator load = new LoadGenerator();
+    private final Duration drainIdle;
+    private final String runToken;
+    private int phases;
+
+    ScenarioRunner(FastProviders fake, Duration drainIdle, String runToken) {
+        this.fake = fake;
+        this.drainIdle = drainIdle;
+        this.runToken = runToken;
+    }
+
+    Column run(Scenario s, UmhubProcess umhub) throws InterruptedException, IOException {
+        Column col = new Column(s.label());
+        URI target = umhub.webhook(WebhookPayloads.SLUG);
+        if (!s.warmup().isZero()) {
+            Ledger warm = ledger();
+            fake.sink(warm::arrived);
+            load.run(settings(s, target, s.warmup()), warm);
+            awaitDrain(warm);
+        }
+        fake.takeAnswers();
+        Ledger ledger = ledger();
+        fake.sink(ledger::arrived);
+        long pid = umhub.pid();
+        long self = ProcessHandle.current().pid();
+        double cpu0 = ProcStats.cpuSeconds(pid);
+        double self0 = ProcStats.cpuSeconds(self);
+        long[] machine0 = ProcStats.machineTicks();
+        Outage outage = s.hasOutage() ? Outage.start(fake, s) : null;
+        LoadGenerator.Report r = load.run(settings(s, target, s.duration()), ledger);
+        double cpu = ProcStats.cpuSeconds(pid) - cpu0;
+        double harness = ProcStats.cpuSeconds(self) - self0;
+        long[] machine1 = ProcStats.machineTicks();
+        if (outage != null) {
+            outage.thread.join();
+        }
+        boolean drained = awaitDrain(ledger);
+
+        describeLoad(col, s, r);
+        double seconds = r.seconds();
+        col.row("delivered/s hubspot, during load", rate(ledger.arrivalsBetween(Ledger.HUBSPOT, r.startNanos(), r.endNanos()), seconds));
+        col.row("delivered/s ga4, during load", rate(ledger.arrivalsBetween(Ledger.GA4, r.startNanos(), r.endNanos()), seconds));
+        col.figure("delivered/s hubspot", ledger.arrivalsBetween(Ledger.HUBSPOT, r.startNanos(), r.endNanos()) / seconds);
+        col.figure("delivered/s ga4", ledger.arrivalsBetween(Ledger.GA4, r.startNanos(), r.endNanos()) / seconds);
+        for (String d : Ledger.DESTINATIONS) {
+            Histogram lag = ledger.lag(d);
+            col.row("lag to " + d + " p50 / p99 ms", ms(lag.getValueAtPercentile(50)) + " / " + ms(lag.getValueAtPercentile(99)));
+        }
+        long last = Math.max(ledger.lastArrival(Ledger.HUBSPOT), ledger.lastArrival(Ledger.GA4));
+        col.row("backlog drained after load, s", drained ? secs(Math.max(0, last - r.endNanos())) : "NOT DRAINED");
+        if (outage != null) {
+            long cleared = ledger.backlogClearedAt(s.outageOf(), outage.upNanos);
+            col.row("outage backlog at recovery", ledger.backlogAt(s.outageOf(), outage.upNanos) + " events");
+            col.row("outage backlog drained after recovery, s", cleared < 0 ? "NOT DRAINED" : secs(cleared - outage.upNanos));
+            if (cleared >= 0) {
+                col.figure("outage drain s", (cleared - outage.upNanos) / 1e9);
+            }
+        }
+        account(col, ledger, umhub);
+        col.row("webhook errors", r.errorCount() == 0 ? "0" : r.errorCount() + " " + r.errors());
+        col.row("provider answers", answers(fake.takeAnswers()));
+        col.row("duplicates at providers", Ledger.DESTINATIONS.stream()
+                .map(d -> d + " " + ledger.duplicates(d)).collect(Collectors.joining(", ")));
+        col.row("umhub CPU, cores", String.format("%.2f", cpu / seconds));
+        col.row("harness CPU, cores", String.format("%.2f", harness / seconds));
+        col.row("machine busy (all processes)", String.format("%.0f %%",
+                100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1])));
+        long hwm = ProcStats.statusKb(pid, "VmHWM");
+        col.row("umhub peak RSS (VmHWM), MB", String.valueOf(hwm / 1024));
+        col.figure("peak RSS MB", hwm / 1024.0);
+        if (r.accepted() == 0) {
+            col.fail("umhub accepted no event");
+        }
+        if (r.duplicates() > 0) {
+            col.fail(r.duplicates() + " unique events were answered as duplicates");
+        }
+        return col;
+    }
+
+    /** The harness alone: the load generator against a webhook that answers 202 at once. */
+    Column ceiling(Scenario s, URI target) throws InterruptedException {
+        Column col = new Column(s.label() + " (no umhub)");
+        if (!s.warmup().isZero()) {
+            load.run(settings(s, target, s.warmup()), ledger());
+        }
+        long self = ProcessHandle.current().pid();
+        double self0 = ProcStats.cpuSeconds(self);
+        LoadGenerator.Report r = load.run(settings(s, target, s.duration()), ledger());
+        describeLoad(col, s, r);
+        col.row("webhook errors", r.errorCount() == 0 ? "0" : r.errorCount() + " " + r.errors());
+        col.row("harness CPU, cores", String.format("%.2f", (ProcStats.cpuSeconds(self) - self0) / r.seconds()));
+        return col;
+    }
+
+    private void describeLoad(Column col, Scenario s, LoadGenerator.Report r) {
+        col.row("load", (s.openLoop() ? "open " + Math.round(s.rate()) + "/s over " + s.connections() + " conn"
+                : "closed " + s.connections() + " conn") + ", " + s.duration().toSeconds() + " s");
+        col.row("events sent", r.sent() + (r.behind() > 0 ? " (" + r.behind() + " due but never sent)" : ""));
+        col.row("accepted events/s", rate(r.accepted(), r.seconds()));
+        Histogram ack = r.ackMicros();
+        col.row("ack latency p50 / p99 / max ms", ms(ack.getValueAtPercentile(50)) + " / "
+                + ms(ack.getValueAtPercentile(99)) + " / " + ms(ack.getMaxValue()));
+        col.figure("accepted/s", r.accepted() / r.seconds());
+        col.figure("ack p99 ms", ack.getValueAtPercentile(99) / 1000.0);
+        col.figure("rate", s.rate());
+    }
+
+    /**
+     * accepted = delivered + dead-lettered, per destination. Events the fake never saw are looked up in umhub: a
+     * dead letter is accounted for; anything else (still pending, or delivered without reaching the provider) is
+     * not, and fails the run.
+     */
+    private void account(Column col, Ledger ledger, UmhubProcess umhub) throws IOException, InterruptedException {
+        for (String d : Ledger.DESTINATIONS) {
+            List<String> missing = ledger.missing(d);
+            Map<String, Integer> statuses = new TreeMap<>();
+            for (String eventId : missing.subList(0, Math.min(missing.size(), MAX_LOOKUPS))) {
+                statuses.merge(umhub.deliveryStatus(eventId, d), 1, Integer::sum);
+            }
+            int dead = statuses.getOrDefault("DEAD", 0);
+            long unaccounted = missing.size() - dead;
+            col.row("accepted = delivered + dead, " + d, ledger.accepted() + " = " + ledger.delivered(d) + " + " + dead
+                    + (unaccounted == 0 ? "  ok" : "  MISSING " + unaccounted + " " + statuses));
+            if (unaccounted > 0) {
+                col.fail(unaccounted + " accepted events never reached " + d + " and are not dead letters: " + statuses);
+            }
+            long unacked = ledger.unacknowledgedDeliveries(d);
+            if (unacked > 0) {
+                col.row("delivered without a 202 seen, " + d, String.valueOf(unacked));
+            }
+        }
+    }
+
+    /** Waits until every accepted event reached every provider, or until nothing arrived for drainIdle. */
+    private boolean awaitDrain(Ledger ledger) throws InterruptedException {
+        long lastCount = -1;
+        long lastProgress = System.nanoTime();
+        while (!ledger.drained()) {
+            long count = ledger.delivered(Ledger.HUBSPOT) + ledger.delivered(Ledger.GA4);
+            if (count != lastCount) {
+                lastCount = count;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > drainIdle.toNanos()) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    private Ledger ledger() {
+        return new Ledger(new WebhookPayloads(runToken + "p" + (++phases)));
+    }
+
+    private static LoadGenerator.Settings settings(Scenario s, URI target, Duration d) {
+        return new LoadGenerator.Settings(target, s.connections(), d, s.rate());
+    }
+
+    private static String answers(Map<String, Long> answers) {
+        return answers.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String rate(long count, double seconds) {
+        return String.format("%,.0f", count / seconds);
+    }
+
+    private static String ms(long micros) {
+        return micros >= 100_000 ? String.format("%,.0f", micros / 1000.0) : String.format("%.1f", micros / 1000.0);
+    }
+
+    private static String secs(long nanos) {
+        return String.format("%.1f", nanos / 1e9);
+    }
+
+    /** Takes a destination down at outageAt into the load and brings it back after outage. */
+    private static final class Outage {
+        final Thread thread;
+        volatile long downNanos;
+        volatile long upNanos;
+
+        private Outage(FastProviders fake, Scenario s) {
+            thread = new Thread(() -> {
+                try {
+                    Thread.sleep(s.outageAt().toMillis());
+                    fake.down(s.outageOf(), true);
+                    downNanos = System.nanoTime();
+                    Thread.sleep(s.outage().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    fake.down(s.outageOf(), false);
+                    upNanos = System.nanoTime();
+                }
+            }, "outage");
+        }
+
+        static Outage start(FastProviders fake, Scenario s) {
+            Outage o = new Outage(fake, s);
+            o.thread.start();
+            return o;
+        }
+    }
+}
