@@ -4,7 +4,6 @@ import dev.umhub.bench.fake.FastProviders;
 import dev.umhub.bench.fake.NullHub;
 import dev.umhub.bench.load.WebhookPayloads;
 import dev.umhub.bench.rules.RuleBench;
-import dev.umhub.bench.rules.RuleDecisionBenchmark;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -39,18 +38,20 @@ public final class Bench {
     }
 
     static boolean run(BenchOptions o, PrintStream out) throws Exception {
+        // Ctrl-C or a kill of the harness must not leave umhub (or a JMH fork) running
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
         // the JDK server waits for delayed ACKs without this; real providers do not make umhub wait like that
         System.setProperty("sun.net.httpserver.nodelay", "true");
         System.setProperty("umhub.project", o.project().toString());
         Path work = o.work();
         Files.createDirectories(work);
-        Path jar = o.project().resolve("target/umhub-exec.jar");
         out.println("bench: " + o.describe() + "; logs in " + work);
         String token = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         List<Column> columns = new ArrayList<>();
         List<Double> startups = new ArrayList<>();
         try (FastProviders fake = new FastProviders(CREDENTIALS)) {
-            ScenarioRunner runner = new ScenarioRunner(fake, o.drainIdle(), token);
+            ScenarioRunner runner = new ScenarioRunner(fake, o.drainIdle(), o.drainTimeout(), token);
             UmhubProcess shared = null;
             int n = 0;
             try {
@@ -106,6 +107,10 @@ public final class Bench {
                     failures.add(c.label + ": webhook errors in the smoke run: " + errors);
                 }
             }
+        }
+        columns.forEach(c -> c.undrained.forEach(u -> out.println("NOT DRAINED: " + u)));
+        if (o.smoke()) {
+            columns.forEach(c -> failures.addAll(c.undrained));
         }
         failures.forEach(f -> out.println("FAILED: " + f));
         out.println(failures.isEmpty() ? "bench: ok" : "bench: " + failures.size() + " failure(s)");

@@ -56,6 +56,8 @@ public final class BenchOptions {
             .withRequiredArg().ofType(Integer.class).defaultsTo(1);
     private final OptionSpec<String> drainIdle = parser.accepts("drain-idle", "after the load, stop waiting for the "
             + "backlog when no delivery arrived for this long").withRequiredArg().defaultsTo("45s");
+    private final OptionSpec<String> drainTimeout = parser.accepts("drain-timeout", "after the load, wait at most "
+            + "this long for the backlog").withRequiredArg().defaultsTo("180s");
     private final OptionSpec<String> work = parser.accepts("work", "folder for stores, logs and reports")
             .withRequiredArg();
     private final OptionSpec<String> project = parser.accepts("project", "the umhub checkout").withRequiredArg()
@@ -148,6 +150,10 @@ public final class BenchOptions {
 
     public Duration drainIdle() {
         return smoke() && !set.has(drainIdle) ? Duration.ofSeconds(15) : duration(drainIdle);
+    }
+
+    public Duration drainTimeout() {
+        return smoke() && !set.has(drainTimeout) ? Duration.ofSeconds(30) : duration(drainTimeout);
     }
 
     public Path project() {

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * One scenario's results: the rows it prints (label to text), the raw figures the targets are checked against,
- * and the failures that make bench/run exit non-zero (lost events, a load that got nothing accepted).
+ * the failures that make bench/run exit non-zero (lost events, a load that got nothing accepted), and the backlog
+ * it gave up waiting for (which fails only the smoke run: a full run may simply be slower than the wait).
  */
 public final class Column {
 
@@ -15,6 +16,8 @@ public final class Column {
     public final Map<String, String> rows = new LinkedHashMap<>();
     public final Map<String, Double> figures = new LinkedHashMap<>();
     public final List<String> failures = new ArrayList<>();
+    /** Backlog the harness stopped waiting for: not lost, but the books could not be closed. */
+    public final List<String> undrained = new ArrayList<>();
 
     public Column(String label) {
         this.label = label;
@@ -27,6 +30,11 @@ public final class Column {
 
     public Column figure(String name, double value) {
         figures.put(name, value);
+        return this;
+    }
+
+    public Column undrained(String what) {
+        undrained.add(label + ": " + what);
         return this;
     }
 

@@ -20,17 +20,19 @@ import org.HdrHistogram.Histogram;
 final class ScenarioRunner {
 
     /** Missing deliveries looked up one by one in umhub's admin API; beyond this many they count as unknown. */
-    private static final int MAX_LOOKUPS = 1000;
+    private static final int MAX_LOOKUPS = 200;
 
     private final FastProviders fake;
     private final LoadGenerator load = new LoadGenerator();
     private final Duration drainIdle;
+    private final Duration drainTimeout;
     private final String runToken;
     private int phases;
 
-    ScenarioRunner(FastProviders fake, Duration drainIdle, String runToken) {
+    ScenarioRunner(FastProviders fake, Duration drainIdle, Duration drainTimeout, String runToken) {
         this.fake = fake;
         this.drainIdle = drainIdle;
+        this.drainTimeout = drainTimeout;
         this.runToken = runToken;
     }
 
@@ -132,8 +134,8 @@ final class ScenarioRunner {
 
     /**
      * accepted = delivered + dead-lettered, per destination. Events the fake never saw are looked up in umhub: a
-     * dead letter is accounted for; anything else (still pending, or delivered without reaching the provider) is
-     * not, and fails the run.
+     * dead letter is accounted for, a row still PENDING is backlog the wait gave up on (not drained, not lost), and
+     * anything else (delivered without reaching the provider, no such event) is a lost event and fails the run.
      */
     private void account(Column col, Ledger ledger, UmhubProcess umhub) throws IOException, InterruptedException {
         for (String d : Ledger.DESTINATIONS) {
@@ -143,12 +145,21 @@ final class ScenarioRunner {
                 statuses.merge(umhub.deliveryStatus(eventId, d), 1, Integer::sum);
             }
             int dead = statuses.getOrDefault("DEAD", 0);
-            long unaccounted = missing.size() - dead;
-            col.row("accepted = delivered + dead, " + d, ledger.accepted() + " = " + ledger.delivered(d) + " + " + dead
-                    + (unaccounted == 0 ? "  ok" : "  MISSING " + unaccounted + " " + statuses));
-            if (unaccounted > 0) {
-                col.fail(unaccounted + " accepted events never reached " + d + " and are not dead letters: " + statuses);
+            int pending = statuses.getOrDefault("PENDING", 0);
+            long unchecked = missing.size() - statuses.values().stream().mapToInt(Integer::intValue).sum();
+            long lost = missing.size() - dead - pending - unchecked;
+            String balance = ledger.accepted() + " = " + ledger.delivered(d) + " + " + dead;
+            if (missing.isEmpty()) {
+                balance += "  ok";
+            } else if (lost == 0) {
+                balance += "  NOT DRAINED: " + (pending + unchecked) + " still pending in umhub"
+                        + (unchecked > 0 ? " (" + MAX_LOOKUPS + " looked up: " + statuses + ")" : "");
+                col.undrained(pending + unchecked + " accepted events still pending for " + d);
+            } else {
+                balance += "  LOST " + lost + " " + statuses;
+                col.fail(lost + " accepted events never reached " + d + " and are neither pending nor dead: " + statuses);
             }
+            col.row("accepted = delivered + dead, " + d, balance);
             long unacked = ledger.unacknowledgedDeliveries(d);
             if (unacked > 0) {
                 col.row("delivered without a 202 seen, " + d, String.valueOf(unacked));
@@ -156,11 +167,18 @@ final class ScenarioRunner {
         }
     }
 
-    /** Waits until every accepted event reached every provider, or until nothing arrived for drainIdle. */
+    /**
+     * Waits until every accepted event reached every provider; gives up when nothing arrived for drainIdle or the
+     * whole wait took drainTimeout.
+     */
     private boolean awaitDrain(Ledger ledger) throws InterruptedException {
         long lastCount = -1;
         long lastProgress = System.nanoTime();
+        long deadline = lastProgress + drainTimeout.toNanos();
         while (!ledger.drained()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
             long count = ledger.delivered(Ledger.HUBSPOT) + ledger.delivered(Ledger.GA4);
             if (count != lastCount) {
                 lastCount = count;

@@ -27,7 +27,8 @@ public final class RuleBench {
     public static Map<String, Score> run(Path report, boolean smoke) throws RunnerException {
         OptionsBuilder o = new OptionsBuilder();
         o.include(RuleDecisionBenchmark.class.getName() + ".decide").output(report.toString())
-                .jvmArgsAppend("-Dumhub.project=" + System.getProperty("umhub.project", "."));
+                .jvmArgsAppend("-Dumhub.project=" + System.getProperty("umhub.project", "."),
+                        "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""));
         if (smoke) {
             o.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.seconds(1));
         }
