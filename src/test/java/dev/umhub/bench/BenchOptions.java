@@ -157,7 +157,8 @@ public final class BenchOptions {
     }
 
     public Path project() {
-        return Path.of(set.valueOf(project)).toAbsolutePath().normalize();
+        List<String> given = set.valuesOf(project); // bench/run passes one; a later --project wins
+        return Path.of(given.get(given.size() - 1)).toAbsolutePath().normalize();
     }
 
     public Path work() {

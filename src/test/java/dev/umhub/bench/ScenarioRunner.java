@@ -62,6 +62,9 @@ final class ScenarioRunner {
             outage.thread.join();
         }
         boolean drained = awaitDrain(ledger);
+        // CPU from the start of the load to the end of the backlog, per event: what each accepted event cost umhub
+        // in all (ingest, both deliveries, polling). Unlike rates, it barely moves when other work shares the machine.
+        double cpuPerEvent = (ProcStats.cpuSeconds(pid) - cpu0) * 1000 / Math.max(1, r.accepted());
 
         describeLoad(col, s, r);
         double seconds = r.seconds();
@@ -89,6 +92,9 @@ final class ScenarioRunner {
         col.row("duplicates at providers", Ledger.DESTINATIONS.stream()
                 .map(d -> d + " " + ledger.duplicates(d)).collect(Collectors.joining(", ")));
         col.row("umhub CPU, cores", String.format("%.2f", cpu / seconds));
+        col.row("umhub CPU per event, ms (accept + 2 deliveries)", String.format("%.2f", cpuPerEvent));
+        col.row("events/s that CPU allows on 2 idle cores", String.format("%,.0f", 2000 / cpuPerEvent));
+        col.figure("cpu ms/event", cpuPerEvent);
         col.row("harness CPU, cores", String.format("%.2f", harness / seconds));
         col.row("machine busy (all processes)", String.format("%.0f %%",
                 100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1])));
