@@ -25,6 +25,9 @@ public final class Bench {
     private static final FastProviders.Credentials CREDENTIALS =
             new FastProviders.Credentials("bench-hubspot-token", "G-BENCH", "bench-api-secret");
 
+    /** Set when main ends on its own; a shutdown before that came from a signal. */
+    private static final java.util.concurrent.atomic.AtomicBoolean DONE = new java.util.concurrent.atomic.AtomicBoolean();
+
     private Bench() {
     }
 
@@ -34,13 +37,23 @@ public final class Bench {
             o.printHelp(System.out);
             return;
         }
-        System.exit(run(o, System.out) ? 0 : 1);
+        boolean ok;
+        try {
+            ok = run(o, System.out);
+        } finally {
+            DONE.set(true);
+        }
+        System.exit(ok ? 0 : 1);
     }
 
     static boolean run(BenchOptions o, PrintStream out) throws Exception {
         // Ctrl-C or a kill of the harness must not leave umhub (or a JMH fork) running
-        Runtime.getRuntime().addShutdownHook(new Thread(() ->
-                ProcessHandle.current().descendants().forEach(ProcessHandle::destroy)));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (!DONE.get()) {
+                System.err.println("bench: stopped by a signal before the end; stopping umhub");
+            }
+            ProcessHandle.current().descendants().forEach(ProcessHandle::destroy);
+        }));
         // the JDK server waits for delayed ACKs without this; real providers do not make umhub wait like that
         System.setProperty("sun.net.httpserver.nodelay", "true");
         System.setProperty("umhub.project", o.project().toString());
@@ -94,7 +107,7 @@ public final class Bench {
             out.println("bench: rule decision benchmark (JMH) ...");
             rules = RuleBench.run(work.resolve("jmh.txt"), o.smoke());
         }
-        Report.print(out, ProcStats.machine(), columns, rules, startups);
+        Report.print(out, ProcStats.machine(), columns, rules, startups, o.smoke());
         List<String> failures = new ArrayList<>();
         columns.forEach(c -> failures.addAll(c.failures));
         if (o.rules() && rules.size() < 2) {
@@ -105,6 +118,12 @@ public final class Bench {
                 String errors = c.rows.getOrDefault("webhook errors", "0");
                 if (!"0".equals(errors)) {
                     failures.add(c.label + ": webhook errors in the smoke run: " + errors);
+                }
+                // the fakes accept everything well-formed: a dead letter means umhub sent something they refuse
+                for (String d : Ledger.DESTINATIONS) {
+                    if (c.figures.getOrDefault("dead " + d, 0.0) > 0) {
+                        failures.add(c.label + ": dead letters for " + d + " in the smoke run; see its umhub log");
+                    }
                 }
             }
         }

@@ -26,9 +26,13 @@ final class Report {
     }
 
     static void print(PrintStream out, String machine, List<Column> columns, Map<String, RuleBench.Score> rules,
-                      List<Double> startups) {
+                      List<Double> startups, boolean smoke) {
         out.println();
         out.println("Machine: " + machine);
+        if (smoke) {
+            out.println("Smoke run: a few seconds each, no JIT warm-up, JMH in-process; it checks that everything works."
+                    + " Its figures are not measurements.");
+        }
         if (!columns.isEmpty()) {
             out.println();
             table(out, columns);

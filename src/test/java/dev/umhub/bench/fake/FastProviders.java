@@ -57,6 +57,7 @@ public final class FastProviders implements AutoCloseable {
     private final ExecutorService threads;
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> requests = Map.of("hubspot", new LongAdder(), "ga4", new LongAdder());
     private volatile Sink sink = (d, k, t) -> true;
 
     public FastProviders(Credentials credentials) throws IOException {
@@ -108,6 +109,11 @@ public final class FastProviders implements AutoCloseable {
         return out;
     }
 
+    /** Requests this destination has received so far, whatever it answered. */
+    public long requests(String destination) {
+        return requests.get(destination).sum();
+    }
+
     private void count(String what) {
         answers.computeIfAbsent(what, k -> new LongAdder()).increment();
     }
@@ -116,6 +122,7 @@ public final class FastProviders implements AutoCloseable {
         try (x) {
             byte[] body = x.getRequestBody().readAllBytes();
             long now = System.nanoTime();
+            requests.get("hubspot").increment();
             if (!"POST".equals(x.getRequestMethod()) || !UPSERT.equals(x.getRequestURI().getPath())) {
                 hubspotError(x, 404, "OBJECT_NOT_FOUND", "Resource not found");
             } else if (!("Bearer " + credentials.hubspotToken()).equals(x.getRequestHeaders().getFirst("Authorization"))) {
@@ -181,6 +188,7 @@ public final class FastProviders implements AutoCloseable {
         try (x) {
             byte[] body = x.getRequestBody().readAllBytes();
             long now = System.nanoTime();
+            requests.get("ga4").increment();
             if (!"POST".equals(x.getRequestMethod()) || !COLLECT.equals(x.getRequestURI().getPath())) {
                 x.sendResponseHeaders(404, -1);
                 count("ga4 404");

@@ -65,6 +65,7 @@ public final class LoadGenerator {
      * @param errors     by kind: "HTTP 503", "SocketTimeoutException", ...
      * @param behind     open loop only: events that were due but never sent, because umhub fell too far behind
      * @param ackMicros  request to 202, microseconds (open loop: from when the event was due)
+     * @param endNanos   when the last answer came (a late open loop sends past the planned end)
      */
     public record Report(long sent, long accepted, long duplicates, Map<String, Long> errors, long behind,
                          Histogram ackMicros, long startNanos, long endNanos) {
@@ -101,10 +102,12 @@ public final class LoadGenerator {
             for (Worker w : workers) {
                 w.thread.join();
             }
+            // the window ends when the last answer came, not when sending stopped: rates count every answer in it
+            long finished = Math.max(end, System.nanoTime());
             Histogram ack = new Histogram(TimeUnit.MINUTES.toMicros(5), 3);
             workers.forEach(w -> ack.add(w.ack));
             return new Report(counters.sent.sum(), counters.accepted.sum(), counters.duplicates.sum(),
-                    new TreeMap<>(counters.errorsByKind()), counters.behind.sum(), ack, start, end);
+                    new TreeMap<>(counters.errorsByKind()), counters.behind.sum(), ack, start, finished);
         } catch (IOException e) {
             throw new IllegalStateException("could not close the load generator's HTTP client", e);
         }

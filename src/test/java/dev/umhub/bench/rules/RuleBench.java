@@ -12,7 +12,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs {@link RuleDecisionBenchmark} through JMH's API, so its figures land in bench/run's table. JMH's own report
  * goes to a file beside the other logs. The full run uses the benchmark's annotations (1 fork, 3 × 2 s warm-up,
- * 5 × 2 s measured); the smoke run only proves it works (in-process, 1 × 1 s).
+ * 5 × 2 s measured); the smoke run only proves it works (in-process, 1 × 0.5 s).
  */
 public final class RuleBench {
 
@@ -30,7 +30,7 @@ public final class RuleBench {
                 .jvmArgsAppend("-Dumhub.project=" + System.getProperty("umhub.project", "."),
                         "-Dlogback.configurationFile=" + System.getProperty("logback.configurationFile", ""));
         if (smoke) {
-            o.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.seconds(1));
+            o.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(500));
         }
         Map<String, Score> scores = new LinkedHashMap<>();
         for (RunResult r : new Runner(o.build()).run()) {
