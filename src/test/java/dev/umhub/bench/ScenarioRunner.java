@@ -161,15 +161,15 @@ final class ScenarioRunner {
             long unchecked = missing.size() - statuses.values().stream().mapToInt(Integer::intValue).sum();
             long lost = missing.size() - dead - pending - unchecked;
             String balance = ledger.accepted() + " = " + ledger.delivered(d) + " + " + dead;
-            if (lost == 0 && pending + unchecked == 0) {
-                balance += "  ok";
-            } else if (lost == 0) {
-                balance += "  NOT DRAINED: " + (pending + unchecked) + " still pending in umhub"
-                        + (unchecked > 0 ? " (" + MAX_LOOKUPS + " looked up: " + statuses + ")" : "");
-                col.undrained(pending + unchecked + " accepted events still pending for " + d);
-            } else {
+            if (lost > 0) {
                 balance += "  LOST " + lost + " " + statuses;
                 col.fail(lost + " accepted events never reached " + d + " and are neither pending nor dead: " + statuses);
+            } else if (pending + unchecked > 0) {
+                balance += "  NOT DRAINED: " + pending + " still pending"
+                        + (unchecked > 0 ? ", " + unchecked + " more not looked up (of " + MAX_LOOKUPS + ": " + statuses + ")" : "");
+                col.undrained((pending + unchecked) + " accepted events neither delivered to " + d + " nor known dead");
+            } else {
+                balance += "  ok";
             }
             col.row("accepted = delivered + dead, " + d, balance);
             col.figure("dead " + d, dead);
