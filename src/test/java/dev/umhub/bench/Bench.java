@@ -93,12 +93,18 @@ public final class Bench {
                             shared = umhub;
                         } else {
                             umhub.close();
+                            if (!o.keepStore()) {
+                                umhub.deleteStore();
+                            }
                         }
                     }
                 }
             } finally {
                 if (shared != null) {
                     shared.close();
+                    if (!o.keepStore()) {
+                        shared.deleteStore();
+                    }
                 }
             }
         }

@@ -65,6 +65,8 @@ public final class BenchOptions {
             .defaultsTo(".");
     private final OptionSpec<Void> smoke = parser.accepts("smoke", "a short run of every scenario that fails when "
             + "the harness or umhub is broken (CI); one umhub for all");
+    private final OptionSpec<Void> keepStore = parser.accepts("keep-store", "keep each umhub's H2 files after its "
+            + "scenario (by default they are deleted: a standard run writes tens of GB)");
     private final OptionSpec<Void> help = parser.accepts("help").forHelp();
 
     private final OptionSet set;
@@ -79,6 +81,10 @@ public final class BenchOptions {
 
     public void printHelp(OutputStream out) throws IOException {
         parser.printHelpOn(out);
+    }
+
+    public boolean keepStore() {
+        return set.has(keepStore);
     }
 
     public boolean smoke() {

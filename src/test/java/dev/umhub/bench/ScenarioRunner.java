@@ -103,6 +103,9 @@ final class ScenarioRunner {
         col.row("harness CPU, cores", String.format("%.2f", harness / seconds));
         col.row("machine busy (all processes)", String.format("%.0f %%",
                 100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1])));
+        long store = umhub.storeBytes();
+        col.row("H2 store file after the run, MB", String.format("%,d (%.0f KB per accepted event)", store >> 20,
+                store / 1024.0 / Math.max(1, ledger.accepted())));
         long hwm = ProcStats.statusKb(pid, "VmHWM");
         col.row("umhub peak RSS (VmHWM), MB", String.valueOf(hwm / 1024));
         col.figure("peak RSS MB", hwm / 1024.0);

@@ -33,14 +33,16 @@ public final class UmhubProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path work;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final long launchedNanos;
     private long readyNanos = -1;
 
-    private UmhubProcess(Process process, int port, Path log, long launchedNanos) {
+    private UmhubProcess(Process process, int port, Path work, Path log, long launchedNanos) {
         this.process = process;
         this.port = port;
+        this.work = work;
         this.log = log;
         this.launchedNanos = launchedNanos;
     }
@@ -67,7 +69,7 @@ public final class UmhubProcess implements AutoCloseable {
         long launched = System.nanoTime();
         Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        return new UmhubProcess(p, port, log, launched);
+        return new UmhubProcess(p, port, work, log, launched);
     }
 
     /** umhub's own options for a bench run: store, rules and routes in WORK, both destinations at the fakes. */
@@ -134,6 +136,33 @@ public final class UmhubProcess implements AutoCloseable {
             return m.find() ? Double.parseDouble(m.group(1)) : -1;
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** Size of the embedded store's files (data/*.db) now, in bytes. */
+    public long storeBytes() throws IOException {
+        Path data = work.resolve("data");
+        if (!Files.isDirectory(data)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(data)) {
+            long total = 0;
+            for (Path f : files.filter(f -> f.toString().endsWith(".db")).toList()) {
+                total += Files.size(f);
+            }
+            return total;
+        }
+    }
+
+    /** Deletes the embedded store after umhub stopped: a standard run would otherwise leave tens of GB behind. */
+    public void deleteStore() throws IOException {
+        Path data = work.resolve("data");
+        if (Files.isDirectory(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
         }
     }
 
