@@ -1,0 +1,36 @@
+package dev.umhub.bench;
+
+import java.time.Duration;
+
+/**
+ * One column of the result table: a load against umhub (or against the null hub, for the harness ceiling).
+ *
+ * @param kind        steady (load only), outage (a destination answers 503 for a while), ceiling (no umhub)
+ * @param rate        open-loop events/s; 0 for the closed loop
+ * @param outage      how long the destination is down (outage only)
+ * @param outageAt    when, after the measured load starts, it goes down
+ * @param outageOf    which destination goes down
+ */
+public record Scenario(String kind, double rate, int connections, Duration duration, Duration warmup,
+                       Duration outage, Duration outageAt, String outageOf) {
+
+    public static final String STEADY = "steady";
+    public static final String OUTAGE = "outage";
+    public static final String CEILING = "ceiling";
+
+    public boolean openLoop() {
+        return rate > 0;
+    }
+
+    public boolean hasOutage() {
+        return OUTAGE.equals(kind);
+    }
+
+    public String label() {
+        String load = openLoop() ? "open " + Math.round(rate) + "/s" : "closed " + connections + " conn";
+        return switch (kind) {
+            case OUTAGE -> outageOf + " 503 " + outage.toSeconds() + "s, " + load;
+            default -> kind + ", " + load;
+        };
+    }
+}

@@ -1,0 +1,268 @@
+package dev.umhub.bench;
+
+import dev.umhub.bench.fake.FastProviders;
+import dev.umhub.bench.load.LoadGenerator;
+import dev.umhub.bench.load.WebhookPayloads;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Runs one scenario against a running umhub: a warm-up whose events are left to drain, then the measured load
+ * (with the outage, if any), then a wait until every accepted event reached both providers, then the books:
+ * rates, latencies, lag, what umhub holds for events the providers never saw, CPU and memory.
+ */
+final class ScenarioRunner {
+
+    /** Missing deliveries looked up one by one in umhub's admin API; beyond this many they count as unknown. */
+    private static final int MAX_LOOKUPS = 200;
+
+    private final FastProviders fake;
+    private final LoadGenerator load = new LoadGenerator();
+    private final Duration drainIdle;
+    private final Duration drainTimeout;
+    private final String runToken;
+    private int phases;
+
+    ScenarioRunner(FastProviders fake, Duration drainIdle, Duration drainTimeout, String runToken) {
+        this.fake = fake;
+        this.drainIdle = drainIdle;
+        this.drainTimeout = drainTimeout;
+        this.runToken = runToken;
+    }
+
+    Column run(Scenario s, UmhubProcess umhub) throws InterruptedException, IOException {
+        Column col = new Column(s.label());
+        URI target = umhub.webhook(WebhookPayloads.SLUG);
+        if (!s.warmup().isZero()) {
+            Ledger warm = ledger();
+            fake.sink(warm::arrived);
+            // closed loop whatever the scenario: it warms the JIT and pools without queueing events umhub cannot take
+            load.run(new LoadGenerator.Settings(target, s.connections(), s.warmup(), 0), warm);
+            awaitDrain(warm);
+        }
+        fake.takeAnswers();
+        Ledger ledger = ledger();
+        fake.sink(ledger::arrived);
+        long pid = umhub.pid();
+        long self = ProcessHandle.current().pid();
+        double cpu0 = ProcStats.cpuSeconds(pid);
+        double self0 = ProcStats.cpuSeconds(self);
+        long[] machine0 = ProcStats.machineTicks();
+        long[] requests0 = {fake.requests(Ledger.HUBSPOT), fake.requests(Ledger.GA4)};
+        Outage outage = s.hasOutage() ? Outage.start(fake, s) : null;
+        LoadGenerator.Report r = load.run(settings(s, target, s.duration()), ledger);
+        long[] requests = {fake.requests(Ledger.HUBSPOT) - requests0[0], fake.requests(Ledger.GA4) - requests0[1]};
+        double cpu = ProcStats.cpuSeconds(pid) - cpu0;
+        double harness = ProcStats.cpuSeconds(self) - self0;
+        long[] machine1 = ProcStats.machineTicks();
+        if (outage != null) {
+            outage.thread.join();
+        }
+        boolean drained = awaitDrain(ledger);
+        // CPU from the start of the load to the end of the backlog, per event: what each accepted event cost umhub
+        // in all (ingest, both deliveries, polling). Unlike rates, it barely moves when other work shares the machine.
+        double cpuPerEvent = (ProcStats.cpuSeconds(pid) - cpu0) * 1000 / Math.max(1, r.accepted());
+
+        describeLoad(col, s, r);
+        double seconds = r.seconds();
+        col.row("delivered events/s hubspot, during load", rate(ledger.arrivalsBetween(Ledger.HUBSPOT, r.startNanos(), r.endNanos()), seconds));
+        col.row("delivered events/s ga4, during load", rate(ledger.arrivalsBetween(Ledger.GA4, r.startNanos(), r.endNanos()), seconds));
+        col.row("provider requests/s hubspot / ga4, during load", rate(requests[0], seconds) + " / "
+                + rate(requests[1], seconds));
+        col.figure("delivered/s hubspot", ledger.arrivalsBetween(Ledger.HUBSPOT, r.startNanos(), r.endNanos()) / seconds);
+        col.figure("delivered/s ga4", ledger.arrivalsBetween(Ledger.GA4, r.startNanos(), r.endNanos()) / seconds);
+        for (String d : Ledger.DESTINATIONS) {
+            Histogram lag = ledger.lag(d);
+            col.row("lag to " + d + " p50 / p99 ms", ms(lag.getValueAtPercentile(50)) + " / " + ms(lag.getValueAtPercentile(99)));
+        }
+        long last = Math.max(ledger.lastArrival(Ledger.HUBSPOT), ledger.lastArrival(Ledger.GA4));
+        col.row("backlog drained after load, s", drained ? secs(Math.max(0, last - r.endNanos())) : "NOT DRAINED");
+        if (outage != null) {
+            long cleared = ledger.backlogClearedAt(s.outageOf(), outage.upNanos);
+            col.row("outage backlog at recovery", ledger.backlogAt(s.outageOf(), outage.upNanos) + " events");
+            col.row("outage backlog drained after recovery, s", cleared < 0 ? "NOT DRAINED" : secs(cleared - outage.upNanos));
+            if (cleared >= 0) {
+                col.figure("outage drain s", (cleared - outage.upNanos) / 1e9);
+            }
+        }
+        account(col, ledger, umhub);
+        col.row("webhook errors", r.errorCount() == 0 ? "0" : r.errorCount() + " " + r.errors());
+        col.row("provider answers", answers(fake.takeAnswers()));
+        col.row("duplicates at providers", Ledger.DESTINATIONS.stream()
+                .map(d -> d + " " + ledger.duplicates(d)).collect(Collectors.joining(", ")));
+        col.row("umhub CPU, cores", String.format("%.2f", cpu / seconds));
+        col.row("umhub CPU per event, ms (accept + 2 deliveries)", String.format("%.2f", cpuPerEvent));
+        col.row("events/s that CPU allows on 2 idle cores", String.format("%,.0f", 2000 / cpuPerEvent));
+        col.figure("cpu ms/event", cpuPerEvent);
+        col.row("harness CPU, cores", String.format("%.2f", harness / seconds));
+        col.row("machine busy (all processes)", String.format("%.0f %%",
+                100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1])));
+        long store = umhub.storeBytes();
+        col.row("H2 store file after the run, MB", String.format("%,d (%.0f KB per accepted event)", store >> 20,
+                store / 1024.0 / Math.max(1, ledger.accepted())));
+        long hwm = ProcStats.statusKb(pid, "VmHWM");
+        col.row("umhub peak RSS (VmHWM), MB", String.valueOf(hwm / 1024));
+        col.figure("peak RSS MB", hwm / 1024.0);
+        if (r.accepted() == 0) {
+            col.fail("umhub accepted no event");
+        }
+        if (r.duplicates() > 0) {
+            col.fail(r.duplicates() + " unique events were answered as duplicates");
+        }
+        return col;
+    }
+
+    /** The harness alone: the load generator against a webhook that answers 202 at once. */
+    Column ceiling(Scenario s, URI target) throws InterruptedException {
+        Column col = new Column(s.label() + " (no umhub)");
+        if (!s.warmup().isZero()) {
+            load.run(settings(s, target, s.warmup()), ledger());
+        }
+        long self = ProcessHandle.current().pid();
+        double self0 = ProcStats.cpuSeconds(self);
+        LoadGenerator.Report r = load.run(settings(s, target, s.duration()), ledger());
+        describeLoad(col, s, r);
+        col.row("webhook errors", r.errorCount() == 0 ? "0" : r.errorCount() + " " + r.errors());
+        col.row("harness CPU, cores", String.format("%.2f", (ProcStats.cpuSeconds(self) - self0) / r.seconds()));
+        return col;
+    }
+
+    private void describeLoad(Column col, Scenario s, LoadGenerator.Report r) {
+        col.row("load", (s.openLoop() ? "open " + Math.round(s.rate()) + "/s over " + s.connections() + " conn"
+                : "closed " + s.connections() + " conn") + ", " + s.duration().toSeconds() + " s"
+                + (r.seconds() > s.duration().toSeconds() + 1 ? String.format(" (answers until %.0f s)", r.seconds()) : ""));
+        col.row("events sent", r.sent() + (r.behind() > 0 ? " (" + r.behind() + " due but never sent)" : ""));
+        col.row("accepted events/s", rate(r.accepted(), r.seconds()));
+        Histogram ack = r.ackMicros();
+        col.row("ack latency p50 / p99 / max ms", ms(ack.getValueAtPercentile(50)) + " / "
+                + ms(ack.getValueAtPercentile(99)) + " / " + ms(ack.getMaxValue()));
+        col.figure("accepted/s", r.accepted() / r.seconds());
+        col.figure("ack p99 ms", ack.getValueAtPercentile(99) / 1000.0);
+        col.figure("rate", s.rate());
+    }
+
+    /**
+     * accepted = delivered + dead-lettered, per destination. Events the fake never saw are looked up in umhub: a
+     * dead letter is accounted for, a row still PENDING is backlog the wait gave up on (not drained, not lost), and
+     * anything else (delivered without reaching the provider, no such event) is a lost event and fails the run.
+     */
+    private void account(Column col, Ledger ledger, UmhubProcess umhub) throws IOException, InterruptedException {
+        for (String d : Ledger.DESTINATIONS) {
+            List<String> missing = ledger.missing(d);
+            Map<String, String> statusById = new java.util.LinkedHashMap<>();
+            for (String eventId : missing.subList(0, Math.min(missing.size(), MAX_LOOKUPS))) {
+                statusById.put(eventId, umhub.deliveryStatus(eventId, d));
+            }
+            // umhub may deliver some while we look (a backlog we stopped waiting for): those count as pending, not
+            // lost. Its DELIVERED comes only after the provider answered, so by now the fake has them.
+            java.util.Set<String> stillMissing = new java.util.HashSet<>(ledger.missing(d));
+            Map<String, Integer> statuses = new TreeMap<>();
+            statusById.forEach((id, status) -> statuses.merge(stillMissing.contains(id) ? status : "PENDING", 1,
+                    Integer::sum));
+            int dead = statuses.getOrDefault("DEAD", 0);
+            int pending = statuses.getOrDefault("PENDING", 0);
+            long unchecked = missing.size() - statuses.values().stream().mapToInt(Integer::intValue).sum();
+            long lost = missing.size() - dead - pending - unchecked;
+            String balance = ledger.accepted() + " = " + ledger.delivered(d) + " + " + dead;
+            if (lost > 0) {
+                balance += "  LOST " + lost + " " + statuses;
+                col.fail(lost + " accepted events never reached " + d + " and are neither pending nor dead: " + statuses);
+            } else if (pending + unchecked > 0) {
+                balance += "  NOT DRAINED: " + pending + " still pending"
+                        + (unchecked > 0 ? ", " + unchecked + " more not looked up (of " + MAX_LOOKUPS + ": " + statuses + ")" : "");
+                col.undrained((pending + unchecked) + " accepted events neither delivered to " + d + " nor known dead");
+            } else {
+                balance += "  ok";
+            }
+            col.row("accepted = delivered + dead, " + d, balance);
+            col.figure("dead " + d, dead);
+            long unacked = ledger.unacknowledgedDeliveries(d);
+            if (unacked > 0) {
+                col.row("delivered without a 202 seen, " + d, String.valueOf(unacked));
+            }
+        }
+    }
+
+    /**
+     * Waits until every accepted event reached every provider; gives up when nothing arrived for drainIdle or the
+     * whole wait took drainTimeout.
+     */
+    private boolean awaitDrain(Ledger ledger) throws InterruptedException {
+        long lastCount = -1;
+        long lastProgress = System.nanoTime();
+        long deadline = lastProgress + drainTimeout.toNanos();
+        while (!ledger.drained()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            long count = ledger.delivered(Ledger.HUBSPOT) + ledger.delivered(Ledger.GA4);
+            if (count != lastCount) {
+                lastCount = count;
+                lastProgress = System.nanoTime();
+            } else if (System.nanoTime() - lastProgress > drainIdle.toNanos()) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    private Ledger ledger() {
+        return new Ledger(new WebhookPayloads(runToken + "p" + (++phases)));
+    }
+
+    private static LoadGenerator.Settings settings(Scenario s, URI target, Duration d) {
+        return new LoadGenerator.Settings(target, s.connections(), d, s.rate());
+    }
+
+    private static String answers(Map<String, Long> answers) {
+        return answers.entrySet().stream().map(e -> e.getKey() + "×" + e.getValue()).collect(Collectors.joining(", "));
+    }
+
+    private static String rate(long count, double seconds) {
+        return String.format("%,.0f", count / seconds);
+    }
+
+    private static String ms(long micros) {
+        return micros >= 100_000 ? String.format("%,.0f", micros / 1000.0) : String.format("%.1f", micros / 1000.0);
+    }
+
+    private static String secs(long nanos) {
+        return String.format("%.1f", nanos / 1e9);
+    }
+
+    /** Takes a destination down at outageAt into the load and brings it back after outage. */
+    private static final class Outage {
+        final Thread thread;
+        volatile long downNanos;
+        volatile long upNanos;
+
+        private Outage(FastProviders fake, Scenario s) {
+            thread = new Thread(() -> {
+                try {
+                    Thread.sleep(s.outageAt().toMillis());
+                    fake.down(s.outageOf(), true);
+                    downNanos = System.nanoTime();
+                    Thread.sleep(s.outage().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    fake.down(s.outageOf(), false);
+                    upNanos = System.nanoTime();
+                }
+            }, "outage");
+        }
+
+        static Outage start(FastProviders fake, Scenario s) {
+            Outage o = new Outage(fake, s);
+            o.thread.start();
+            return o;
+        }
+    }
+}

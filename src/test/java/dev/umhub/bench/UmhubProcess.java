@@ -1,0 +1,223 @@
+package dev.umhub.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * umhub as operators run it: {@code java -jar umhub-exec.jar --option=value ...} in its own JVM and working folder,
+ * with the embedded H2 store in that folder. A separate process so its memory and CPU are its own to measure, and
+ * so the start-up time is the one an operator sees.
+ */
+public final class UmhubProcess implements AutoCloseable {
+
+    public static final String WEBHOOK_TOKEN = "bench-webhook-token";
+    public static final String ADMIN_TOKEN = "bench-admin-token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern STARTED = Pattern.compile("Started UmhubApplication in ([0-9.]+) seconds");
+
+    private final Process process;
+    private final int port;
+    private final Path work;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final long launchedNanos;
+    private long readyNanos = -1;
+
+    private UmhubProcess(Process process, int port, Path work, Path log, long launchedNanos) {
+        this.process = process;
+        this.port = port;
+        this.work = work;
+        this.log = log;
+        this.launchedNanos = launchedNanos;
+    }
+
+    /**
+     * @param jar      target/umhub-exec.jar
+     * @param work     working folder: store, rules copy, routes copy, inbox, log
+     * @param jvmOpts  options for umhub's JVM (none by default: what the README's command does)
+     * @param options  umhub options, without the leading "--"
+     */
+    public static UmhubProcess start(Path jar, Path work, List<String> jvmOpts, Map<String, String> options)
+            throws IOException {
+        Files.createDirectories(work);
+        int port = freePort();
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOpts);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        command.add("--server.port=" + port);
+        options.forEach((k, v) -> command.add("--" + k + "=" + v));
+        Path log = work.resolve("umhub.log");
+        Files.writeString(log, String.join(" ", command) + "\n\n");
+        long launched = System.nanoTime();
+        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        return new UmhubProcess(p, port, work, log, launched);
+    }
+
+    /** umhub's own options for a bench run: store, rules and routes in WORK, both destinations at the fakes. */
+    public static Map<String, String> options(Path work, String hubspotUrl, String ga4Url,
+                                              dev.umhub.bench.fake.FastProviders.Credentials c) {
+        Map<String, String> o = new java.util.LinkedHashMap<>();
+        o.put("umhub.store.url", "jdbc:h2:file:" + work.resolve("data/umhub").toAbsolutePath());
+        o.put("umhub.rules.directory", work.resolve("rules").toAbsolutePath().toString());
+        o.put("umhub.routes.directory", work.resolve("routes").toAbsolutePath().toString());
+        o.put("umhub.sources.inbox.directory", work.resolve("inbox").toAbsolutePath().toString());
+        o.put("umhub.sources.ultimate-multisite.token", WEBHOOK_TOKEN);
+        o.put("umhub.admin.token", ADMIN_TOKEN);
+        o.put("umhub.destinations.hubspot.base-url", hubspotUrl);
+        o.put("umhub.destinations.hubspot.access-token", c.hubspotToken());
+        o.put("umhub.destinations.ga4.base-url", ga4Url);
+        o.put("umhub.destinations.ga4.measurement-id", c.measurementId());
+        o.put("umhub.destinations.ga4.api-secret", c.apiSecret());
+        return o;
+    }
+
+    /** Copies the project's rules and routes into WORK, so edits made while a bench runs do not reach it. */
+    public static void copyConfig(Path project, Path work) throws IOException {
+        for (String folder : List.of("rules", "routes")) {
+            Path from = project.resolve(folder);
+            try (Stream<Path> files = Files.walk(from)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) {
+                    Path to = work.resolve(folder).resolve(from.relativize(f).toString());
+                    Files.createDirectories(to.getParent());
+                    Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
+    }
+
+    /** Waits until the admin API answers 200, which umhub does only once its Camel routes run. */
+    public void awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("umhub exited with " + process.exitValue() + " while starting; see " + log);
+            }
+            try {
+                if (admin("/api/rules").statusCode() == 200) {
+                    readyNanos = System.nanoTime();
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // keep polling
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("umhub was not ready within " + timeout + "; see " + log);
+    }
+
+    /** Launch to first 200 of the admin API: the start-up an operator waits for. */
+    public double startupSeconds() {
+        return (readyNanos - launchedNanos) / 1e9;
+    }
+
+    /** Spring's own "Started UmhubApplication in X seconds" (JVM start excluded), or -1. */
+    public double springStartupSeconds() {
+        try {
+            Matcher m = STARTED.matcher(Files.readString(log));
+            return m.find() ? Double.parseDouble(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Size of the embedded store's files (data/*.db) now, in bytes. */
+    public long storeBytes() throws IOException {
+        Path data = work.resolve("data");
+        if (!Files.isDirectory(data)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(data)) {
+            long total = 0;
+            for (Path f : files.filter(f -> f.toString().endsWith(".db")).toList()) {
+                total += Files.size(f);
+            }
+            return total;
+        }
+    }
+
+    /** Deletes the embedded store after umhub stopped: a standard run would otherwise leave tens of GB behind. */
+    public void deleteStore() throws IOException {
+        Path data = work.resolve("data");
+        if (Files.isDirectory(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
+    }
+
+    public URI webhook(String slug) {
+        return URI.create(baseUrl() + "/webhooks/ultimate-multisite/" + slug + "?token=" + WEBHOOK_TOKEN);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path log() {
+        return log;
+    }
+
+    /** The status umhub's store gives one event's delivery to a destination (PENDING, DELIVERED, DEAD, ...). */
+    public String deliveryStatus(String eventId, String destination) throws IOException, InterruptedException {
+        HttpResponse<String> r = admin("/api/events/" + eventId);
+        if (r.statusCode() != 200) {
+            return "NO EVENT (" + r.statusCode() + ")";
+        }
+        for (JsonNode d : JSON.readTree(r.body()).path("deliveries")) {
+            if (destination.equals(d.path("destination").asText())) {
+                return d.path("status").asText();
+            }
+        }
+        return "NO DELIVERY";
+    }
+
+    private HttpResponse<String> admin(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Stops umhub the way an operator would (SIGTERM, graceful), and kills it if it does not stop in time. */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
