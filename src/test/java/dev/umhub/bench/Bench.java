@@ -150,6 +150,8 @@ public final class Bench {
             // umhub's default waits (10s, 1m, ...) would time the retry schedule, not umhub; see --retry-backoff
             for (String d : Ledger.DESTINATIONS) {
                 options.put("umhub.destinations." + d + ".retry-backoff", o.retryBackoff());
+                // likewise the breaker's 30 s wait before its first probe would time the breaker, not the drain
+                options.put("umhub.destinations." + d + ".circuit-breaker-open-for", "1s");
             }
         }
         options.putAll(o.umhubOptions());

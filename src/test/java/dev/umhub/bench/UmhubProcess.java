@@ -87,6 +87,8 @@ public final class UmhubProcess implements AutoCloseable {
         o.put("umhub.destinations.ga4.base-url", ga4Url);
         o.put("umhub.destinations.ga4.measurement-id", c.measurementId());
         o.put("umhub.destinations.ga4.api-secret", c.apiSecret());
+        // the fake has no quota: HubSpot's default limit of 100 per 10 s would measure the limiter, not umhub
+        o.put("umhub.destinations.hubspot.rate-limit-requests", "0");
         return o;
     }
 
