@@ -43,8 +43,10 @@ final class Report {
             out.println("|---|---|");
             rules.forEach((name, s) -> out.printf("| %s | %,.0f ± %,.0f |%n", name, s.perSecond(), s.error()));
         }
-        out.println();
-        targets(out, columns, rules, startups);
+        if (!smoke) { // a smoke run's figures say nothing about the targets
+            out.println();
+            targets(out, columns, rules, startups);
+        }
     }
 
     private static void table(PrintStream out, List<Column> columns) {

@@ -39,13 +39,7 @@ final class ScenarioRunner {
     Column run(Scenario s, UmhubProcess umhub) throws InterruptedException, IOException {
         Column col = new Column(s.label());
         URI target = umhub.webhook(WebhookPayloads.SLUG);
-        if (!s.warmup().isZero()) {
-            Ledger warm = ledger();
-            fake.sink(warm::arrived);
-            // closed loop whatever the scenario: it warms the JIT and pools without queueing events umhub cannot take
-            load.run(new LoadGenerator.Settings(target, s.connections(), s.warmup(), 0), warm);
-            awaitDrain(warm);
-        }
+        warmUp(s, target);
         fake.takeAnswers();
         Ledger ledger = ledger();
         fake.sink(ledger::arrived);
@@ -103,12 +97,7 @@ final class ScenarioRunner {
         col.row("harness CPU, cores", String.format("%.2f", harness / seconds));
         col.row("machine busy (all processes)", String.format("%.0f %%",
                 100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1])));
-        long store = umhub.storeBytes();
-        col.row("H2 store file after the run, MB", String.format("%,d (%.0f KB per accepted event)", store >> 20,
-                store / 1024.0 / Math.max(1, ledger.accepted())));
-        long hwm = ProcStats.statusKb(pid, "VmHWM");
-        col.row("umhub peak RSS (VmHWM), MB", String.valueOf(hwm / 1024));
-        col.figure("peak RSS MB", hwm / 1024.0);
+        footprint(col, umhub, ledger.accepted());
         if (r.accepted() == 0) {
             col.fail("umhub accepted no event");
         }
@@ -116,6 +105,26 @@ final class ScenarioRunner {
             col.fail(r.duplicates() + " unique events were answered as duplicates");
         }
         return col;
+    }
+
+    /** Closed loop whatever the scenario: it warms the JIT and pools without queueing events umhub cannot take. */
+    private void warmUp(Scenario s, URI target) throws InterruptedException {
+        if (!s.warmup().isZero()) {
+            Ledger warm = ledger();
+            fake.sink(warm::arrived);
+            load.run(new LoadGenerator.Settings(target, s.connections(), s.warmup(), 0), warm);
+            awaitDrain(warm);
+        }
+    }
+
+    /** Disk and memory: the store file now, and the kernel's high-water mark of umhub's resident memory. */
+    private static void footprint(Column col, UmhubProcess umhub, long accepted) throws IOException {
+        long store = umhub.storeBytes();
+        col.row("H2 store file after the run, MB", String.format("%,d (%.0f KB per accepted event)", store >> 20,
+                store / 1024.0 / Math.max(1, accepted)));
+        long hwm = ProcStats.statusKb(umhub.pid(), "VmHWM");
+        col.row("umhub peak RSS (VmHWM), MB", String.valueOf(hwm / 1024));
+        col.figure("peak RSS MB", hwm / 1024.0);
     }
 
     /** The harness alone: the load generator against a webhook that answers 202 at once. */
