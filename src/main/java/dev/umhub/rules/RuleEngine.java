@@ -68,6 +68,10 @@ public class RuleEngine {
         }
         lastFingerprint = fingerprint;
         RuleCompiler.Result result = RuleCompiler.compile(sources);
+        List<RuleMessage> unsafe = UnsafeConstructs.find(sources);
+        if (!unsafe.isEmpty()) {
+            result = new RuleCompiler.Result(null, List.of(), unsafe);
+        }
         lastAttempt = new RulesStatus.LoadAttempt(clock.instant(), result.accepted(), files, result.messages());
         if (!result.accepted()) {
             log.error("Rules in {} rejected, version {} keeps running: {}", directory, active.status().version(),

@@ -61,6 +61,27 @@ class RuleEngineReloadTest {
     }
 
     @Test
+    void theStrOperatorThatFailsAtRunTimeIsRefusedAtLoad() throws IOException {
+        Files.copy(Path.of("rules/integrations.drl"), rules.resolve("integrations.drl"));
+        RuleEngine engine = IntegrationRulesTest.engine(rules);
+        String good = engine.status().version();
+        Files.writeString(rules.resolve("agencies.drl"), """
+                package dev.umhub.rules;
+                import dev.umhub.event.Customer;
+                rule "Agency customers go to Slack"
+                when
+                    Customer( email str[endsWith] "@agency.example" )
+                then
+                    insert(new Dispatch("slack", "notify"));
+                end
+                """);
+        assertThat(engine.reloadIfChanged()).isFalse();
+        assertThat(engine.status().version()).isEqualTo(good);
+        assertThat(engine.status().lastAttempt().messages()).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("endsWith(").contains("6711"));
+    }
+
+    @Test
     void anEmptyFolderDecidesNothing() {
         RuleEngine engine = IntegrationRulesTest.engine(rules);
         assertThat(IntegrationRulesTest.dispatches(engine, "payment_received", "payment_received.json")).isEmpty();
