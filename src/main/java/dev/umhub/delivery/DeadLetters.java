@@ -55,7 +55,7 @@ public class DeadLetters {
     }
 
     public Outcome replay(String id, ReplayMode mode) {
-        Optional<Delivery> found = store.findById(id);
+        Optional<Delivery> found = store.findRow(id);
         if (found.isEmpty() || found.get().status() != dev.umhub.store.DeliveryStatus.DEAD) {
             return Outcome.NOT_DEAD;
         }

@@ -53,7 +53,7 @@ public class DeliveryAttempter {
 
     /** @return the report, or empty when the row was gone (purged, or taken over after a lost lease) */
     public Optional<Report> attempt(Connector connector, String deliveryId, String owner) {
-        Optional<Delivery> found = store.findById(deliveryId);
+        Optional<Delivery> found = store.findRow(deliveryId);
         if (found.isEmpty()) {
             return Optional.empty();
         }
