@@ -1,6 +1,7 @@
 package dev.umhub.admin;
 
 import dev.umhub.autoconfigure.UmhubProperties;
+import dev.umhub.camel.ServletProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,11 +36,9 @@ public class AdminTokenFilter extends OncePerRequestFilter {
         String header = request.getHeader("Authorization");
         String given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).trim() : null;
         if (given == null || !MessageDigest.isEqual(expected, sha256(given))) {
-            response.setStatus(401);
             response.setHeader("WWW-Authenticate", "Bearer realm=\"umhub\"");
-            response.setContentType("application/problem+json");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
-                    + "\"detail\":\"The admin API needs Authorization: Bearer <umhub.admin.token>.\"}");
+            ServletProblems.write(response, 401, "Unauthorized",
+                    "The admin API needs Authorization: Bearer <umhub.admin.token>.");
             return;
         }
         chain.doFilter(request, response);

@@ -48,12 +48,10 @@ public class AvailabilityGateFilter extends OncePerRequestFilter implements Appl
             chain.doFilter(request, response);
             return;
         }
-        response.setStatus(503);
         response.setHeader("Retry-After", stopping ? "30" : "1");
         response.setHeader("Connection", "close");
-        response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + (stopping ? "Stopping" : "Starting")
-                + "\",\"status\":503,\"detail\":\"umhub is " + (stopping ? "shutting down" : "starting its routes")
-                + " and takes no events now; send again after Retry-After seconds.\"}");
+        ServletProblems.write(response, 503, stopping ? "Stopping" : "Starting", "umhub is "
+                + (stopping ? "shutting down" : "starting its routes")
+                + " and takes no events now; send again after Retry-After seconds.");
     }
 }

@@ -1,6 +1,7 @@
 package dev.umhub.ingest;
 
 import dev.umhub.autoconfigure.UmhubProperties;
+import dev.umhub.camel.ServletProblems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,11 +34,9 @@ public class BodyLimitFilter extends OncePerRequestFilter {
         if (length > limit) {
             // not read: only the declared size is kept
             quarantine.keep("body-limit", request, 413, "declared body of " + length + " bytes", null, length);
-            response.setStatus(413);
-            response.setContentType("application/problem+json");
             response.setHeader("Connection", "close");
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Body too large\",\"status\":413,"
-                    + "\"detail\":\"The body has " + length + " bytes; at most " + limit + " bytes are accepted.\"}");
+            ServletProblems.write(response, 413, "Body too large",
+                    "The body has " + length + " bytes; at most " + limit + " bytes are accepted.");
             return;
         }
         chain.doFilter(request, response);
