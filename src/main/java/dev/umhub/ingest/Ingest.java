@@ -5,6 +5,7 @@ import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.delivery.DeliveryPlanner;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.rules.RuleEngine;
+import dev.umhub.store.DurableCommits;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -15,8 +16,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * The one entry every source route hands its raw messages to: parse, normalise, then accept (decide, journal).
- * The answer comes only after the event, its decision and its outbox rows are committed together, so an
- * acknowledged event cannot be lost and is delivered even if umhub stops right after answering.
+ * The answer comes only after the event, its decision and its outbox rows are committed together and written to
+ * the store, so an acknowledged event cannot be lost and is delivered even if umhub stops right after answering.
  */
 @Service
 public class Ingest {
@@ -26,15 +27,17 @@ public class Ingest {
     private final RuleEngine rules;
     private final DeliveryPlanner planner;
     private final Acceptance acceptance;
+    private final DurableCommits durable;
     private final Clock clock;
 
     public Ingest(List<SourceAdapter> adapters, UmhubProperties properties, com.fasterxml.jackson.databind.ObjectMapper json,
-                  RuleEngine rules, DeliveryPlanner planner, Acceptance acceptance, Clock clock) {
+                  RuleEngine rules, DeliveryPlanner planner, Acceptance acceptance, DurableCommits durable, Clock clock) {
         this.adapters = adapters.stream().collect(Collectors.toMap(SourceAdapter::source, Function.identity()));
         this.reader = new JsonBodyReader(json, properties.getSources().getUltimateMultisite().getMaxBodyBytes());
         this.rules = rules;
         this.planner = planner;
         this.acceptance = acceptance;
+        this.durable = durable;
         this.clock = clock;
     }
 
@@ -51,7 +54,9 @@ public class Ingest {
         SourceAdapter adapter = adapter(source, origin);
         ObjectNode object = reader.read(body);
         SourceAdapter.Normalised normalised = adapter.normalise(origin, object, clock.instant());
-        return acceptance.accept(normalised, new String(body, StandardCharsets.UTF_8));
+        IngestResult result = acceptance.accept(normalised, new String(body, StandardCharsets.UTF_8));
+        durable.awaitDurable(); // a duplicate too: its first copy may have committed a moment ago, still in memory
+        return result;
     }
 
     /** Evaluates without storing or sending anything: the rules that fire and the requests destinations would get. */
