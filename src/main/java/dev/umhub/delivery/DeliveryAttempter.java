@@ -1,5 +1,6 @@
 package dev.umhub.delivery;
 
+import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.Connector;
 import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.HttpAnswer;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,8 +26,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Makes one attempt of one claimed delivery: sends its prepared body through the destination's Camel route, lets
- * the connector read the answer, and records the attempt and the next step (delivered, retry at, dead letter).
+ * Makes one attempt of claimed deliveries: sends the prepared body (or, for a batching destination, the bodies joined
+ * in one request) through the destination's Camel route, lets the connector read the answer, and records each
+ * delivery's attempt and next step (delivered, retry at, dead letter).
  */
 @Component
 public class DeliveryAttempter {
@@ -58,52 +61,119 @@ public class DeliveryAttempter {
             return Optional.empty();
         }
         Delivery d = found.get();
-        RetryPolicy policy = new RetryPolicy(connector.properties().getRetryBackoff(),
-                connector.properties().getRetryJitter());
-        int attempt = d.attempts() + 1;
+        Sent sent = send(connector, d.body(), d);
+        DeliveryResult result = sent.failure != null ? sent.failure
+                : connector.interpret(sent.answer);
+        record(connector, owner, List.of(d), List.of(result), sent);
+        return Optional.of(sent.report(result));
+    }
+
+    /**
+     * Sends claimed deliveries of a batching destination in one request and records each one's own result. Rows
+     * the connector cannot put in this request are released for the next. When the provider refuses the batch as a
+     * whole for its content (a 400 caused by one bad contact), each member is sent again on its own, so one bad
+     * delivery becomes one dead letter instead of taking its batch with it.
+     *
+     * @return the report of the combined request, or empty when no row was left to send
+     */
+    public Optional<Report> attemptBatch(BatchingConnector connector, List<String> deliveryIds, String owner) {
+        List<Delivery> rows = store.findRows(deliveryIds);
+        if (rows.size() <= 1) {
+            releaseMissing(deliveryIds, rows, owner);
+            return rows.isEmpty() ? Optional.empty() : attempt(connector, rows.get(0).id(), owner);
+        }
+        BatchingConnector.Batch batch = connector.combine(rows.stream().map(Delivery::body).toList());
+        List<Delivery> members = batch.members().stream().map(rows::get).toList();
+        rows.stream().filter(r -> !members.contains(r)).forEach(r -> store.releaseClaim(r.id(), owner));
+        if (members.size() <= 1) {
+            return members.isEmpty() ? Optional.empty() : attempt(connector, members.get(0).id(), owner);
+        }
+        Sent sent = send(connector, batch.body(), null);
+        List<String> bodies = members.stream().map(Delivery::body).toList();
+        List<DeliveryResult> results = sent.failure != null ? bodies.stream().map(b -> sent.failure).toList()
+                : connector.interpretBatch(sent.answer, bodies);
+        if (refusedForContent(sent.httpStatus) && results.stream().allMatch(r -> r instanceof DeliveryResult.Permanent)) {
+            log.warn("{} refused a batch of {} ({}); sending each on its own to find the one at fault", connector.name(),
+                    members.size(), results.get(0).summary());
+            members.forEach(m -> attempt(connector, m.id(), owner));
+            return Optional.of(sent.report(results.get(0)));
+        }
+        record(connector, owner, members, results, sent);
+        return Optional.of(sent.report(results.stream().filter(r -> !(r instanceof DeliveryResult.Delivered))
+                .findFirst().orElse(results.get(0))));
+    }
+
+    /** Statuses that blame the body, so possibly one member of a batch; auth or rate-limit refusals blame none. */
+    private static boolean refusedForContent(Integer status) {
+        return status != null && (status == 400 || status == 413 || status == 422);
+    }
+
+    private void releaseMissing(List<String> claimed, List<Delivery> found, String owner) {
+        claimed.stream().filter(id -> found.stream().noneMatch(d -> d.id().equals(id)))
+                .forEach(id -> store.releaseClaim(id, owner));
+    }
+
+    /** One request through the destination's route: the provider's answer, or the transport failure. */
+    private record Sent(Instant started, Instant ended, Integer httpStatus, HttpAnswer answer,
+                        DeliveryResult failure, String errorClass) {
+        Report report(DeliveryResult result) {
+            return new Report(result, httpStatus, Duration.between(started, ended));
+        }
+    }
+
+    /** @param single the delivery when the request carries one (its ids go along for the route), else null */
+    private Sent send(Connector connector, String body, Delivery single) {
         Instant started = clock.instant();
         Exchange exchange = producer.send(connector.endpointUri(), ex -> {
-            ex.getIn().setBody(d.body());
-            ex.setProperty("umhubDeliveryId", d.id());
-            ex.setProperty("umhubEventId", d.eventId());
+            ex.getIn().setBody(body);
+            if (single != null) {
+                ex.setProperty("umhubDeliveryId", single.id());
+                ex.setProperty("umhubEventId", single.eventId());
+            }
         });
         Instant ended = clock.instant();
-        Integer httpStatus = null;
-        String errorClass;
-        DeliveryResult result;
         if (exchange.getException() != null) {
             Throwable e = exchange.getException();
-            errorClass = e.getClass().getName();
             // transport failures (refused, reset, timeout, route missing while reloading) are worth another try
-            result = new DeliveryResult.RetryLater(e.getClass().getSimpleName() + ": " + e.getMessage(), null);
-        } else {
-            httpStatus = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-            errorClass = httpStatus == null ? "no_http_status" : "http_" + httpStatus;
-            if (httpStatus == null) {
-                result = new DeliveryResult.Permanent("the destination route answered without an HTTP status");
-            } else {
-                result = connector.interpret(new HttpAnswer(httpStatus, headers(exchange),
-                        exchange.getMessage().getBody(String.class)));
-            }
+            return new Sent(started, ended, null, null,
+                    new DeliveryResult.RetryLater(e.getClass().getSimpleName() + ": " + e.getMessage(), null),
+                    e.getClass().getName());
         }
-        Outcome outcome = outcome(result, attempt, policy, ended);
-        DeliveryAttempt record = new DeliveryAttempt(attempt, started, Duration.between(started, ended).toMillis(),
-                outcome.label, httpStatus, outcome.status == DeliveryStatus.DELIVERED ? null : errorClass,
-                HttpStatusPolicy.excerpt(result.summary()), outcome.next);
-        String externalId = result instanceof DeliveryResult.Delivered ok ? ok.externalId() : null;
-        Integer status = httpStatus;
+        Integer httpStatus = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (httpStatus == null) {
+            return new Sent(started, ended, null, null,
+                    new DeliveryResult.Permanent("the destination route answered without an HTTP status"), "no_http_status");
+        }
+        HttpAnswer answer = new HttpAnswer(httpStatus, headers(exchange), exchange.getMessage().getBody(String.class));
+        return new Sent(started, ended, httpStatus, answer, null, "http_" + httpStatus);
+    }
+
+    /** Records each delivery's attempt and next step in one transaction, fenced by this instance's claim. */
+    private void record(Connector connector, String owner, List<Delivery> rows, List<DeliveryResult> results, Sent sent) {
+        RetryPolicy policy = new RetryPolicy(connector.properties().getRetryBackoff(),
+                connector.properties().getRetryJitter());
+        Instant ended = sent.ended;
         tx.executeWithoutResult(s -> {
-            boolean ok = outcome.status == DeliveryStatus.DELIVERED;
-            if (store.finish(d.id(), owner, outcome.status, attempt, outcome.next, status,
-                    ok ? null : result.summary(), ok ? null : record.errorClass(), externalId, ended)) {
-                store.addAttempt(d.id(), record);
-                if (externalId != null && d.customerId() != null) {
-                    customers.putExternalId(d.customerId(), connector.name(), externalId, ended);
+            for (int i = 0; i < rows.size(); i++) {
+                Delivery d = rows.get(i);
+                DeliveryResult result = results.get(i);
+                int attempt = d.attempts() + 1;
+                Outcome outcome = outcome(result, attempt, policy, ended);
+                boolean ok = outcome.status == DeliveryStatus.DELIVERED;
+                DeliveryAttempt record = new DeliveryAttempt(attempt, sent.started,
+                        Duration.between(sent.started, ended).toMillis(), outcome.label, sent.httpStatus,
+                        ok ? null : sent.errorClass, HttpStatusPolicy.excerpt(result.summary()), outcome.next);
+                String externalId = result instanceof DeliveryResult.Delivered delivered ? delivered.externalId() : null;
+                if (store.finish(d.id(), owner, outcome.status, attempt, outcome.next, sent.httpStatus,
+                        ok ? null : result.summary(), ok ? null : record.errorClass(), externalId, ended)) {
+                    store.addAttempt(d.id(), record);
+                    if (externalId != null && d.customerId() != null) {
+                        customers.putExternalId(d.customerId(), connector.name(), externalId, ended);
+                    }
                 }
+                logOutcome(connector, d, attempt, policy, outcome, result, rows.size());
             }
         });
-        logOutcome(connector, d, attempt, policy, outcome, result);
-        return Optional.of(new Report(result, httpStatus, Duration.between(started, ended)));
     }
 
     private record Outcome(DeliveryStatus status, Instant next, String label) {
@@ -122,9 +192,9 @@ public class DeliveryAttempter {
     }
 
     private static void logOutcome(Connector c, Delivery d, int attempt, RetryPolicy policy, Outcome o,
-                                   DeliveryResult result) {
+                                   DeliveryResult result, int batchSize) {
         String where = c.name() + " delivery " + d.id() + " of event " + d.eventId() + ", attempt " + attempt + " of "
-                + policy.maxAttempts();
+                + policy.maxAttempts() + (batchSize > 1 ? " (in a batch of " + batchSize + ")" : "");
         switch (o.status) {
             case DELIVERED -> log.info("{}: delivered ({})", where, result.summary());
             case PENDING -> log.warn("{}: retry at {} ({})", where, o.next, result.summary());

@@ -1,10 +1,12 @@
 package dev.umhub.delivery;
 
+import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.Connector;
 import dev.umhub.store.DeliveryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One destination's own workers and poller, so a slow or failing provider only ever holds up its own lane. The
- * poller claims due rows up to the number of idle workers, as far as the lane's guards allow (429 pause, circuit
+ * poller claims due rows up to the number of idle workers (times the batch size where the provider takes batches), as far as the lane's guards allow (429 pause, circuit
  * breaker, rate limit); it wakes on new work, on a finished attempt, and every poll interval for retries that came
  * due. Rows of one customer are handed out one at a time, in event order (see {@link DeliveryStore#dueIds}).
  */
@@ -84,29 +86,41 @@ final class DeliveryLane {
         if (idle <= 0) {
             return;
         }
+        int perRequest = connector instanceof BatchingConnector b ? b.batchSize() : 1;
         Instant now = clock.instant();
-        List<String> due = store.dueIds(connector.name(), now, idle);
-        for (String id : due) {
-            if (!guards.tryStart()) {
-                return; // paused, breaker open or rate limit reached: the rows wait in the outbox
-            }
-            if (!store.claim(id, owner, now, now.plus(lease))) {
-                guards.abandoned();
-                continue; // another instance or an earlier poll has it
-            }
+        List<String> due = store.dueIds(connector.name(), now, idle * perRequest);
+        int requests = (due.size() + perRequest - 1) / perRequest;
+        int allowed = 0;
+        while (allowed < requests && guards.tryStart()) {
+            allowed++; // else paused, breaker open or rate limit reached: the rows wait in the outbox
+        }
+        if (allowed == 0) {
+            return;
+        }
+        List<String> claimed = store.claimAll(due.subList(0, Math.min(due.size(), allowed * perRequest)), owner, now,
+                now.plus(lease));
+        List<List<String>> batches = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i += perRequest) {
+            batches.add(claimed.subList(i, Math.min(claimed.size(), i + perRequest)));
+        }
+        for (int unused = batches.size(); unused < allowed; unused++) {
+            guards.abandoned(); // another instance or an earlier poll took rows meanwhile
+        }
+        for (List<String> batch : batches) {
             busy.incrementAndGet();
-            workers.execute(() -> attempt(id));
+            workers.execute(() -> attempt(batch));
         }
     }
 
-    private void attempt(String id) {
+    private void attempt(List<String> ids) {
         try {
-            attempter.attempt(connector, id, owner).ifPresentOrElse(
+            (connector instanceof BatchingConnector b ? attempter.attemptBatch(b, ids, owner)
+                    : attempter.attempt(connector, ids.get(0), owner)).ifPresentOrElse(
                     r -> guards.completed(r.result(), r.httpStatus(), r.took()), guards::abandoned);
         } catch (RuntimeException e) {
-            // the claim's lease runs out and the row comes back: nothing is lost
+            // the claims' lease runs out and the rows come back: nothing is lost
             guards.abandoned();
-            log.error("{} delivery {} failed unexpectedly: {}", connector.name(), id, e.toString());
+            log.error("{} delivery of {} failed unexpectedly: {}", connector.name(), ids, e.toString());
         } finally {
             busy.decrementAndGet();
             wake();

@@ -74,11 +74,31 @@ public class DeliveryStore {
                 .list();
     }
 
-    /** Takes a row for one attempt; false when another worker or instance got it first. */
-    public boolean claim(String id, String owner, Instant now, Instant until) {
-        return jdbc.sql("UPDATE umhub_delivery SET claimed_by = ?, claimed_until = ? WHERE id = ? AND status = 'pending'"
-                        + " AND (claimed_until IS NULL OR claimed_until < ?)")
-                .params(owner, Timestamps.param(until), id, Timestamps.param(now)).update() == 1;
+    /**
+     * Takes rows for an attempt in one statement; returns those this owner got, in the order given (another instance
+     * may have taken some since they were listed as due).
+     */
+    public List<String> claimAll(List<String> ids, String owner, Instant now, Instant until) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        List<Object> params = new java.util.ArrayList<>(List.of(owner, Timestamps.param(until)));
+        params.addAll(ids);
+        params.add(Timestamps.param(now));
+        jdbc.sql("UPDATE umhub_delivery SET claimed_by = ?, claimed_until = ? WHERE id IN (" + marks + ")"
+                + " AND status = 'pending' AND (claimed_until IS NULL OR claimed_until < ?)").params(params).update();
+        List<Object> mine = new java.util.ArrayList<>(ids);
+        mine.add(owner);
+        java.util.Set<String> got = new java.util.HashSet<>(jdbc.sql("SELECT id FROM umhub_delivery WHERE id IN ("
+                + marks + ") AND claimed_by = ?").params(mine).query(String.class).list());
+        return ids.stream().filter(got::contains).toList();
+    }
+
+    /** Gives one claimed row back before its attempt (it did not fit in a batch), so the next poll can take it. */
+    public void releaseClaim(String id, String owner) {
+        jdbc.sql("UPDATE umhub_delivery SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")
+                .params(id, owner).update();
     }
 
     /**
@@ -121,6 +141,18 @@ public class DeliveryStore {
     /** One delivery without its history: what an attempt needs, one query instead of two on the delivery path. */
     public Optional<Delivery> findRow(String id) {
         return jdbc.sql("SELECT " + COLUMNS + FROM + " WHERE d.id = ?").param(id).query(this::row).optional();
+    }
+
+    /** Several rows without their history, in the order of the ids given; ids no longer stored are left out. */
+    public List<Delivery> findRows(List<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        java.util.Map<String, Delivery> byId = new java.util.HashMap<>();
+        jdbc.sql("SELECT " + COLUMNS + FROM + " WHERE d.id IN (" + marks + ")").params(List.copyOf(ids))
+                .query(this::row).list().forEach(d -> byId.put(d.id(), d));
+        return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
     }
 
     public List<Delivery> forEvent(String eventId) {

@@ -27,8 +27,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * A fake HubSpot CRM v3 that answers like the real one (see shared/reference/providers.md, section 1):
  * {@code POST /crm/v3/objects/contacts/batch/upsert} with Bearer auth (401 INVALID_AUTHENTICATION otherwise),
  * at most 100 inputs, {@code idProperty} email (400 VALIDATION_ERROR otherwise), 200 COMPLETE with a stable contact
- * id per email and the {@code new} flag, X-HubSpot-RateLimit-* headers; 429 carries RATE_LIMITS and
- * TEN_SECONDLY_ROLLING. Faults are injected per call.
+ * id per email and the {@code new} flag (results echo each input's objectWriteTraceId, and come in reverse input order:
+ * HubSpot does not promise any), X-HubSpot-RateLimit-* headers; 429 carries RATE_LIMITS and TEN_SECONDLY_ROLLING.
+ * Faults are injected per call; a rejected email makes a batch answer 207 Multi-Status with that input in
+ * {@code errors} and the others in {@code results}.
  */
 public final class HubSpotFake implements AutoCloseable {
 
@@ -38,6 +40,7 @@ public final class HubSpotFake implements AutoCloseable {
     private final String token;
     private final FaultQueue faults = new FaultQueue();
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final Set<String> rejected = ConcurrentHashMap.newKeySet();
     private final WireMockServer server;
 
     public HubSpotFake(String token) {
@@ -106,6 +109,11 @@ public final class HubSpotFake implements AutoCloseable {
         }
     }
 
+    /** Inputs with this email fail from now on (per input: the batch's other inputs still succeed). */
+    public void rejectEmail(String email) {
+        rejected.add(email.toLowerCase());
+    }
+
     public List<LoggedRequest> requests() {
         return server.findAll(postRequestedFor(urlPathEqualTo(UPSERT)));
     }
@@ -115,12 +123,17 @@ public final class HubSpotFake implements AutoCloseable {
         return requests().stream().map(r -> r.getLoggedDate().toInstant()).sorted().toList();
     }
 
-    /** Inputs of the upserts the fake accepted (answered 200). */
+    /** Inputs of the upserts the fake accepted (answered 200, or in the results of a 207). */
     public List<JsonNode> acceptedInputs() {
         List<JsonNode> inputs = new ArrayList<>();
         for (ServeEvent e : server.getAllServeEvents()) {
-            if (e.getRequest().getUrl().startsWith(UPSERT) && e.getResponse().getStatus() == 200) {
-                FakeBodies.read(e.getRequest().getBodyAsString()).path("inputs").forEach(inputs::add);
+            int status = e.getResponse().getStatus();
+            if (e.getRequest().getUrl().startsWith(UPSERT) && (status == 200 || status == 207)) {
+                FakeBodies.read(e.getRequest().getBodyAsString()).path("inputs").forEach(in -> {
+                    if (status == 200 || !rejected.contains(in.path("id").asText().toLowerCase())) {
+                        inputs.add(in);
+                    }
+                });
             }
         }
         return inputs;
@@ -164,29 +177,42 @@ public final class HubSpotFake implements AutoCloseable {
                 return error(400, "VALIDATION_ERROR", "inputs must hold 1 to 100 objects").build();
             }
             ArrayNode results = JSON.createArrayNode();
+            ArrayNode errors = JSON.createArrayNode();
             String now = Instant.now().toString();
             for (JsonNode input : inputs) {
                 String email = input.path("id").asText("");
                 if (!"email".equals(input.path("idProperty").asText()) || !email.contains("@")) {
                     return error(400, "VALIDATION_ERROR", "Invalid input: idProperty must be email").build();
                 }
-                ObjectNode r = results.addObject();
+                if (rejected.contains(email.toLowerCase())) {
+                    ObjectNode e = errors.addObject();
+                    e.put("status", "error");
+                    e.put("category", "VALIDATION_ERROR");
+                    e.put("message", "Property values were not valid");
+                    e.putObject("context").putArray("ids").add(email);
+                    continue;
+                }
+                ObjectNode r = results.insertObject(0);
                 r.put("id", contactId(email));
                 r.put("new", known.add(email.toLowerCase()));
                 r.set("properties", input.path("properties"));
                 r.put("createdAt", now);
                 r.put("updatedAt", now);
                 r.put("archived", false);
+                if (input.hasNonNull("objectWriteTraceId")) {
+                    r.put("objectWriteTraceId", input.path("objectWriteTraceId").asText());
+                }
             }
             ObjectNode body = JSON.createObjectNode();
             body.put("status", "COMPLETE");
             body.set("results", results);
-            body.put("numErrors", 0);
-            body.putArray("errors");
+            body.put("numErrors", errors.size());
+            body.set("errors", errors);
             body.put("requestedAt", now);
             body.put("startedAt", now);
             body.put("completedAt", now);
-            ResponseDefinitionBuilder ok = rateLimited(ResponseDefinitionBuilder.responseDefinition().withStatus(200)
+            ResponseDefinitionBuilder ok = rateLimited(ResponseDefinitionBuilder.responseDefinition()
+                    .withStatus(errors.isEmpty() ? 200 : 207)
                     .withHeader("Content-Type", "application/json;charset=utf-8").withBody(body.toString()));
             return (fault == null ? ok : ok.withFixedDelay(fault.delayMillis())).build();
         }

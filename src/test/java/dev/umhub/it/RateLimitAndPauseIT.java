@@ -24,6 +24,7 @@ class RateLimitAndPauseIT {
         props.put("umhub.destinations.hubspot.rate-limit-requests", rate);
         props.put("umhub.destinations.hubspot.rate-limit-period", "2s");
         props.put("umhub.destinations.hubspot.retry-backoff", "200ms,200ms,200ms");
+        props.put("umhub.destinations.hubspot.batch-size", "1"); // one contact per call: the limit counts calls
         return StandaloneUmhub.start(props);
     }
 

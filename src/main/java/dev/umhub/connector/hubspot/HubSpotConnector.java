@@ -2,7 +2,7 @@ package dev.umhub.connector.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.umhub.connector.Connector;
+import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.DestinationProperties;
@@ -18,17 +18,22 @@ import org.springframework.stereotype.Component;
 
 /** HubSpot CRM: paying customers become contacts (batch upsert by email); the contact id is kept. */
 @Component
-public class HubSpotConnector implements Connector {
+public class HubSpotConnector implements BatchingConnector {
 
     public static final String NAME = "hubspot";
     static final String UPSERT_PATH = "/crm/v3/objects/contacts/batch/upsert";
 
     private final HubSpotProperties properties;
+    /** HubSpot's own limit for CRM batch endpoints. */
+    static final int MAX_BATCH = 100;
+
     private final ObjectMapper json;
+    private final HubSpotBatches batches;
 
     public HubSpotConnector(HubSpotProperties properties, ObjectMapper json) {
         this.properties = properties;
         this.json = json;
+        this.batches = new HubSpotBatches(json);
     }
 
     @Override
@@ -50,6 +55,29 @@ public class HubSpotConnector implements Connector {
         headers.put("Authorization", properties.isConfigured() ? "Bearer ****" : "Bearer <umhub.destinations.hubspot.access-token not set>");
         headers.put("Content-Type", "application/json");
         return new PreparedRequest("POST", properties.getBaseUrl() + UPSERT_PATH, headers, body);
+    }
+
+    @Override
+    public int batchSize() {
+        return Math.max(1, Math.min(MAX_BATCH, properties.getBatchSize()));
+    }
+
+    @Override
+    public Batch combine(List<String> bodies) {
+        return batches.combine(bodies, batchSize());
+    }
+
+    @Override
+    public List<DeliveryResult> interpretBatch(HttpAnswer answer, List<String> memberBodies) {
+        int s = answer.status();
+        if (memberBodies.size() == 1) {
+            return List.of(interpret(answer));
+        }
+        if (s == 200 || s == 201 || s == 207) {
+            return batches.perInput(s, answer.body(), memberBodies);
+        }
+        DeliveryResult all = interpret(answer); // the request as a whole: auth, rate limit, outage
+        return memberBodies.stream().map(b -> all).toList();
     }
 
     @Override

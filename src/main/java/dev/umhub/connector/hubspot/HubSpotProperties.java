@@ -11,6 +11,8 @@ public class HubSpotProperties extends DestinationProperties {
     private String accessToken = "";
     /** Contact property that receives the plan name (create it in HubSpot first); empty leaves the plan out. */
     private String planProperty = "umhub_plan";
+    /** Contacts per batch upsert request (HubSpot takes 1 to 100); 1 sends each delivery on its own. */
+    private int batchSize = 100;
 
     public HubSpotProperties() {
         // HubSpot's documented burst limit for Free/Starter private apps: 100 requests per 10 s
@@ -28,6 +30,14 @@ public class HubSpotProperties extends DestinationProperties {
 
     public void setAccessToken(String accessToken) {
         this.accessToken = accessToken;
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
     }
 
     public String getPlanProperty() {

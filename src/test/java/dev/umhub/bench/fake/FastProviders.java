@@ -160,6 +160,9 @@ public final class FastProviders implements AutoCloseable {
             r.put("createdAt", stamp);
             r.put("updatedAt", stamp);
             r.put("archived", false);
+            if (input.hasNonNull("objectWriteTraceId")) {
+                r.put("objectWriteTraceId", input.path("objectWriteTraceId").asText());
+            }
         }
         out.put("numErrors", 0);
         out.putArray("errors");

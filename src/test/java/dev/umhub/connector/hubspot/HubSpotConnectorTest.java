@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.umhub.Fixtures;
+import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.HttpAnswer;
 import dev.umhub.connector.PreparedRequest;
@@ -64,5 +65,54 @@ class HubSpotConnectorTest {
         assertThat(((DeliveryResult.RetryLater) limited).retryAfter()).isEqualTo(Duration.ofSeconds(10));
         assertThat(connector.interpret(new HttpAnswer(423, Map.of(), ""))).isInstanceOf(DeliveryResult.RetryLater.class);
         assertThat(connector.interpret(new HttpAnswer(502, Map.of(), ""))).isInstanceOf(DeliveryResult.RetryLater.class);
+    }
+
+    private String single(String email, String key) {
+        return "{\"inputs\":[{\"idProperty\":\"email\",\"id\":\"" + email + "\",\"properties\":{\"email\":\""
+                + email + "\"},\"objectWriteTraceId\":\"" + key + "\"}]}";
+    }
+
+    @Test
+    void batchesJoinContactsButNeverTheSameEmailTwiceNorMoreThanTheBatchSize() throws Exception {
+        properties.setBatchSize(3);
+        List<String> bodies = List.of(single("a@x.io", "k1"), single("b@x.io", "k2"), single("A@x.io", "k3"),
+                single("c@x.io", "k4"), single("d@x.io", "k5"));
+        BatchingConnector.Batch batch = connector.combine(bodies);
+        assertThat(batch.members()).containsExactly(0, 1, 3); // "A@x.io" is a@x.io again; d would be the fourth
+        assertThat(json.readTree(batch.body()).path("inputs")).extracting(i -> i.path("objectWriteTraceId").asText())
+                .containsExactly("k1", "k2", "k4");
+        properties.setBatchSize(500);
+        assertThat(connector.batchSize()).isEqualTo(100); // HubSpot's own limit
+    }
+
+    @Test
+    void aBatchAnswerIsReadBackPerContactWhateverItsOrder() {
+        List<String> members = List.of(single("a@x.io", "k1"), single("b@x.io", "k2"), single("c@x.io", "k3"));
+        String answer = "{\"status\":\"COMPLETE\",\"results\":["
+                + "{\"id\":\"3\",\"properties\":{\"email\":\"c@x.io\"}},"
+                + "{\"id\":\"1\",\"objectWriteTraceId\":\"k1\",\"properties\":{}}],"
+                + "\"numErrors\":1,\"errors\":[{\"status\":\"error\",\"category\":\"VALIDATION_ERROR\","
+                + "\"message\":\"Property values were not valid\",\"context\":{\"ids\":[\"B@x.io\"]}}]}";
+        List<DeliveryResult> results = connector.interpretBatch(new HttpAnswer(207, Map.of(), answer), members);
+        assertThat(results.get(0)).isEqualTo(new DeliveryResult.Delivered("contact 1", "1"));
+        assertThat(results.get(1)).isInstanceOf(DeliveryResult.Permanent.class);
+        assertThat(results.get(1).summary()).contains("VALIDATION_ERROR");
+        assertThat(results.get(2)).isEqualTo(new DeliveryResult.Delivered("contact 3", "3"));
+
+        // a contact HubSpot names neither in results nor in errors is sent again (an upsert by email is idempotent)
+        List<DeliveryResult> silent = connector.interpretBatch(new HttpAnswer(207, Map.of(),
+                "{\"results\":[],\"errors\":[]}"), members);
+        assertThat(silent).allMatch(r -> r instanceof DeliveryResult.RetryLater);
+    }
+
+    @Test
+    void aRefusalOfTheWholeBatchAppliesToEveryContact() {
+        List<String> members = List.of(single("a@x.io", "k1"), single("b@x.io", "k2"));
+        List<DeliveryResult> limited = connector.interpretBatch(new HttpAnswer(429, Map.of("Retry-After", "4"),
+                "{\"category\":\"RATE_LIMITS\"}"), members);
+        assertThat(limited).hasSize(2).allMatch(r -> r instanceof DeliveryResult.RetryLater retry
+                && Duration.ofSeconds(4).equals(retry.retryAfter()));
+        assertThat(connector.interpretBatch(new HttpAnswer(401, Map.of(), "{}"), members))
+                .hasSize(2).allMatch(r -> r instanceof DeliveryResult.Permanent);
     }
 }

@@ -1,0 +1,35 @@
+package dev.umhub.connector;
+
+import java.util.List;
+
+/**
+ * A connector whose provider takes many deliveries in one request (HubSpot's batch upsert takes 100 contacts, Segment
+ * 2,500 events, ...). Each delivery is still prepared, stored, retried and replayed on its own, with its own request:
+ * the lane joins the prepared bodies of due deliveries only when it sends them, and splits the answer back into one
+ * result per delivery. A provider's rate limit counts requests, so a batch of 100 costs what one delivery did.
+ */
+public interface BatchingConnector extends Connector {
+
+    /** The most deliveries one request carries; 1 sends each on its own. */
+    int batchSize();
+
+    /**
+     * One request carrying as many of these bodies (each as {@link #prepare} made it for one delivery) as the
+     * provider accepts together. Bodies that may not go together (the same contact twice) are left out: the lane
+     * sends them in a later request.
+     */
+    Batch combine(List<String> bodies);
+
+    /**
+     * @param body    the combined request body
+     * @param members indexes, into the list given to {@link #combine}, of the bodies it carries, in order
+     */
+    record Batch(String body, List<Integer> members) {
+    }
+
+    /**
+     * Reads the provider's answer to a combined request: one result per member body, in the order given. Where the
+     * provider names failed inputs (a 207 Multi-Status), each gets its own result.
+     */
+    List<DeliveryResult> interpretBatch(HttpAnswer answer, List<String> memberBodies);
+}
