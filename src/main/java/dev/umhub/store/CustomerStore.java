@@ -18,6 +18,8 @@ public class CustomerStore {
 
     private final JdbcClient jdbc;
 
+    private final TransactionCache<java.util.List<String>, CustomerRecord> sightings = new TransactionCache<>();
+
     public CustomerStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
@@ -30,6 +32,11 @@ public class CustomerStore {
         // the columns are bounded; an absurd email is no email, an absurd name is kept cut
         String email = rawEmail != null && rawEmail.length() <= 320 ? rawEmail : null;
         String name = rawName != null && rawName.length() > 512 ? rawName.substring(0, 512) : rawName;
+        // one webhook's events (its own and the derived ones) name the same customer: record the sighting once
+        return sightings.get(java.util.Arrays.asList(customerId, email, name), k -> record(customerId, email, name, now));
+    }
+
+    private CustomerRecord record(String customerId, String email, String name, Instant now) {
         int updated = jdbc.sql("UPDATE umhub_customer SET email = COALESCE(?, email), name = COALESCE(?, name),"
                         + " updated_at = ? WHERE customer_id = ?")
                 .params(email, name, Timestamps.param(now), customerId).update();
@@ -41,7 +48,7 @@ public class CustomerStore {
                         .update();
             } catch (DuplicateKeyException raced) {
                 // another event of the same new customer inserted first; its client id is the one to keep
-                return seen(customerId, email, name, now);
+                return record(customerId, email, name, now);
             }
         }
         return find(customerId).orElseThrow();

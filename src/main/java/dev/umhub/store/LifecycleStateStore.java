@@ -26,6 +26,7 @@ public class LifecycleStateStore {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate savepoint;
+    private final TransactionCache<String, Optional<Snapshot>> cache = new TransactionCache<>();
 
     public LifecycleStateStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
@@ -45,16 +46,23 @@ public class LifecycleStateStore {
                 // the other sighting created it; the lock below waits for it
             }
         }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state WHERE entity_kind = ? AND entity_id = ? FOR UPDATE")
-                .params(kind.value(), id).query(this::row).single();
+        Snapshot locked = jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state WHERE entity_kind = ?"
+                        + " AND entity_id = ? FOR UPDATE").params(kind.value(), id).query(this::row).single();
+        cache.put(key(kind, id), Optional.of(locked));
+        return locked;
     }
 
+    /** The entity's state; inside a transaction, read once and then served from what this transaction saw. */
     public Optional<Snapshot> find(EntityKind kind, String id) {
         if (id == null) {
             return Optional.empty();
         }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state WHERE entity_kind = ? AND entity_id = ?")
-                .params(kind.value(), id).query(this::row).optional();
+        return cache.get(key(kind, id), k -> jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state"
+                + " WHERE entity_kind = ? AND entity_id = ?").params(kind.value(), id).query(this::row).optional());
+    }
+
+    private static String key(EntityKind kind, String id) {
+        return kind.value() + "/" + id;
     }
 
     public void save(Snapshot s, Instant now) {
@@ -65,6 +73,8 @@ public class LifecycleStateStore {
                         s.membershipId(), s.customerId(), s.everCompleted(), Timestamps.param(s.dateModified()),
                         Timestamps.param(s.observedAt()), s.partJson(), Timestamps.param(now), s.kind().value(), s.id())
                 .update();
+        // read back on next use rather than cached as given: the store rounds times and drops absurd amounts
+        cache.forget(key(s.kind(), s.id()));
     }
 
     /** Amounts as text; one too long to be money (a bogus "1e999") is not kept. */
