@@ -10,6 +10,7 @@ import dev.umhub.store.Delivery;
 import dev.umhub.store.DeliveryAttempt;
 import dev.umhub.store.DeliveryStatus;
 import dev.umhub.store.DeliveryStore;
+import dev.umhub.store.DurableCommits;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,14 +40,16 @@ public class DeliveryAttempter {
     private final CustomerStore customers;
     private final ProducerTemplate producer;
     private final TransactionTemplate tx;
+    private final DurableCommits durable;
     private final Clock clock;
 
     public DeliveryAttempter(DeliveryStore store, CustomerStore customers, ProducerTemplate producer,
-                             TransactionTemplate tx, Clock clock) {
+                             TransactionTemplate tx, DurableCommits durable, Clock clock) {
         this.store = store;
         this.customers = customers;
         this.producer = producer;
         this.tx = tx;
+        this.durable = durable;
         this.clock = clock;
     }
 
@@ -174,6 +177,9 @@ public class DeliveryAttempter {
                 logOutcome(connector, d, attempt, policy, outcome, result, rows.size());
             }
         });
+        // written before the lane moves on: after a crash only what was in flight is sent again, not also every
+        // delivery of H2's last write delay (GA4 counts a re-sent event twice)
+        durable.awaitDurable();
     }
 
     private record Outcome(DeliveryStatus status, Instant next, String label) {
