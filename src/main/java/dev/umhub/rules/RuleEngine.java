@@ -19,9 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +42,8 @@ public class RuleEngine {
     /** A guard against rules that keep re-triggering each other. */
     private static final int MAX_FIRINGS = 10_000;
 
-    private record Active(KieBase kieBase, RulesStatus status) {
+    /** The rules of one version: the KieBase, its reusable sessions and what was loaded. */
+    private record Active(KieBase kieBase, SessionPools sessions, RulesStatus status) {
     }
 
     private final Path directory;
@@ -52,7 +56,8 @@ public class RuleEngine {
     public RuleEngine(UmhubProperties properties, Clock clock) {
         this.directory = Path.of(properties.getRules().getDirectory()).toAbsolutePath().normalize();
         this.clock = clock;
-        this.active = new Active(null, new RulesStatus(directory.toString(), "none", null, List.of(), List.of(), null));
+        this.active = new Active(null, null,
+                new RulesStatus(directory.toString(), "none", null, List.of(), List.of(), null));
         reloadIfChanged();
     }
 
@@ -76,13 +81,14 @@ public class RuleEngine {
         if (!result.accepted()) {
             log.error("Rules in {} rejected, version {} keeps running: {}", directory, active.status().version(),
                     result.messages());
-            active = new Active(active.kieBase(), withLastAttempt(active.status()));
+            active = new Active(active.kieBase(), active.sessions(), withLastAttempt(active.status()));
             return false;
         }
         String version = versions.incrementAndGet() + "-" + sha256(fingerprint).substring(0, 8);
         RulesStatus status = new RulesStatus(directory.toString(), version, clock.instant(), files,
                 result.ruleNames(), lastAttempt);
-        active = new Active(result.kieBase(), status);
+        // sessions of the previous version still deciding go back to that version's pools, which are dropped with it
+        active = new Active(result.kieBase(), new SessionPools(result.kieBase()), status);
         log.info("Rules version {} loaded from {}: {} rules in {} files", version, directory,
                 result.ruleNames().size(), files.size());
         return true;
@@ -92,42 +98,63 @@ public class RuleEngine {
         return withLastAttempt(active.status());
     }
 
-    /** Runs the current rules over one event. Thread-safe: each call has its own session. */
+    /** Runs the current rules over one event. Thread-safe: each call has a session of its own. */
     public Decision decide(PlatformEvent event) {
         Active current = active;
         String version = current.status().version();
         if (current.kieBase() == null) {
             return new Decision(version, List.of(), List.of());
         }
-        List<String> fired = new ArrayList<>();
-        Map<String, Decision.ChosenDispatch> chosen = new LinkedHashMap<>();
-        KieSession session = current.kieBase().newKieSession();
+        return decide(current.sessions().session(event.type()), event, version);
+    }
+
+    /**
+     * Runs one event in a clean session, then disposes of the session (a pooled one goes back to its pool, reset).
+     * Package-private so tests can compare a pooled session with a new one.
+     */
+    static Decision decide(KieSession session, PlatformEvent event, String version) {
+        Recorder recorder = new Recorder();
         try {
-            session.addEventListener(new DefaultAgendaEventListener() {
-                @Override
-                public void afterMatchFired(AfterMatchFiredEvent e) {
-                    String name = e.getMatch().getRule().getName();
-                    if (!fired.contains(name)) {
-                        fired.add(name);
-                    }
-                }
-            });
-            session.addEventListener(new DefaultRuleRuntimeEventListener() {
-                @Override
-                public void objectInserted(ObjectInsertedEvent e) {
-                    if (e.getObject() instanceof Dispatch d && d.destination() != null && d.action() != null) {
-                        String rule = e.getRule() == null ? null : e.getRule().getName();
-                        chosen.putIfAbsent(d.destination() + "\u0000" + d.action(),
-                                new Decision.ChosenDispatch(d.destination(), d.action(), rule));
-                    }
-                }
-            });
+            // a pooled session's reset removes its listeners, so they are added for every decision
+            session.addEventListener((AgendaEventListener) recorder);
+            session.addEventListener((RuleRuntimeEventListener) recorder);
             Facts.of(event).forEach(session::insert);
             session.fireAllRules(MAX_FIRINGS);
         } finally {
             session.dispose();
         }
-        return new Decision(version, List.copyOf(fired), List.copyOf(chosen.values()));
+        return new Decision(version, List.copyOf(recorder.fired), List.copyOf(recorder.chosen.values()));
+    }
+
+    /** Which rules fired, and which rule inserted each dispatch first. One object for both listeners. */
+    private static final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+        final List<String> fired = new ArrayList<>();
+        final Map<String, Decision.ChosenDispatch> chosen = new LinkedHashMap<>();
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent e) {
+            String name = e.getMatch().getRule().getName();
+            if (!fired.contains(name)) {
+                fired.add(name);
+            }
+        }
+
+        @Override
+        public void objectInserted(ObjectInsertedEvent e) {
+            if (e.getObject() instanceof Dispatch d && d.destination() != null && d.action() != null) {
+                String rule = e.getRule() == null ? null : e.getRule().getName();
+                chosen.putIfAbsent(d.destination() + "\u0000" + d.action(),
+                        new Decision.ChosenDispatch(d.destination(), d.action(), rule));
+            }
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent e) {
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent e) {
+        }
     }
 
     private RulesStatus withLastAttempt(RulesStatus s) {
