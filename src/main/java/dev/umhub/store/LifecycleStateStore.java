@@ -36,7 +36,8 @@ public class LifecycleStateStore {
 
     /** Locks the entity's row (creating an empty one first) until the caller's transaction ends; call inside one. */
     public Snapshot lock(EntityKind kind, String id, Instant now) {
-        if (find(kind, id).isEmpty()) {
+        Optional<Snapshot> locked = selectForUpdate(kind, id); // a known entity: one statement
+        if (locked.isEmpty()) {
             try {
                 // in a savepoint: a concurrent insert of the same entity must not abort the caller's transaction
                 savepoint.executeWithoutResult(s -> jdbc.sql("INSERT INTO umhub_lifecycle_state (entity_kind, entity_id,"
@@ -45,11 +46,15 @@ public class LifecycleStateStore {
             } catch (DuplicateKeyException raced) {
                 // the other sighting created it; the lock below waits for it
             }
+            locked = selectForUpdate(kind, id);
         }
-        Snapshot locked = jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state WHERE entity_kind = ?"
-                        + " AND entity_id = ? FOR UPDATE").params(kind.value(), id).query(this::row).single();
-        cache.put(key(kind, id), Optional.of(locked));
-        return locked;
+        cache.put(key(kind, id), locked);
+        return locked.orElseThrow();
+    }
+
+    private Optional<Snapshot> selectForUpdate(EntityKind kind, String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state WHERE entity_kind = ? AND entity_id = ?"
+                + " FOR UPDATE").params(kind.value(), id).query(this::row).optional();
     }
 
     /** The entity's state; inside a transaction, read once and then served from what this transaction saw. */
