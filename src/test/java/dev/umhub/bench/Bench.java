@@ -155,7 +155,7 @@ public final class Bench {
             }
         }
         options.putAll(o.umhubOptions());
-        UmhubProcess umhub = UmhubProcess.start(o.project().resolve("target/umhub-exec.jar"), work, o.jvmOpts(), options);
+        UmhubProcess umhub = UmhubProcess.start(o.project(), o.plainJar(), work, o.jvmOpts(), options);
         try {
             umhub.awaitReady(Duration.ofSeconds(90));
         } catch (RuntimeException e) {

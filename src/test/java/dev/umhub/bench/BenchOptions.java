@@ -49,8 +49,11 @@ public final class BenchOptions {
             .withRequiredArg().defaultsTo("1s,2s,4s,8s,15s,15s,15s,15s,15s,15s,15s,15s");
     private final OptionSpec<Integer> workers = parser.accepts("workers", "umhub's workers per destination "
             + "(umhub.destinations.*.workers; umhub's default when absent)").withRequiredArg().ofType(Integer.class);
-    private final OptionSpec<String> jvmOpts = parser.accepts("jvm-opts", "options for umhub's JVM, e.g. \"-Xmx256m\"")
+    private final OptionSpec<String> jvmOpts = parser.accepts("jvm-opts", "extra options for umhub's JVM, e.g. "
+            + "\"-Xmx256m\" (bin/umhub's JAVA_OPTS: they come after its defaults and win)")
             .withRequiredArg().defaultsTo("");
+    private final OptionSpec<Void> plainJar = parser.accepts("plain-jar", "start umhub with a bare java -jar "
+            + "target/umhub-exec.jar (the JVM's defaults, no class data archive) instead of bin/umhub, to compare");
     private final OptionSpec<String> umhubOption = parser.accepts("umhub-option",
             "extra umhub option name=value (repeatable), e.g. logging.level.dev.umhub=WARN").withRequiredArg();
     private final OptionSpec<Integer> runs = parser.accepts("runs", "run each load scenario this many times")
@@ -148,6 +151,10 @@ public final class BenchOptions {
             o.put(kv.substring(0, eq).replaceFirst("^--", ""), kv.substring(eq + 1));
         }
         return o;
+    }
+
+    public boolean plainJar() {
+        return set.has(plainJar);
     }
 
     public List<String> jvmOpts() {

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * umhub as operators run it: {@code java -jar umhub-exec.jar --option=value ...} in its own JVM and working folder,
- * with the embedded H2 store in that folder. A separate process so its memory and CPU are its own to measure, and
- * so the start-up time is the one an operator sees.
+ * umhub as operators run it: {@code bin/umhub --option=value ...} (the README's command: the executable jar with
+ * umhub's JVM settings and class data archive) in its own JVM and working folder, with the embedded H2 store in that
+ * folder. A separate process so its memory and CPU are its own to measure, and so the start-up time is the one an
+ * operator sees.
  */
 public final class UmhubProcess implements AutoCloseable {
 
@@ -48,27 +49,40 @@ public final class UmhubProcess implements AutoCloseable {
     }
 
     /**
-     * @param jar      target/umhub-exec.jar
+     * @param project  the umhub checkout, built: bin/umhub starts its target/umhub-exec.jar
+     * @param plainJar start {@code java -jar target/umhub-exec.jar} instead, with the JVM's defaults and no class
+     *                 data archive (umhub before bin/umhub, for comparisons)
      * @param work     working folder: store, rules copy, routes copy, inbox, log
-     * @param jvmOpts  options for umhub's JVM (none by default: what the README's command does)
+     * @param jvmOpts  extra options for umhub's JVM: bin/umhub's JAVA_OPTS, after its defaults, so they win
      * @param options  umhub options, without the leading "--"
      */
-    public static UmhubProcess start(Path jar, Path work, List<String> jvmOpts, Map<String, String> options)
-            throws IOException {
+    public static UmhubProcess start(Path project, boolean plainJar, Path work, List<String> jvmOpts,
+                                     Map<String, String> options) throws IOException {
         Files.createDirectories(work);
         int port = freePort();
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(jvmOpts);
-        command.add("-jar");
-        command.add(jar.toAbsolutePath().toString());
+        String javaOpts = String.join(" ", jvmOpts);
+        if (plainJar) {
+            command.add(ProcessHandle.current().info().command().orElse("java"));
+            command.addAll(jvmOpts);
+            command.add("-jar");
+            command.add(project.resolve("target/umhub-exec.jar").toAbsolutePath().toString());
+        } else {
+            command.add(project.resolve("bin/umhub").toAbsolutePath().toString());
+        }
         command.add("--server.port=" + port);
         options.forEach((k, v) -> command.add("--" + k + "=" + v));
         Path log = work.resolve("umhub.log");
-        Files.writeString(log, String.join(" ", command) + "\n\n");
+        Files.writeString(log, (plainJar || javaOpts.isEmpty() ? "" : "JAVA_OPTS=\"" + javaOpts + "\" ")
+                + String.join(" ", command) + "\n\n");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().remove("JAVA_OPTS");
+        if (!plainJar && !javaOpts.isEmpty()) {
+            builder.environment().put("JAVA_OPTS", javaOpts);
+        }
         long launched = System.nanoTime();
-        Process p = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process p = builder.start();
         return new UmhubProcess(p, port, work, log, launched);
     }
 
