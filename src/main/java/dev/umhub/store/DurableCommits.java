@@ -2,9 +2,16 @@ package dev.umhub.store;
 
 import dev.umhub.autoconfigure.UmhubProperties;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -26,6 +33,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class DurableCommits {
 
+    private static final Logger log = LoggerFactory.getLogger(DurableCommits.class);
+
     private final JdbcTemplate jdbc;
     private final boolean h2File;
     /** Tickets are taken after a commit; a flush that started after ticket t was taken covers t. */
@@ -34,6 +43,18 @@ public class DurableCommits {
     private final Condition flushed = lock.newCondition();
     private long durable;
     private boolean flushing;
+    /**
+     * How long {@link #flushSoon()} gathers requests before writing. Measured: a write per delivery outcome (no wait)
+     * cost a fifth more CPU per event than none; under load the acknowledgements' writes cover most outcomes anyway.
+     */
+    private static final long SOON_MILLIS = 50;
+    /** Writes requested by {@link #flushSoon()}: one thread, at most one queued. */
+    private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "umhub-store-flush");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean queued = new AtomicBoolean();
 
     public DurableCommits(JdbcTemplate jdbc, UmhubProperties properties) {
         this.jdbc = jdbc;
@@ -53,6 +74,35 @@ public class DurableCommits {
             throw new IllegalStateException("umhub.store.username must be an admin of the H2 database (umhub runs"
                     + " CHECKPOINT to make acknowledged events durable): " + e.getMostSpecificCause().getMessage(), e);
         }
+    }
+
+    /**
+     * Asks for what was committed so far to be written soon, without waiting: for work whose loss in a crash is
+     * repaired by doing it again (a delivery outcome: the delivery is sent again), so the window stays at tens of
+     * milliseconds instead of H2's write delay, while the caller moves on. Requests made while one is queued share
+     * it.
+     */
+    public void flushSoon() {
+        if (!h2File || !queued.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            background.schedule(() -> {
+                queued.set(false);
+                try {
+                    awaitDurable();
+                } catch (DataAccessException e) {
+                    log.debug("Background store write failed; H2 writes it after its write delay: {}", e.getMessage());
+                }
+            }, SOON_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            queued.set(false);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        background.shutdown();
     }
 
     /**

@@ -101,8 +101,8 @@ public final class UmhubProcess implements AutoCloseable {
         o.put("umhub.destinations.ga4.base-url", ga4Url);
         o.put("umhub.destinations.ga4.measurement-id", c.measurementId());
         o.put("umhub.destinations.ga4.api-secret", c.apiSecret());
-        // the fake has no quota: HubSpot's default limit of 100 per 10 s would measure the limiter, not umhub
-        o.put("umhub.destinations.hubspot.rate-limit-requests", "0");
+        // HubSpot's default limit (100 requests per 10 s) stays on: deliveries go out in batch upserts of up to 100
+        // contacts, so the limit is what a real HubSpot account would impose and umhub has to live with it
         return o;
     }
 

@@ -53,6 +53,22 @@ class DurableCommitsTest {
     }
 
     @Test
+    void aFlushAskedForSoonIsWrittenWithoutTheCallerWaiting() throws Exception {
+        JdbcTemplate jdbc = open();
+        jdbc.execute("CREATE TABLE t (v VARCHAR(10))");
+        jdbc.execute("CHECKPOINT");
+        DurableCommits durable = durableCommits(jdbc);
+        jdbc.update("INSERT INTO t VALUES ('soon')");
+        java.nio.file.Path file = dir.resolve("store.mv.db");
+        long before = java.nio.file.Files.size(file);
+        durable.flushSoon(); // returns at once; the store file grows when the background write happened
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> java.nio.file.Files.size(file) != before);
+        jdbc.execute("SHUTDOWN IMMEDIATELY");
+        assertThat(open().queryForList("SELECT v FROM t", String.class)).containsExactly("soon");
+    }
+
+    @Test
     void concurrentCallersShareWrites() throws Exception {
         AtomicInteger checkpoints = new AtomicInteger();
         JdbcTemplate counting = new JdbcTemplate(open().getDataSource()) {
