@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -87,7 +88,12 @@ public class DeliveryAttempter {
         }
         BatchingConnector.Batch batch = connector.combine(rows.stream().map(Delivery::body).toList());
         List<Delivery> members = batch.members().stream().map(rows::get).toList();
-        rows.stream().filter(r -> !members.contains(r)).forEach(r -> store.releaseClaim(r.id(), owner));
+        Set<Integer> taken = Set.copyOf(batch.members());
+        for (int i = 0; i < rows.size(); i++) {
+            if (!taken.contains(i)) {
+                store.releaseClaim(rows.get(i).id(), owner); // left for the next request (e.g. the same email twice)
+            }
+        }
         if (members.size() <= 1) {
             return members.isEmpty() ? Optional.empty() : attempt(connector, members.get(0).id(), owner);
         }
