@@ -1,5 +1,6 @@
 package dev.umhub.delivery;
 
+import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.Connector;
 import dev.umhub.connector.DeliveryResult;
@@ -42,15 +43,17 @@ public class DeliveryAttempter {
     private final ProducerTemplate producer;
     private final TransactionTemplate tx;
     private final DurableCommits durable;
+    private final Duration lease;
     private final Clock clock;
 
     public DeliveryAttempter(DeliveryStore store, CustomerStore customers, ProducerTemplate producer,
-                             TransactionTemplate tx, DurableCommits durable, Clock clock) {
+                             TransactionTemplate tx, DurableCommits durable, UmhubProperties properties, Clock clock) {
         this.store = store;
         this.customers = customers;
         this.producer = producer;
         this.tx = tx;
         this.durable = durable;
+        this.lease = properties.getDelivery().getLease();
         this.clock = clock;
     }
 
@@ -104,7 +107,13 @@ public class DeliveryAttempter {
         if (refusedForContent(sent.httpStatus) && results.stream().allMatch(r -> r instanceof DeliveryResult.Permanent)) {
             log.warn("{} refused a batch of {} ({}); sending each on its own to find the one at fault", connector.name(),
                     members.size(), results.get(0).summary());
-            members.forEach(m -> attempt(connector, m.id(), owner));
+            for (Delivery m : members) {
+                // one call after another can outlast the claims taken for one request: each starts a fresh lease
+                Instant now = clock.instant();
+                if (store.renewClaim(m.id(), owner, now.plus(lease))) {
+                    attempt(connector, m.id(), owner);
+                }
+            }
             return Optional.of(sent.report(results.get(0)));
         }
         record(connector, owner, members, results, sent);

@@ -95,6 +95,12 @@ public class DeliveryStore {
         return ids.stream().filter(got::contains).toList();
     }
 
+    /** Extends this owner's claim on a row; false when the row is no longer pending or no longer this owner's. */
+    public boolean renewClaim(String id, String owner, Instant until) {
+        return jdbc.sql("UPDATE umhub_delivery SET claimed_until = ? WHERE id = ? AND claimed_by = ? AND status = 'pending'")
+                .params(Timestamps.param(until), id, owner).update() == 1;
+    }
+
     /** Gives one claimed row back before its attempt (it did not fit in a batch), so the next poll can take it. */
     public void releaseClaim(String id, String owner) {
         jdbc.sql("UPDATE umhub_delivery SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")
