@@ -65,7 +65,7 @@ public class SourcesController {
         r.put("pollInterval", rest.getPollInterval().toString());
         r.put("health", !rest.isConfigured() ? "off" : h.failures() > 0 ? "down"
                 : h.lastSuccessAt() == null ? "starting" : "up");
-        r.put("baselineComplete", streams.size() == 3 && streams.stream().allMatch(SourceStateStore.Stream::baselineDone));
+        r.put("baselineComplete", streams.size() == EntityKind.values().length && streams.stream().allMatch(SourceStateStore.Stream::baselineDone));
         r.put("lastSuccessAt", h.lastSuccessAt());
         r.put("lastError", h.lastError());
         r.put("lastErrorAt", h.lastErrorAt());
@@ -76,7 +76,7 @@ public class SourcesController {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("stream", s.stream());
             m.put("cursor", s.cursor());
-            m.put("cursorMeans", "customer".equals(s.stream()) ? "highest customer id seen" : "date_modified (UTC)");
+            m.put("cursorMeans", EntityKind.CUSTOMER.value().equals(s.stream()) ? "highest customer id seen" : "date_modified (UTC)");
             m.put("baselineComplete", s.baselineDone());
             m.put("updatedAt", s.updatedAt());
             out.add(m);

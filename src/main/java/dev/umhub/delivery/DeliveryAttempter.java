@@ -63,16 +63,16 @@ public class DeliveryAttempter {
 
     /** @return the report, or empty when the row was gone (purged, or taken over after a lost lease) */
     public Optional<Report> attempt(Connector connector, String deliveryId, String owner) {
-        Optional<Delivery> found = store.findRow(deliveryId);
-        if (found.isEmpty()) {
-            return Optional.empty();
-        }
-        Delivery d = found.get();
+        return store.findRow(deliveryId).map(d -> attemptRow(connector, d, owner));
+    }
+
+    /** One delivery on its own, with the row already read. */
+    private Report attemptRow(Connector connector, Delivery d, String owner) {
         Sent sent = send(connector, d.body(), d);
         DeliveryResult result = sent.failure != null ? sent.failure
                 : connector.interpret(sent.answer);
         record(connector, owner, List.of(d), List.of(result), sent);
-        return Optional.of(sent.report(result));
+        return sent.report(result);
     }
 
     /**
@@ -85,9 +85,8 @@ public class DeliveryAttempter {
      */
     public Optional<Report> attemptBatch(BatchingConnector connector, List<String> deliveryIds, String owner) {
         List<Delivery> rows = store.findRows(deliveryIds);
-        if (rows.size() <= 1) {
-            releaseMissing(deliveryIds, rows, owner);
-            return rows.isEmpty() ? Optional.empty() : attempt(connector, rows.get(0).id(), owner);
+        if (rows.size() <= 1) { // a claimed row is missing only if it was deleted: nothing to release
+            return rows.stream().findFirst().map(d -> attemptRow(connector, d, owner));
         }
         BatchingConnector.Batch batch = connector.combine(rows.stream().map(Delivery::body).toList());
         List<Delivery> members = batch.members().stream().map(rows::get).toList();
@@ -98,7 +97,7 @@ public class DeliveryAttempter {
             }
         }
         if (members.size() <= 1) {
-            return members.isEmpty() ? Optional.empty() : attempt(connector, members.get(0).id(), owner);
+            return members.stream().findFirst().map(d -> attemptRow(connector, d, owner));
         }
         Sent sent = send(connector, batch.body(), null);
         List<String> bodies = members.stream().map(Delivery::body).toList();
@@ -111,7 +110,7 @@ public class DeliveryAttempter {
                 // one call after another can outlast the claims taken for one request: each starts a fresh lease
                 Instant now = clock.instant();
                 if (store.renewClaim(m.id(), owner, now.plus(lease))) {
-                    attempt(connector, m.id(), owner);
+                    attemptRow(connector, m, owner); // the row as read: the refused batch recorded nothing on it
                 }
             }
             return Optional.of(sent.report(results.get(0)));
@@ -124,11 +123,6 @@ public class DeliveryAttempter {
     /** Statuses that blame the body, so possibly one member of a batch; auth or rate-limit refusals blame none. */
     private static boolean refusedForContent(Integer status) {
         return status != null && (status == 400 || status == 413 || status == 422);
-    }
-
-    private void releaseMissing(List<String> claimed, List<Delivery> found, String owner) {
-        claimed.stream().filter(id -> found.stream().noneMatch(d -> d.id().equals(id)))
-                .forEach(id -> store.releaseClaim(id, owner));
     }
 
     /** One request through the destination's route: the provider's answer, or the transport failure. */

@@ -83,8 +83,8 @@ final class DeliveryLane {
 
     private void fill() {
         int idle = capacity - busy.get();
-        if (idle <= 0) {
-            return;
+        if (idle <= 0 || !guards.mayStart()) {
+            return; // busy, paused or breaker open: no need to read the outbox
         }
         int perRequest = connector instanceof BatchingConnector b ? b.batchSize() : 1;
         Instant now = clock.instant();

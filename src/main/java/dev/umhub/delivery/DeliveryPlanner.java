@@ -90,10 +90,6 @@ public class DeliveryPlanner {
         public boolean mappable() {
             return prepared.error == null;
         }
-
-        public String error() {
-            return prepared.error;
-        }
     }
 
     /**

@@ -20,7 +20,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class LaneGuards {
 
-    private final String destination;
     private final Clock clock;
     private final CircuitBreaker breaker;
     private final RateLimiter limiter;
@@ -28,7 +27,6 @@ final class LaneGuards {
     private volatile Instant pausedUntil = Instant.EPOCH;
 
     LaneGuards(String destination, DestinationProperties p, Clock clock) {
-        this.destination = destination;
         this.clock = clock;
         int failures = Math.max(1, p.getCircuitBreakerFailures());
         // a count window as large as the threshold with a 100 % failure rate opens after N consecutive failures
@@ -42,6 +40,18 @@ final class LaneGuards {
                 .limitForPeriod(p.getRateLimitRequests()).limitRefreshPeriod(p.getRateLimitPeriod())
                 .timeoutDuration(Duration.ZERO).build());
         this.defaultPause = p.getRetryBackoff().isEmpty() ? Duration.ofSeconds(10) : p.getRetryBackoff().get(0);
+    }
+
+    /**
+     * Whether a call could start now (not paused, breaker not open), without taking a permit: lets the lane skip
+     * reading the outbox while nothing may be sent. Asking the breaker is what moves it from open to half-open.
+     */
+    boolean mayStart() {
+        if (clock.instant().isBefore(pausedUntil) || !breaker.tryAcquirePermission()) {
+            return false;
+        }
+        breaker.releasePermission();
+        return true;
     }
 
     /** True when a call may start now; the caller must then report it with {@link #completed}. */
@@ -85,11 +95,6 @@ final class LaneGuards {
         s.put("rateLimit", limiter == null ? null : limiter.getRateLimiterConfig().getLimitForPeriod() + " per "
                 + limiter.getRateLimiterConfig().getLimitRefreshPeriod());
         return s;
-    }
-
-    @Override
-    public String toString() {
-        return destination + " " + status();
     }
 
     /** Marks a transient failure for the breaker's metrics. */

@@ -29,9 +29,4 @@ public record PlatformEvent(String id, String source, String type, Instant time,
     public Payment payment() {
         return data.payment();
     }
-
-    /** The same event with other data (umhub's enrichment); id, key and type stay. */
-    public PlatformEvent withData(EventData newData) {
-        return new PlatformEvent(id, source, type, time, subject, origin, test, newData);
-    }
 }

@@ -48,7 +48,7 @@ public class StateTracker {
                     new Change(EntityKind.PAYMENT.value(), known.seen() ? known.status() : null, now.status(), null,
                             seen.via())));
         }
-        return new Transitions.Result(now, derived, false, result.statusChanged());
+        return new Transitions.Result(now, derived, result.statusChanged());
     }
 
     /** Overlays the sighting's non-null fields on what earlier sightings told, so no sighting erases another's facts. */

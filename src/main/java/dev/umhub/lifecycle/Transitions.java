@@ -20,9 +20,8 @@ public final class Transitions {
 
     /**
      * @param next  the state to keep; null when the sighting was older than what umhub knows (nothing changes)
-     * @param stale the sighting was older than the known state and was ignored
      */
-    public record Result(Snapshot next, List<Derived> derived, boolean stale, boolean statusChanged) {
+    public record Result(Snapshot next, List<Derived> derived, boolean statusChanged) {
     }
 
     /** The event a status stands for, or null for statuses that are not lifecycle moments of their own. */
@@ -70,7 +69,7 @@ public final class Transitions {
      */
     public static Result apply(Snapshot known, Observation seen, boolean emit, String mergedPartJson) {
         if (older(known, seen)) {
-            return new Result(null, List.of(), true, false);
+            return new Result(null, List.of(), false); // older than the known state: ignored
         }
         boolean wasSeen = known != null && known.seen();
         String before = wasSeen ? known.status() : null;
@@ -116,7 +115,7 @@ public final class Transitions {
                                 seen.via())));
             }
         }
-        return new Result(next, derived, false, statusChanged);
+        return new Result(next, derived, statusChanged);
     }
 
     /** Upgrade or downgrade by the recurring amount; null when either amount is unknown. */

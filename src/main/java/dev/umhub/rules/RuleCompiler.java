@@ -29,6 +29,10 @@ final class RuleCompiler {
 
     /** @param sources DRL text by file name */
     static Result compile(Map<String, String> sources) {
+        List<RuleMessage> unsafe = UnsafeConstructs.find(sources);
+        if (!unsafe.isEmpty()) {
+            return new Result(null, List.of(), unsafe); // refused before Drools spends a build on them
+        }
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
         // a fresh release id per build, so containers of earlier builds never get in the way

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.kie.api.KieBase;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -42,8 +41,8 @@ public class RuleEngine {
     /** A guard against rules that keep re-triggering each other. */
     private static final int MAX_FIRINGS = 10_000;
 
-    /** The rules of one version: the KieBase, its reusable sessions and what was loaded. */
-    private record Active(KieBase kieBase, SessionPools sessions, RulesStatus status) {
+    /** The rules of one version: sessions of its KieBase (null before any rules loaded) and what was loaded. */
+    private record Active(SessionPools sessions, RulesStatus status) {
     }
 
     private final Path directory;
@@ -56,7 +55,7 @@ public class RuleEngine {
     public RuleEngine(UmhubProperties properties, Clock clock) {
         this.directory = Path.of(properties.getRules().getDirectory()).toAbsolutePath().normalize();
         this.clock = clock;
-        this.active = new Active(null, null,
+        this.active = new Active(null,
                 new RulesStatus(directory.toString(), "none", null, List.of(), List.of(), null));
         reloadIfChanged();
     }
@@ -73,22 +72,18 @@ public class RuleEngine {
         }
         lastFingerprint = fingerprint;
         RuleCompiler.Result result = RuleCompiler.compile(sources);
-        List<RuleMessage> unsafe = UnsafeConstructs.find(sources);
-        if (!unsafe.isEmpty()) {
-            result = new RuleCompiler.Result(null, List.of(), unsafe);
-        }
         lastAttempt = new RulesStatus.LoadAttempt(clock.instant(), result.accepted(), files, result.messages());
         if (!result.accepted()) {
             log.error("Rules in {} rejected, version {} keeps running: {}", directory, active.status().version(),
                     result.messages());
-            active = new Active(active.kieBase(), active.sessions(), withLastAttempt(active.status()));
+            active = new Active(active.sessions(), withLastAttempt(active.status()));
             return false;
         }
         String version = versions.incrementAndGet() + "-" + sha256(fingerprint).substring(0, 8);
         RulesStatus status = new RulesStatus(directory.toString(), version, clock.instant(), files,
                 result.ruleNames(), lastAttempt);
         // sessions of the previous version still deciding go back to that version's pools, which are dropped with it
-        active = new Active(result.kieBase(), new SessionPools(result.kieBase()), status);
+        active = new Active(new SessionPools(result.kieBase()), status);
         log.info("Rules version {} loaded from {}: {} rules in {} files", version, directory,
                 result.ruleNames().size(), files.size());
         return true;
@@ -102,7 +97,7 @@ public class RuleEngine {
     public Decision decide(PlatformEvent event) {
         Active current = active;
         String version = current.status().version();
-        if (current.kieBase() == null) {
+        if (current.sessions() == null) {
             return new Decision(version, List.of(), List.of());
         }
         return decide(current.sessions().session(event.type()), event, version);

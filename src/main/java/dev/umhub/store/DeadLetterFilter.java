@@ -14,8 +14,6 @@ import java.util.List;
  */
 public record DeadLetterFilter(String destination, String eventType, Instant from, Instant to, String errorClass) {
 
-    public static final DeadLetterFilter ALL = new DeadLetterFilter(null, null, null, null, null);
-
     /** The WHERE clause over {@code d} (delivery) and {@code e} (event), and its parameters in order. */
     String where(List<Object> params) {
         List<String> parts = new ArrayList<>(List.of("d.status = 'dead'"));

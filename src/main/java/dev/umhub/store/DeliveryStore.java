@@ -82,7 +82,7 @@ public class DeliveryStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        String marks = placeholders(ids.size());
         List<Object> params = new java.util.ArrayList<>(List.of(owner, Timestamps.param(until)));
         params.addAll(ids);
         params.add(Timestamps.param(now));
@@ -154,7 +154,7 @@ public class DeliveryStore {
         if (ids.isEmpty()) {
             return List.of();
         }
-        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        String marks = placeholders(ids.size());
         java.util.Map<String, Delivery> byId = new java.util.HashMap<>();
         jdbc.sql("SELECT " + COLUMNS + FROM + " WHERE d.id IN (" + marks + ")").params(List.copyOf(ids))
                 .query(this::row).list().forEach(d -> byId.put(d.id(), d));
@@ -218,5 +218,10 @@ public class DeliveryStore {
                 rs.getString("last_error"), rs.getString("error_class"), rs.getString("note"), rs.getString("external_id"),
                 Timestamps.get(rs, "created_at"), Timestamps.get(rs, "updated_at"), Timestamps.get(rs, "delivered_at"),
                 List.of());
+    }
+
+    /** "?, ?, ?" for an IN list of n parameters. */
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 }

@@ -70,9 +70,6 @@ public class HubSpotConnector implements BatchingConnector {
     @Override
     public List<DeliveryResult> interpretBatch(HttpAnswer answer, List<String> memberBodies) {
         int s = answer.status();
-        if (memberBodies.size() == 1) {
-            return List.of(interpret(answer));
-        }
         if (s == 200 || s == 201 || s == 207) {
             return batches.perInput(s, answer.body(), memberBodies);
         }

@@ -1,12 +1,11 @@
 package dev.umhub.lifecycle.enrich;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.umhub.event.Customer;
 import dev.umhub.event.EventData;
 import dev.umhub.event.Plan;
 import dev.umhub.lifecycle.EntityKind;
 import dev.umhub.lifecycle.Snapshot;
+import dev.umhub.store.Json;
 import dev.umhub.store.LifecycleStateStore;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
@@ -21,9 +20,9 @@ public class Enricher {
     private final LifecycleStateStore states;
     private final PlanCatalog plans;
     private final CustomerEmails emails;
-    private final ObjectMapper json;
+    private final Json json;
 
-    public Enricher(LifecycleStateStore states, PlanCatalog plans, CustomerEmails emails, ObjectMapper json) {
+    public Enricher(LifecycleStateStore states, PlanCatalog plans, CustomerEmails emails, Json json) {
         this.states = states;
         this.plans = plans;
         this.emails = emails;
@@ -58,14 +57,6 @@ public class Enricher {
 
     /** The merged part umhub keeps for an entity, as its event record type. */
     public <T> Optional<T> part(EntityKind kind, String id, Class<T> type) {
-        return states.find(kind, id).map(Snapshot::partJson).filter(p -> !p.isBlank()).map(p -> read(p, type));
-    }
-
-    private <T> T read(String partJson, Class<T> type) {
-        try {
-            return json.readValue(partJson, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot read the stored " + type.getSimpleName(), e);
-        }
+        return states.find(kind, id).map(Snapshot::partJson).filter(p -> !p.isBlank()).map(p -> json.read(p, type));
     }
 }
