@@ -65,12 +65,14 @@ final class ScenarioRunner {
 
         describeLoad(col, s, r);
         double seconds = r.seconds();
-        col.row("delivered events/s hubspot, during load", rate(ledger.arrivalsBetween(Ledger.HUBSPOT, r.startNanos(), r.endNanos()), seconds));
-        col.row("delivered events/s ga4, during load", rate(ledger.arrivalsBetween(Ledger.GA4, r.startNanos(), r.endNanos()), seconds));
+        long toHubSpot = ledger.arrivalsBetween(Ledger.HUBSPOT, r.startNanos(), r.endNanos());
+        long toGa4 = ledger.arrivalsBetween(Ledger.GA4, r.startNanos(), r.endNanos());
+        col.row("delivered events/s hubspot, during load", rate(toHubSpot, seconds));
+        col.row("delivered events/s ga4, during load", rate(toGa4, seconds));
         col.row("provider requests/s hubspot / ga4, during load", rate(requests[0], seconds) + " / "
                 + rate(requests[1], seconds));
-        col.figure("delivered/s hubspot", ledger.arrivalsBetween(Ledger.HUBSPOT, r.startNanos(), r.endNanos()) / seconds);
-        col.figure("delivered/s ga4", ledger.arrivalsBetween(Ledger.GA4, r.startNanos(), r.endNanos()) / seconds);
+        col.figure("delivered/s hubspot", toHubSpot / seconds);
+        col.figure("delivered/s ga4", toGa4 / seconds);
         for (String d : Ledger.DESTINATIONS) {
             Histogram lag = ledger.lag(d);
             col.row("lag to " + d + " p50 / p99 ms", ms(lag.getValueAtPercentile(50)) + " / " + ms(lag.getValueAtPercentile(99)));

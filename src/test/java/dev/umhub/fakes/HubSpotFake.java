@@ -45,18 +45,9 @@ public final class HubSpotFake implements AutoCloseable {
     private final WireMockServer server;
 
     public HubSpotFake(String token) {
-        this(token, 0);
-    }
-
-    /** On a given port (0: any free one), e.g. to come back where umhub was already sending. */
-    public HubSpotFake(String token, int port) {
         this.token = token;
-        this.server = new WireMockServer(WireMockConfiguration.options().port(port).extensions(new Upsert()));
+        this.server = new WireMockServer(WireMockConfiguration.options().port(0).extensions(new Upsert()));
         server.start();
-    }
-
-    public int port() {
-        return server.port();
     }
 
     public String baseUrl() {
@@ -87,11 +78,6 @@ public final class HubSpotFake implements AutoCloseable {
     /** Every call answers this status until {@link #reset()}: a provider that refuses the content for good. */
     public void failAlways(int status) {
         faults.always(status);
-    }
-
-    /** Answers normally again from now on, keeping what was received so far. */
-    public void heal() {
-        faults.clear();
     }
 
     public void reset() {
