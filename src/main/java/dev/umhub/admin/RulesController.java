@@ -2,11 +2,11 @@ package dev.umhub.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.umhub.delivery.DeliveryPlanner;
 import dev.umhub.ingest.Ingest;
-import dev.umhub.ingest.ultimatemultisite.UltimateMultisiteAdapter;
+import dev.umhub.pipeline.DeliveryPlanner;
 import dev.umhub.rules.RuleEngine;
 import dev.umhub.rules.RulesStatus;
+import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;

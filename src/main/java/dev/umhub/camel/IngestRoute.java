@@ -1,8 +1,8 @@
 package dev.umhub.camel;
 
 import dev.umhub.ingest.Ingest;
-import dev.umhub.ingest.IngestResult;
 import dev.umhub.ingest.RawBody;
+import dev.umhub.pipeline.IngestResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;

@@ -2,6 +2,7 @@ package dev.umhub.delivery;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.umhub.event.PlatformEvent;
+import dev.umhub.pipeline.DeliveryPlanner;
 import dev.umhub.rules.Decision;
 import dev.umhub.rules.RuleEngine;
 import dev.umhub.store.DeadLetterFilter;

@@ -4,7 +4,6 @@ import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.connector.Connector;
 import dev.umhub.store.DeliveryStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;

@@ -2,8 +2,11 @@ package dev.umhub.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.autoconfigure.UmhubProperties;
-import dev.umhub.delivery.DeliveryPlanner;
 import dev.umhub.event.PlatformEvent;
+import dev.umhub.pipeline.Acceptance;
+import dev.umhub.pipeline.DeliveryPlanner;
+import dev.umhub.pipeline.IngestResult;
+import dev.umhub.pipeline.KeyedEvent;
 import dev.umhub.rules.RuleEngine;
 import dev.umhub.store.DurableCommits;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +56,7 @@ public class Ingest {
     public IngestResult ingest(String source, String origin, byte[] body) {
         SourceAdapter adapter = adapter(source, origin);
         ObjectNode object = reader.read(body);
-        SourceAdapter.Normalised normalised = adapter.normalise(origin, object, clock.instant());
+        KeyedEvent normalised = adapter.normalise(origin, object, clock.instant());
         IngestResult result = acceptance.accept(normalised, new String(body, StandardCharsets.UTF_8));
         durable.awaitDurable(); // a duplicate too: its first copy may have committed a moment ago, still in memory
         return result;

@@ -1,7 +1,7 @@
 package dev.umhub.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.umhub.event.PlatformEvent;
+import dev.umhub.pipeline.KeyedEvent;
 import java.time.Instant;
 import java.util.Set;
 
@@ -31,12 +31,6 @@ public interface SourceAdapter {
      *
      * @throws IngestRejectedException when the content cannot be an event of this format
      */
-    Normalised normalise(String origin, ObjectNode body, Instant receivedAt);
+    KeyedEvent normalise(String origin, ObjectNode body, Instant receivedAt);
 
-    /**
-     * A canonical event and the key that makes it unique: the sender's event id where the format has one, otherwise
-     * a hash of the content ({@link IdempotencyKeys}).
-     */
-    record Normalised(PlatformEvent event, String idempotencyKey) {
-    }
 }

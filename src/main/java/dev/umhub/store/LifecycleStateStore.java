@@ -1,7 +1,7 @@
 package dev.umhub.store;
 
-import dev.umhub.lifecycle.EntityKind;
-import dev.umhub.lifecycle.Snapshot;
+import dev.umhub.ultimatemultisite.lifecycle.EntityKind;
+import dev.umhub.ultimatemultisite.lifecycle.Snapshot;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;

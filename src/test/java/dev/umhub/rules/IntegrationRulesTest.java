@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.umhub.Fixtures;
 import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.event.PlatformEvent;
-import dev.umhub.ingest.ultimatemultisite.UltimateMultisiteAdapter;
+import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

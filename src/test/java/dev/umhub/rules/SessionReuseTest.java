@@ -7,7 +7,7 @@ import dev.umhub.Fixtures;
 import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.bench.rules.GeneratedRules;
 import dev.umhub.event.PlatformEvent;
-import dev.umhub.ingest.ultimatemultisite.UltimateMultisiteAdapter;
+import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import dev.umhub.event.PlatformEvent;
 import dev.umhub.ingest.IdempotencyKeys;
 import dev.umhub.ingest.IngestRejectedException;
 import dev.umhub.ingest.SourceAdapter;
+import dev.umhub.pipeline.KeyedEvent;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -52,7 +53,7 @@ public class EnvelopeAdapter implements SourceAdapter {
     }
 
     @Override
-    public Normalised normalise(String origin, ObjectNode body, Instant receivedAt) {
+    public KeyedEvent normalise(String origin, ObjectNode body, Instant receivedAt) {
         if (!"1.0".equals(body.path("specversion").asText())) {
             throw bad("Not a CloudEvent", "specversion must be \"1.0\" (CloudEvents structured mode).");
         }
@@ -77,7 +78,7 @@ public class EnvelopeAdapter implements SourceAdapter {
         String subject = body.hasNonNull("subject") ? body.path("subject").asText() : null;
         PlatformEvent event = new PlatformEvent(IdempotencyKeys.eventId(key), source, type, receivedAt, subject,
                 body.path("id").asText(origin), false, parts);
-        return new Normalised(event, key);
+        return new KeyedEvent(event, key);
     }
 
     private static IngestRejectedException bad(String title, String detail) {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.event.PlatformEvent;
-import dev.umhub.ingest.SourceAdapter;
-import dev.umhub.ingest.ultimatemultisite.UltimateMultisiteAdapter;
+import dev.umhub.pipeline.KeyedEvent;
+import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
@@ -23,7 +23,7 @@ class WebhookPayloadsTest {
         Set<String> keys = new HashSet<>();
         for (long n = 1; n <= 8; n++) {
             ObjectNode body = (ObjectNode) new ObjectMapper().readTree(payloads.body(n));
-            SourceAdapter.Normalised normalised = adapter.normalise(WebhookPayloads.SLUG, body, Instant.now());
+            KeyedEvent normalised = adapter.normalise(WebhookPayloads.SLUG, body, Instant.now());
             PlatformEvent e = normalised.event();
             assertThat(e.type()).isEqualTo("payment.received");
             assertThat(e.payment().status()).isEqualTo("completed");

@@ -12,7 +12,7 @@ import dev.umhub.connector.HttpAnswer;
 import dev.umhub.connector.PreparedRequest;
 import dev.umhub.connector.UnmappableEventException;
 import dev.umhub.event.PlatformEvent;
-import dev.umhub.ingest.ultimatemultisite.UltimateMultisiteAdapter;
+import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,0 +1,14 @@
+package dev.umhub.pipeline;
+
+/**
+ * The step after normalising: accept one canonical event (decide, journal, deliver). {@link EventPipeline} is the plain
+ * one; the lifecycle tracker wraps it to compare states and add the events the platform never sends, so ingest
+ * itself knows nothing of lifecycles.
+ */
+public interface Acceptance {
+
+    /**
+     * @param rawBody the message exactly as received, kept with the event
+     */
+    IngestResult accept(KeyedEvent normalised, String rawBody);
+}

@@ -1,0 +1,195 @@
+package dev.umhub.pipeline;
+
+import dev.umhub.autoconfigure.UmhubProperties;
+import dev.umhub.connector.Connector;
+import dev.umhub.connector.CustomerRecord;
+import dev.umhub.connector.PreparedRequest;
+import dev.umhub.connector.UnmappableEventException;
+import dev.umhub.delivery.Connectors;
+import dev.umhub.event.Customer;
+import dev.umhub.event.PlatformEvent;
+import dev.umhub.rules.Decision;
+import dev.umhub.store.CustomerStore;
+import dev.umhub.store.DeliveryStatus;
+import dev.umhub.store.Json;
+import dev.umhub.store.NewDelivery;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a decision into outbox rows, one per destination, each carrying the exact request it will send. Preparing
+ * the request once, at decision time, is what makes retries and replays send the same content.
+ */
+@Component
+public class DeliveryPlanner {
+
+    static final String TEST_EVENT_NOTE = "platform test event: decided, not delivered"
+            + " (umhub.sources.ultimate-multisite.deliver-test-events=false)";
+    static final String DRY_RUN_NOTE = "dry run: the destination has no credentials; this is the request umhub would send";
+
+    private final Connectors connectors;
+    private final CustomerStore customers;
+    private final Json json;
+    private final Clock clock;
+    private final boolean deliverTestEvents;
+
+    public DeliveryPlanner(Connectors connectors, CustomerStore customers, Json json, Clock clock,
+                           UmhubProperties properties) {
+        this.connectors = connectors;
+        this.customers = customers;
+        this.json = json;
+        this.clock = clock;
+        this.deliverTestEvents = properties.getSources().getUltimateMultisite().isDeliverTestEvents();
+    }
+
+    /** The outbox rows for one event. */
+    public record Plan(List<NewDelivery> deliveries) {
+        public Set<String> destinations() {
+            return deliveries.stream().filter(d -> d.status() == DeliveryStatus.PENDING).map(NewDelivery::destination)
+                    .collect(Collectors.toSet());
+        }
+
+        public String summary() {
+            return deliveries.stream().map(d -> d.destination() + "=" + d.status().column()).toList().toString();
+        }
+    }
+
+    /** What {@code POST /api/rules/evaluate} answers. */
+    public record Preview(PlatformEvent event, String rulesVersion, List<String> rulesFired,
+                          List<Decision.ChosenDispatch> dispatches, List<Map<String, Object>> deliveries) {
+    }
+
+    public Plan plan(PlatformEvent event, Decision decision) {
+        Instant now = clock.instant();
+        CustomerRecord customer = rememberCustomer(event, now);
+        List<NewDelivery> rows = new ArrayList<>();
+        decision.byDestination().forEach((destination, chosen) -> {
+            Replanned r = replan(event, chosen, customer);
+            DeliveryStatus status = r.prepared.error != null ? DeliveryStatus.DEAD
+                    : event.test() && !deliverTestEvents || !r.prepared.configured ? DeliveryStatus.SKIPPED
+                    : DeliveryStatus.PENDING;
+            String note = status != DeliveryStatus.SKIPPED ? null : event.test() && !deliverTestEvents
+                    ? TEST_EVENT_NOTE : DRY_RUN_NOTE;
+            rows.add(new NewDelivery(deliveryId(event.id(), destination), event.id(), destination, orderKey(event),
+                    r.actions, r.rules, status, r.request, status == DeliveryStatus.PENDING ? now : null,
+                    r.prepared.error, r.prepared.errorClass, note, now));
+        });
+        return new Plan(rows);
+    }
+
+    /** A destination's part of a decision, prepared: serialised actions, rules and request. */
+    public record Replanned(String actions, String rules, String request, Prepared prepared) {
+        public boolean mappable() {
+            return prepared.error == null;
+        }
+    }
+
+    /**
+     * Prepares one destination's delivery for an event again, with the current mapping and the customer umhub
+     * knows now: what a dead letter replayed "re-evaluated with the current rules" sends.
+     */
+    public Replanned replan(PlatformEvent event, List<Decision.ChosenDispatch> chosen) {
+        return replan(event, chosen, lookUpCustomer(event));
+    }
+
+    private Replanned replan(PlatformEvent event, List<Decision.ChosenDispatch> chosen, CustomerRecord customer) {
+        String destination = chosen.get(0).destination();
+        List<String> actions = chosen.stream().map(Decision.ChosenDispatch::action).toList();
+        List<String> rules = chosen.stream().map(Decision.ChosenDispatch::rule).distinct().toList();
+        Prepared p = prepare(destination, event, actions, customer);
+        return new Replanned(json.write(actions), json.write(rules),
+                json.write(p.request == null ? Map.of() : p.request), p);
+    }
+
+    /** One customer's deliveries to one destination go out in order; events of no customer are ordered by entity. */
+    static String orderKey(PlatformEvent event) {
+        if (event.customer() != null && event.customer().id() != null) {
+            return "customer/" + event.customer().id();
+        }
+        return event.subject() != null ? event.subject() : "event/" + event.id();
+    }
+
+    public Preview preview(PlatformEvent event, Decision decision) {
+        CustomerRecord customer = lookUpCustomer(event);
+        List<Map<String, Object>> out = new ArrayList<>();
+        decision.byDestination().forEach((destination, chosen) -> {
+            List<String> actions = chosen.stream().map(Decision.ChosenDispatch::action).toList();
+            Prepared p = prepare(destination, event, actions, customer);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("destination", destination);
+            d.put("actions", actions);
+            d.put("rules", chosen.stream().map(Decision.ChosenDispatch::rule).distinct().toList());
+            d.put("would", p.error != null ? "fail: " + p.error : event.test() && !deliverTestEvents ? "skip: " + TEST_EVENT_NOTE
+                    : p.configured ? "send" : "skip: " + DRY_RUN_NOTE);
+            if (p.request != null) {
+                d.put("request", p.request);
+            }
+            out.add(d);
+        });
+        return new Preview(event, decision.rulesVersion(), decision.rulesFired(), decision.dispatches(), out);
+    }
+
+    /** Stable per (event, destination), so a delivery keeps its id, and its providers' dedup keys, forever. */
+    static String deliveryId(String eventId, String destination) {
+        return UUID.nameUUIDFromBytes((eventId + "/" + destination).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** A connector's request, or why there is none ({@code errorClass} {@code no_destination} or {@code unmappable}). */
+    record Prepared(PreparedRequest request, boolean configured, String error, String errorClass) {
+    }
+
+    private Prepared prepare(String destination, PlatformEvent event, List<String> actions, CustomerRecord customer) {
+        Connector connector = connectors.get(destination).orElse(null);
+        if (connector == null) {
+            return new Prepared(null, false, "no destination named '" + destination + "' (known: "
+                    + connectors.all().stream().map(Connector::name).toList() + "); check the rule that chose it",
+                    "no_destination");
+        }
+        try {
+            return new Prepared(connector.prepare(event, actions, customer, deliveryId(event.id(), destination)),
+                    connector.properties().isConfigured(), null, null);
+        } catch (UnmappableEventException e) {
+            return new Prepared(null, connector.properties().isConfigured(), e.getMessage(), "unmappable");
+        }
+    }
+
+    private CustomerRecord rememberCustomer(PlatformEvent event, Instant now) {
+        Customer c = event.customer();
+        if (c == null || c.id() == null || event.test()) {
+            return provisional(event);
+        }
+        return customers.seen(c.id(), c.email(), c.name(), now);
+    }
+
+    private CustomerRecord lookUpCustomer(PlatformEvent event) {
+        Customer c = event.customer();
+        if (c == null || c.id() == null || event.test()) {
+            return provisional(event);
+        }
+        return customers.find(c.id()).orElseGet(() -> new CustomerRecord(c.id(), c.email(), c.name(),
+                "<minted when the customer is first stored>", Map.of()));
+    }
+
+    /**
+     * Test events and events without a customer id are not remembered. They still get a client id for analytics:
+     * derived from what the event has, so the same payload always maps to the same anonymous client.
+     */
+    private static CustomerRecord provisional(PlatformEvent event) {
+        Customer c = event.customer();
+        if (c != null && c.id() != null) {
+            return new CustomerRecord(c.id(), c.email(), c.name(), "umhub-test-event." + c.id(), Map.of());
+        }
+        String seed = c != null && c.email() != null ? c.email().toLowerCase() : String.valueOf(event.subject());
+        String anonymous = "umhub-anonymous." + UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
+        return new CustomerRecord(null, c == null ? null : c.email(), c == null ? null : c.name(), anonymous, Map.of());
+    }
+}

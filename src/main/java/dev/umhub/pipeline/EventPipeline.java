@@ -1,0 +1,70 @@
+package dev.umhub.pipeline;
+
+import dev.umhub.delivery.DeliveryLanes;
+import dev.umhub.event.PlatformEvent;
+import dev.umhub.pipeline.DeliveryPlanner;
+import dev.umhub.rules.Decision;
+import dev.umhub.rules.RuleEngine;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Decides, plans and journals one normalised event: every event, whether a source sent it or umhub derived it,
+ * passes here, so all are decided by the same rules, deduplicated by the same keys and delivered the same way.
+ */
+@Component
+public class EventPipeline implements Acceptance {
+
+    private static final Logger log = LoggerFactory.getLogger(EventPipeline.class);
+
+    private final RuleEngine rules;
+    private final DeliveryPlanner planner;
+    private final Journal journal;
+    private final DeliveryLanes lanes;
+
+    public EventPipeline(RuleEngine rules, DeliveryPlanner planner, Journal journal, DeliveryLanes lanes) {
+        this.rules = rules;
+        this.planner = planner;
+        this.journal = journal;
+        this.lanes = lanes;
+    }
+
+    @Override
+    public IngestResult accept(KeyedEvent normalised, String rawBody) {
+        PlatformEvent event = normalised.event();
+        var known = journal.find(event.id());
+        if (known.isPresent()) {
+            return new IngestResult(known.get().id(), known.get().type(), true);
+        }
+        Decision decision = rules.decide(event);
+        DeliveryPlanner.Plan plan = planner.plan(event, decision);
+        IngestResult result = journal.record(normalised, rawBody, decision, plan);
+        if (!result.duplicate()) {
+            log.info("Accepted {} {} ({}{}) rules fired: {}; deliveries: {}", event.type(), event.id(), event.origin(),
+                    event.test() ? ", platform test event" : "", decision.rulesFired(), plan.summary());
+            wakeAfterCommit(plan.destinations());
+        }
+        return result;
+    }
+
+    /** Inside a caller's transaction the rows are not visible to the lanes until it commits: wake them then. */
+    private void wakeAfterCommit(Set<String> destinations) {
+        if (destinations.isEmpty()) {
+            return;
+        }
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    lanes.wake(destinations);
+                }
+            });
+        } else {
+            lanes.wake(destinations);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.umhub.pipeline;
+
+import dev.umhub.event.PlatformEvent;
+import dev.umhub.pipeline.DeliveryPlanner;
+import dev.umhub.rules.Decision;
+import dev.umhub.store.DeliveryStore;
+import dev.umhub.store.EventStore;
+import dev.umhub.store.Json;
+import dev.umhub.store.NewEvent;
+import dev.umhub.store.StoredEvent;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes an accepted event, its decision and its outbox rows in one transaction; a known key is a duplicate. Inside a
+ * caller's transaction (the lifecycle tracker's, which saves entity states with the events they caused) the write
+ * runs in a savepoint, so a duplicate key undoes only this event and PostgreSQL does not abort the caller.
+ */
+@Component
+public class Journal {
+
+    private final EventStore events;
+    private final DeliveryStore deliveries;
+    private final TransactionTemplate tx;
+    private final Json json;
+
+    public Journal(EventStore events, DeliveryStore deliveries, TransactionTemplate tx, Json json) {
+        this.events = events;
+        this.deliveries = deliveries;
+        this.tx = new TransactionTemplate(tx.getTransactionManager());
+        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_NESTED);
+        this.json = json;
+    }
+
+    public Optional<StoredEvent> find(String eventId) {
+        return events.findById(eventId);
+    }
+
+    public IngestResult record(KeyedEvent normalised, String rawBody, Decision decision,
+                               DeliveryPlanner.Plan plan) {
+        PlatformEvent e = normalised.event();
+        NewEvent row = new NewEvent(e.id(), normalised.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(),
+                e.customer() == null ? null : e.customer().id(), e.test(), e.time(), rawBody, json.write(e),
+                decision.rulesVersion(), json.write(decision.rulesFired()), json.write(decision.dispatches()));
+        try {
+            tx.executeWithoutResult(status -> {
+                events.insert(row);
+                plan.deliveries().forEach(deliveries::insert);
+            });
+            return new IngestResult(e.id(), e.type(), false);
+        } catch (DuplicateKeyException sameContentArrivedFirst) {
+            StoredEvent first = events.findByKey(normalised.idempotencyKey()).orElseThrow(() -> sameContentArrivedFirst);
+            return new IngestResult(first.id(), first.type(), true);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.umhub.ultimatemultisite.enrich;
+
+import dev.umhub.event.Customer;
+import dev.umhub.event.EventData;
+import dev.umhub.event.Plan;
+import dev.umhub.store.Json;
+import dev.umhub.store.LifecycleStateStore;
+import dev.umhub.ultimatemultisite.lifecycle.EntityKind;
+import dev.umhub.ultimatemultisite.lifecycle.Snapshot;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Adds what the platform's messages lack to the facts rules see: the membership's plan, and the customer's email
+ * when the message has none (REST customers never do).
+ */
+@Component
+public class Enricher {
+
+    private final LifecycleStateStore states;
+    private final PlanCatalog plans;
+    private final CustomerEmails emails;
+    private final Json json;
+
+    public Enricher(LifecycleStateStore states, PlanCatalog plans, CustomerEmails emails, Json json) {
+        this.states = states;
+        this.plans = plans;
+        this.emails = emails;
+        this.json = json;
+    }
+
+    public EventData enrich(EventData data) {
+        EventData out = data;
+        if (out.plan() == null && out.membership() != null) {
+            Plan plan = planOfMembership(out.membership().id()).orElse(null);
+            out = plan == null ? out : out.withPlan(plan);
+        }
+        Customer c = out.customer();
+        if (c != null && c.email() == null) {
+            String email = emails.find(c.id(), c.userId()).orElse(null);
+            if (email != null) {
+                out = out.withCustomer(new Customer(c.id(), c.name(), c.userId(), email, c.emailVerification(),
+                        c.billingAddress(), c.manageUrl()));
+            }
+        }
+        return out;
+    }
+
+    public Optional<Plan> planOfMembership(String membershipId) {
+        return states.find(EntityKind.MEMBERSHIP, membershipId).map(Snapshot::planId).flatMap(plans::find);
+    }
+
+    /** One field of an entity's stored state, or null when umhub has not seen the entity. */
+    public String snapshotField(EntityKind kind, String id, java.util.function.Function<Snapshot, String> field) {
+        return states.find(kind, id).map(field).orElse(null);
+    }
+
+    /** The merged part umhub keeps for an entity, as its event record type. */
+    public <T> Optional<T> part(EntityKind kind, String id, Class<T> type) {
+        return states.find(kind, id).map(Snapshot::partJson).filter(p -> !p.isBlank()).map(p -> json.read(p, type));
+    }
+}

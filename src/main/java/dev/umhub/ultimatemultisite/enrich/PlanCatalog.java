@@ -1,0 +1,74 @@
+package dev.umhub.ultimatemultisite.enrich;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.umhub.event.Plan;
+import dev.umhub.ultimatemultisite.PayloadFields;
+import dev.umhub.ultimatemultisite.platform.PlatformRestClient;
+import dev.umhub.ultimatemultisite.platform.PlatformRestException;
+import dev.umhub.ultimatemultisite.platform.PlatformRestProperties;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The platform's plans by id. Membership objects carry their plan in {@code compiled_product_list}, which the
+ * reconciliation hands here as it reads them; a plan not seen that way is read from {@code /product/{id}}.
+ */
+@Component
+public class PlanCatalog {
+
+    private static final Logger log = LoggerFactory.getLogger(PlanCatalog.class);
+
+    private final TtlCache<Plan> plans;
+    private final PlatformRestClient client;
+    private final PlatformRestProperties properties;
+
+    public PlanCatalog(PlatformRestClient client, PlatformRestProperties properties, Clock clock) {
+        this.plans = new TtlCache<>(properties.getCacheTtl(), clock);
+        this.client = client;
+        this.properties = properties;
+    }
+
+    /** Remembers the products of a REST membership object ({@code compiled_product_list[].product}). */
+    public void learnFrom(JsonNode membership) {
+        for (JsonNode item : membership.path("compiled_product_list")) {
+            if (item.path("product") instanceof ObjectNode product) {
+                Plan plan = plan(product);
+                if (plan.id() != null) {
+                    plans.put(plan.id(), plan);
+                }
+            }
+        }
+    }
+
+    public Optional<Plan> find(String planId) {
+        if (planId == null || planId.isBlank() || "0".equals(planId)) {
+            return Optional.empty();
+        }
+        Optional<Plan> fresh = plans.fresh(planId);
+        if (fresh.isPresent() || !properties.isConfigured()) {
+            return fresh.or(() -> plans.any(planId));
+        }
+        try {
+            if (client.get("product/" + planId) instanceof ObjectNode product) {
+                Plan plan = plan(product);
+                plans.put(planId, plan);
+                return Optional.of(plan);
+            }
+        } catch (PlatformRestException e) {
+            log.warn("Plan {} not read from the platform ({}); events go on without it", planId, e.getMessage());
+        }
+        return plans.any(planId);
+    }
+
+    static Plan plan(ObjectNode product) {
+        PayloadFields f = new PayloadFields(product);
+        BigDecimal duration = f.decimal("duration");
+        return new Plan(f.id("id"), f.text("name"), f.text("type"), f.text("pricing_type"), f.decimal("amount"),
+                f.text("currency"), duration == null ? null : duration.intValue(), f.text("duration_unit"));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.umhub.ultimatemultisite.lifecycle;
+
+import dev.umhub.event.EventType;
+import dev.umhub.event.PlatformEvent;
+import dev.umhub.ingest.IdempotencyKeys;
+import dev.umhub.pipeline.Acceptance;
+import dev.umhub.pipeline.EventPipeline;
+import dev.umhub.pipeline.IngestResult;
+import dev.umhub.pipeline.KeyedEvent;
+import dev.umhub.store.LifecycleStateStore;
+import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
+import dev.umhub.ultimatemultisite.enrich.Enricher;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.context.annotation.Primary;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the last state of every membership, payment and customer from webhooks and polling alike, and adds the
+ * lifecycle events the platform never sends. A webhook's own event and the states it reveals are saved with the
+ * derived events in one transaction.
+ *
+ * <p>When a webhook's event is itself a lifecycle moment ({@code payment_updated} with status failed is
+ * {@code payment.failed}), its key is the change's key, not the payload's: a poll that sees the same failure later,
+ * or saw it first, names the same event, so it is stored and delivered once.
+ */
+@Component
+@Primary
+public class LifecycleTracker implements Acceptance {
+
+    private final EventPipeline intake;
+    private final StateTracker states;
+    private final LifecycleStateStore store;
+    private final DerivedEvents derived;
+    private final Enricher enricher;
+    private final TransactionTemplate tx;
+    private final Clock clock;
+
+    public LifecycleTracker(EventPipeline intake, StateTracker states, LifecycleStateStore store, DerivedEvents derived,
+                            Enricher enricher, PlatformTransactionManager transactions, Clock clock) {
+        this.intake = intake;
+        this.states = states;
+        this.store = store;
+        this.derived = derived;
+        this.enricher = enricher;
+        this.tx = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    @Override
+    public IngestResult accept(KeyedEvent normalised, String rawBody) {
+        PlatformEvent event = normalised.event();
+        List<Observation> seen = UltimateMultisiteAdapter.SOURCE.equals(event.source())
+                ? WebhookObservations.of(event) : List.of();
+        if (seen.isEmpty()) {
+            return intake.accept(normalised, rawBody);
+        }
+        return tx.execute(status -> {
+            List<Derived> changes = new ArrayList<>();
+            for (Observation o : seen) {
+                changes.addAll(states.observe(o, true).derived());
+            }
+            String key = changeKey(event).orElse(normalised.idempotencyKey());
+            PlatformEvent primary = new PlatformEvent(IdempotencyKeys.eventId(key), event.source(), event.type(),
+                    event.time(), event.subject(), event.origin(), event.test(), enricher.enrich(event.data()));
+            IngestResult result = intake.accept(new KeyedEvent(primary, key), rawBody);
+            for (Derived d : changes) {
+                if (!d.key().equals(key)) { // the webhook's own event already is this change
+                    intake.accept(derived.build(d, event.time()), rawBody);
+                }
+            }
+            return result;
+        });
+    }
+
+    /**
+     * Records a REST object's state and journals the events its change means, in one transaction.
+     *
+     * @param emit false while taking the baseline: state only
+     */
+    public void observe(Observation seen, boolean emit, String rawObject) {
+        tx.executeWithoutResult(status -> {
+            for (Derived d : states.observe(seen, emit).derived()) {
+                intake.accept(derived.build(d, clock.instant()), rawObject);
+            }
+        });
+    }
+
+    /** The key of the change a webhook's own event stands for, when it stands for one. */
+    private Optional<String> changeKey(PlatformEvent event) {
+        String subject = event.subject();
+        int slash = subject == null ? -1 : subject.indexOf('/');
+        if (slash < 0) {
+            return Optional.empty();
+        }
+        String id = subject.substring(slash + 1);
+        EntityKind kind = switch (subject.substring(0, slash)) {
+            case "payment" -> EntityKind.PAYMENT;
+            case "membership" -> EntityKind.MEMBERSHIP;
+            case "customer" -> EntityKind.CUSTOMER;
+            default -> null;
+        };
+        if (kind == EntityKind.CUSTOMER) {
+            return EventType.CUSTOMER_CREATED.value().equals(event.type())
+                    ? Optional.of(LifecycleKeys.of(kind, id, EventType.CUSTOMER_CREATED, LifecycleKeys.FIRST))
+                    : Optional.empty();
+        }
+        if (kind == null) {
+            return Optional.empty();
+        }
+        return store.find(kind, id).filter(s -> {
+            EventType moment = Transitions.statusEvent(kind, s.status());
+            return moment != null && moment.value().equals(event.type());
+        }).map(s -> LifecycleKeys.of(kind, id, Transitions.statusEvent(kind, s.status()),
+                LifecycleKeys.episode(s.statusSeq())));
+    }
+}
