@@ -1,26 +1,22 @@
 package dev.umhub.admin;
 
-import dev.umhub.autoconfigure.UmhubProperties;
 import java.net.InetAddress;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
-import org.springframework.stereotype.Component;
 
 /**
- * The admin API shows events, customers and dead letters and can replay them: it must not be open to a network.
- * umhub listens on loopback by default; bound anywhere else ({@code server.address}), it refuses to start until
+ * The admin API shows events, customers and dead letters and can replay them: it must not be open to a network. When
+ * it is on and the server listens anywhere but loopback ({@code server.address}), umhub refuses to start until
  * {@code umhub.admin.token} is set.
  */
-@Component
 public class AdminTokenRequirement {
 
-    public AdminTokenRequirement(ServerProperties server, UmhubProperties properties) {
+    public AdminTokenRequirement(ServerProperties server, AdminProperties admin) {
         InetAddress address = server.getAddress();
         boolean loopback = address != null && address.isLoopbackAddress();
-        String token = properties.getAdmin().getToken();
-        if (!loopback && (token == null || token.isBlank())) {
+        if (admin.isEnabled() && !loopback && admin.getToken().isBlank()) {
             throw new IllegalStateException("umhub listens on " + (address == null ? "all addresses" : address.getHostAddress())
-                    + " but umhub.admin.token is not set: set it (the admin API needs it off loopback),"
-                    + " or listen on loopback only with server.address=127.0.0.1");
+                    + " with its admin API on, but umhub.admin.token is not set: set it (the admin API needs it off"
+                    + " loopback), listen on loopback only with server.address=127.0.0.1, or set umhub.admin.enabled=false");
         }
     }
 }

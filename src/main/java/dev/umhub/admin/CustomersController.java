@@ -1,18 +1,16 @@
 package dev.umhub.admin;
 
 import dev.umhub.connector.CustomerRecord;
-import dev.umhub.connector.hubspot.HubSpotConnector;
 import dev.umhub.store.CustomerStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /** What umhub knows of a platform customer, including the CRM contact id the CRM gave back. */
-@RestController
-@RequestMapping("/api/customers")
+@UmhubAdminApi
+@RequestMapping("/customers")
 public class CustomersController {
 
     private final CustomerStore customers;
@@ -29,8 +27,6 @@ public class CustomersController {
         out.put("customerId", c.customerId());
         out.put("email", c.email());
         out.put("name", c.name());
-        out.put("crm_contact_id", c.externalIds().get(HubSpotConnector.NAME));
-        out.put("ga4_client_id", c.ga4ClientId());
         out.put("externalIds", c.externalIds());
         return out;
     }

@@ -15,10 +15,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Dead letters (deliveries that failed for good), their replay one by one or in bulk, and bulk replay progress. */
-@RestController
+@UmhubAdminApi
 public class DeadLettersController {
 
     private final DeadLetters deadLetters;
@@ -29,7 +28,7 @@ public class DeadLettersController {
         this.jobs = jobs;
     }
 
-    @GetMapping("/api/dead-letters")
+    @GetMapping("/dead-letters")
     public List<Map<String, Object>> list(@RequestParam(required = false) String destination,
                                          @RequestParam(required = false) String eventType,
                                          @RequestParam(required = false) Instant from,
@@ -39,13 +38,13 @@ public class DeadLettersController {
         return deadLetters.list(new DeadLetterFilter(destination, eventType, from, to, errorClass), Limits.check(limit));
     }
 
-    @GetMapping("/api/dead-letters/{id}")
+    @GetMapping("/dead-letters/{id}")
     public Map<String, Object> one(@PathVariable String id) {
         return deadLetters.find(id).orElseThrow(() -> new AdminProblems.NotFound("no delivery " + id));
     }
 
     /** Sends one dead letter again now; {@code mode} is {@code as-decided} (default) or {@code re-evaluated}. */
-    @PostMapping("/api/dead-letters/{id}/replay")
+    @PostMapping("/dead-letters/{id}/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public Map<String, Object> replay(@PathVariable String id, @RequestParam(required = false) String mode) {
         DeadLetters.Outcome outcome = deadLetters.replay(id, ReplayMode.of(mode));
@@ -59,7 +58,7 @@ public class DeadLettersController {
      * Starts a bulk replay. Body (all optional): {@code destination}, {@code eventType}, {@code from}, {@code to}
      * (ISO instants), {@code errorClass}, {@code mode}. Answers the job; follow it at {@code /api/replays/{id}}.
      */
-    @PostMapping("/api/dead-letters/replay")
+    @PostMapping("/dead-letters/replay")
     @ResponseStatus(HttpStatus.ACCEPTED)
     public Map<String, Object> replayAll(@RequestBody(required = false) JsonNode body) {
         JsonNode b = body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : body;
@@ -68,12 +67,12 @@ public class DeadLettersController {
         return jobs.start(filter, ReplayMode.of(text(b, "mode"))).progress();
     }
 
-    @GetMapping("/api/replays")
+    @GetMapping("/replays")
     public List<Map<String, Object>> replays() {
         return jobs.all().stream().map(ReplayJobs.Job::progress).toList();
     }
 
-    @GetMapping("/api/replays/{id}")
+    @GetMapping("/replays/{id}")
     public Map<String, Object> replayJob(@PathVariable String id) {
         return jobs.get(id).map(ReplayJobs.Job::progress).orElseThrow(() -> new AdminProblems.NotFound("no replay " + id));
     }

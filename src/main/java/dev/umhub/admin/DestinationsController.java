@@ -6,10 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Each destination's lane (circuit breaker, pause, rate limit, load) and its outbox counts by status. */
-@RestController
+@UmhubAdminApi
 public class DestinationsController {
 
     private final DeliveryLanes lanes;
@@ -20,7 +19,7 @@ public class DestinationsController {
         this.store = store;
     }
 
-    @GetMapping("/api/destinations")
+    @GetMapping("/destinations")
     public Map<String, Map<String, Object>> destinations() {
         Map<String, Map<String, Object>> out = new TreeMap<>();
         lanes.status().forEach((name, lane) -> out.put(name, new LinkedHashMap<>(Map.of("lane", lane))));

@@ -10,11 +10,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 /** The event journal: newest events, and one event with its decision and every delivery attempt. */
-@RestController
-@RequestMapping("/api/events")
+@UmhubAdminApi
+@RequestMapping("/events")
 public class EventsController {
 
     private final EventStore events;

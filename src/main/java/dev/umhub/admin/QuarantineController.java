@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 /** Messages umhub refused, newest first, with why and the (capped) body as it arrived. */
-@RestController
+@UmhubAdminApi
 public class QuarantineController {
 
     private final QuarantineStore quarantine;
@@ -17,7 +16,7 @@ public class QuarantineController {
         this.quarantine = quarantine;
     }
 
-    @GetMapping("/api/quarantine")
+    @GetMapping("/quarantine")
     public List<Map<String, Object>> newest(@RequestParam(defaultValue = "50") int limit) {
         return quarantine.newest(Limits.check(limit));
     }

@@ -5,15 +5,14 @@ import dev.umhub.ingest.RawBody;
 import dev.umhub.pipeline.IngestResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
-import org.springframework.stereotype.Component;
 
 /**
  * {@code direct:ingest}: the one entry all source routes call, with the raw body and two headers,
  * {@code UmhubSource} (the format) and {@code UmhubOrigin} (the source's event name, e.g. the webhook slug).
  * It answers 202 with the ack. It has no error handler of its own: failures go back to the calling route,
- * which knows how to refuse (an HTTP problem, a file moved to .failed, a Kafka record not committed).
+ * which knows how to refuse (an HTTP problem, a file moved to .failed, a Kafka record not committed). Not a bean:
+ * umhub adds it itself, so a host application's route collector settings cannot leave it out or add it twice.
  */
-@Component
 public class IngestRoute extends RouteBuilder {
 
     public static final String SOURCE = "UmhubSource";

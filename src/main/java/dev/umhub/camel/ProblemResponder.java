@@ -1,22 +1,20 @@
 package dev.umhub.camel;
 
 import dev.umhub.ingest.IngestRejectedException;
-import dev.umhub.ingest.BodyCaptureFilter;
 import dev.umhub.ingest.Quarantine;
+import dev.umhub.ingest.RawBody;
+import dev.umhub.store.StoreTrouble;
 import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.TypeConversionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
-import org.springframework.stereotype.Component;
 
 /**
  * Turns the exception an HTTP source route caught into a problem+json answer. Used by the shared route
  * configuration {@code http-problems}; never puts a stack trace or an internal message in the answer.
  */
-@Component("problemResponder")
 public class ProblemResponder implements Processor {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemResponder.class);
@@ -40,11 +38,11 @@ public class ProblemResponder implements Processor {
             // Camel could not turn the request body into text: bytes that are not valid UTF-8, or a broken upload
             keep(exchange, route, 400, "unreadable body (" + e.getClass().getSimpleName() + ")");
             replies.problem(exchange, 400, "Unreadable body", "The body could not be read as UTF-8 JSON text.");
-        } else if (e instanceof DataAccessException) {
-            log.error("Store unavailable on route {}: {}", route, e.toString());
+        } else if (StoreTrouble.isStoreTrouble(e)) {
+            log.error("Store unavailable on route {}: {}", route, StoreTrouble.describe(e));
             replies.problem(exchange, 503, "Store unavailable",
                     "umhub could not store the event, so it did not accept it; send it again later.");
-            exchange.getMessage().setHeader("Retry-After", "30");
+            exchange.getMessage().setHeader("Retry-After", StoreTrouble.RETRY_AFTER_SECONDS);
         } else {
             log.error("Unexpected failure on route {}", route, e);
             keep(exchange, route, 500, "unexpected " + (e == null ? "failure" : e.getClass().getName()));
@@ -56,9 +54,9 @@ public class ProblemResponder implements Processor {
     /** Reads what is left of the body without failing again: the body itself may be what could not be read. */
     private void keep(Exchange exchange, String route, int status, String reason) {
         HttpServletRequest request = exchange.getIn().getHeader(Exchange.HTTP_SERVLET_REQUEST, HttpServletRequest.class);
-        // the bytes as they came, when an HTTP source captured them; Camel's body may have been decoded already
-        byte[] body = request == null ? null : BodyCaptureFilter.captured(request);
-        if (body == null || body.length == 0) {
+        // the bytes as they came, when an HTTP source read them; Camel's body may have been decoded already
+        byte[] body = RawBody.fromRequest(exchange);
+        if (body == null) {
             try {
                 body = exchange.getIn().getBody(byte[].class);
             } catch (RuntimeException unreadable) {

@@ -31,5 +31,5 @@ public interface BatchingConnector extends Connector {
      * Reads the provider's answer to a combined request: one result per member body, in the order given. Where the
      * provider names failed inputs (a 207 Multi-Status), each gets its own result.
      */
-    List<DeliveryResult> interpretBatch(HttpAnswer answer, List<String> memberBodies);
+    List<DeliveryResult> interpretBatch(DeliveryAnswer answer, List<String> memberBodies);
 }

@@ -36,8 +36,18 @@ public interface Connector {
     PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer, String idempotencyKey);
 
     /**
-     * Reads the provider's answer. This is the one place where retryable and permanent are told apart for this
+     * For providers that identify a person by an id of umhub's making (GA4's {@code client_id}): a new one. umhub
+     * keeps it as the customer's external id for this destination the first time the customer goes there, and hands
+     * it to {@link #prepare} from then on ({@link CustomerRecord#externalId}). Empty for providers that give their own
+     * id back (a CRM's contact id, from {@link DeliveryResult.Delivered#externalId}) or need none.
+     */
+    default java.util.Optional<String> newCustomerId(java.time.Instant now) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Reads the destination's answer. This is the one place where retryable and permanent are told apart for this
      * provider.
      */
-    DeliveryResult interpret(HttpAnswer answer);
+    DeliveryResult interpret(DeliveryAnswer answer);
 }

@@ -9,6 +9,7 @@ import dev.umhub.store.DeadLetterFilter;
 import dev.umhub.store.Delivery;
 import dev.umhub.store.DeliveryStore;
 import dev.umhub.store.EventStore;
+import dev.umhub.store.Json;
 import dev.umhub.store.StoredEvent;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -36,13 +37,13 @@ public class DeadLetters {
     private final Clock clock;
 
     public DeadLetters(DeliveryStore store, EventStore events, RuleEngine rules, DeliveryPlanner planner,
-                       DeliveryLanes lanes, ObjectMapper json, Clock clock) {
+                       DeliveryLanes lanes, Json json, Clock clock) {
         this.store = store;
         this.events = events;
         this.rules = rules;
         this.planner = planner;
         this.lanes = lanes;
-        this.json = json;
+        this.json = json.mapper();
         this.clock = clock;
     }
 

@@ -37,6 +37,8 @@ final class DeliveryLane {
     private final ExecutorService workers;
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicInteger busy = new AtomicInteger();
+    /** Rows whose call is running now: their claims are renewed until it ends (see DeliveryLanes). */
+    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean running = true;
     private final Thread poller;
     private final LaneGuards guards;
@@ -113,6 +115,7 @@ final class DeliveryLane {
     }
 
     private void attempt(List<String> ids) {
+        inFlight.addAll(ids);
         try {
             (connector instanceof BatchingConnector b ? attempter.attemptBatch(b, ids, owner)
                     : attempter.attempt(connector, ids.get(0), owner)).ifPresentOrElse(
@@ -122,9 +125,15 @@ final class DeliveryLane {
             guards.abandoned();
             log.error("{} delivery of {} failed unexpectedly: {}", connector.name(), ids, e.toString());
         } finally {
+            inFlight.removeAll(ids);
             busy.decrementAndGet();
             wake();
         }
+    }
+
+    /** Ids of the rows whose call is running now. */
+    java.util.Set<String> inFlight() {
+        return inFlight;
     }
 
     /** The lane's state for the admin API. */

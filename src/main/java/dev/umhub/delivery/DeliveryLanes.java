@@ -1,40 +1,44 @@
 package dev.umhub.delivery;
 
-import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.connector.Connector;
+import dev.umhub.rules.KnownDestinations;
 import dev.umhub.store.DeliveryStore;
+import dev.umhub.support.Housekeeping;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
 
 /**
- * Starts one {@link DeliveryLane} per connector once Camel's routes run, and stops them before Camel stops, so
- * in-flight attempts can still use their routes.
+ * One {@link DeliveryLane} per destination: started with umhub, stopped before Camel stops (so in-flight attempts
+ * can still use their routes), and added or stopped as destination routes appear and go.
  */
-@Component
-public class DeliveryLanes implements SmartLifecycle {
+public class DeliveryLanes implements SmartLifecycle, ApplicationListener<KnownDestinations.Changed> {
 
-    private final Connectors connectors;
+    private final Destinations connectors;
     private final DeliveryStore store;
     private final DeliveryAttempter attempter;
     private final Clock clock;
-    private final UmhubProperties properties;
+    private final DeliveryProperties properties;
     /** This instance's name in claims: unique per process, so instances sharing a store never mistake each other. */
     private final String owner = "umhub-" + UUID.randomUUID().toString().substring(0, 8);
     private final Map<String, DeliveryLane> lanes = new ConcurrentHashMap<>();
     private volatile boolean running;
 
-    public DeliveryLanes(Connectors connectors, DeliveryStore store, DeliveryAttempter attempter, Clock clock,
-                         UmhubProperties properties) {
+    private final Housekeeping housekeeping;
+    private volatile java.util.concurrent.ScheduledFuture<?> renewals;
+
+    public DeliveryLanes(Destinations connectors, DeliveryStore store, DeliveryAttempter attempter, Clock clock,
+                         DeliveryProperties properties, Housekeeping housekeeping) {
         this.connectors = connectors;
         this.store = store;
         this.attempter = attempter;
         this.clock = clock;
         this.properties = properties;
+        this.housekeeping = housekeeping;
     }
 
     /** Tells the lanes of these destinations that new work is due now. */
@@ -51,11 +55,39 @@ public class DeliveryLanes implements SmartLifecycle {
 
     @Override
     public void start() {
-        for (Connector c : connectors.all()) {
-            lanes.put(c.name(), new DeliveryLane(c, store, attempter, clock,
-                    properties.getDelivery().getPollInterval(), properties.getDelivery().getLease(), owner));
-        }
+        sync();
+        // a provider that takes longer than the lease to answer must not see its delivery taken over and sent again
+        // by another worker or instance while the first call still runs: claims of running calls are renewed
+        renewals = housekeeping.every(properties.getLease().dividedBy(3), this::renewRunningClaims);
         running = true;
+    }
+
+    /** A destination's route appeared or went: lanes follow, with the destinations' own settings. */
+    @Override
+    public void onApplicationEvent(KnownDestinations.Changed event) {
+        if (running) {
+            sync();
+        }
+    }
+
+    private synchronized void sync() {
+        for (Connector c : connectors.all()) {
+            lanes.computeIfAbsent(c.name(), name -> new DeliveryLane(c, store, attempter, clock,
+                    properties.getPollInterval(), properties.getLease(), owner));
+        }
+        for (String name : java.util.List.copyOf(lanes.keySet())) {
+            if (connectors.get(name).isEmpty()) {
+                // its route is gone: its rows stay pending, for when it comes back (or a replay elsewhere)
+                lanes.remove(name).stop(clock.instant().plus(properties.getShutdownGrace()));
+            }
+        }
+    }
+
+    private void renewRunningClaims() {
+        java.util.List<String> running = lanes.values().stream().flatMap(l -> l.inFlight().stream()).toList();
+        if (!running.isEmpty()) {
+            store.renewClaims(running, owner, clock.instant().plus(properties.getLease()));
+        }
     }
 
     /**
@@ -66,7 +98,10 @@ public class DeliveryLanes implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        java.time.Instant deadline = clock.instant().plus(properties.getDelivery().getShutdownGrace());
+        if (renewals != null) {
+            renewals.cancel(false);
+        }
+        java.time.Instant deadline = clock.instant().plus(properties.getShutdownGrace());
         boolean allFinished = lanes.values().stream().map(l -> l.stop(deadline)).reduce(true, Boolean::logicalAnd);
         int released = store.releaseClaims(owner);
         if (!allFinished || released > 0) {

@@ -1,6 +1,5 @@
 package dev.umhub.delivery;
 
-import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.store.DeadLetterFilter;
 import dev.umhub.store.DeliveryStore;
 import io.github.resilience4j.ratelimiter.RateLimiter;
@@ -56,11 +55,11 @@ public class ReplayJobs implements DisposableBean {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> new Thread(r, "umhub-replay"));
 
-    public ReplayJobs(DeliveryStore store, DeadLetters deadLetters, Clock clock, UmhubProperties properties) {
+    public ReplayJobs(DeliveryStore store, DeadLetters deadLetters, Clock clock, ReplayProperties properties) {
         this.store = store;
         this.deadLetters = deadLetters;
         this.clock = clock;
-        this.ratePerSecond = Math.max(1, properties.getReplay().getRatePerSecond());
+        this.ratePerSecond = Math.max(1, properties.getRatePerSecond());
     }
 
     public Job start(DeadLetterFilter filter, ReplayMode mode) {

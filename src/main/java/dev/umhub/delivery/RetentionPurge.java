@@ -1,13 +1,12 @@
 package dev.umhub.delivery;
 
-import dev.umhub.autoconfigure.PeriodicTask;
-import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.store.Retention;
+import dev.umhub.support.Housekeeping;
+import dev.umhub.support.PeriodicTask;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /** Runs the retention purge every {@code umhub.retention.interval}. */
@@ -17,13 +16,13 @@ public class RetentionPurge extends PeriodicTask {
     private static final Logger log = LoggerFactory.getLogger(RetentionPurge.class);
 
     private final Retention retention;
-    private final UmhubProperties.Retention settings;
+    private final RetentionProperties settings;
     private final Clock clock;
 
-    public RetentionPurge(Retention retention, UmhubProperties properties, TaskScheduler scheduler, Clock clock) {
-        super(scheduler, properties.getRetention().getInterval());
+    public RetentionPurge(Retention retention, RetentionProperties properties, Housekeeping housekeeping, Clock clock) {
+        super(housekeeping, properties.getInterval());
         this.retention = retention;
-        this.settings = properties.getRetention();
+        this.settings = properties;
         this.clock = clock;
     }
 

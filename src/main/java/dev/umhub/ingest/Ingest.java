@@ -1,7 +1,6 @@
 package dev.umhub.ingest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.pipeline.Acceptance;
 import dev.umhub.pipeline.DeliveryPlanner;
@@ -9,6 +8,8 @@ import dev.umhub.pipeline.IngestResult;
 import dev.umhub.pipeline.KeyedEvent;
 import dev.umhub.rules.RuleEngine;
 import dev.umhub.store.DurableCommits;
+import dev.umhub.store.Json;
+import dev.umhub.web.WebProperties;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -33,10 +34,10 @@ public class Ingest {
     private final DurableCommits durable;
     private final Clock clock;
 
-    public Ingest(List<SourceAdapter> adapters, UmhubProperties properties, com.fasterxml.jackson.databind.ObjectMapper json,
+    public Ingest(List<SourceAdapter> adapters, WebProperties web, Json json,
                   RuleEngine rules, DeliveryPlanner planner, Acceptance acceptance, DurableCommits durable, Clock clock) {
         this.adapters = adapters.stream().collect(Collectors.toMap(SourceAdapter::source, Function.identity()));
-        this.reader = new JsonBodyReader(json, properties.getSources().getUltimateMultisite().getMaxBodyBytes());
+        this.reader = new JsonBodyReader(json.mapper(), web.getMaxBodyBytes());
         this.rules = rules;
         this.planner = planner;
         this.acceptance = acceptance;

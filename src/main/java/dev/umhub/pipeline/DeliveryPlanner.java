@@ -1,11 +1,10 @@
 package dev.umhub.pipeline;
 
-import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.connector.Connector;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.PreparedRequest;
 import dev.umhub.connector.UnmappableEventException;
-import dev.umhub.delivery.Connectors;
+import dev.umhub.delivery.Destinations;
 import dev.umhub.event.Customer;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.rules.Decision;
@@ -20,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -36,19 +36,19 @@ public class DeliveryPlanner {
             + " (umhub.sources.ultimate-multisite.deliver-test-events=false)";
     static final String DRY_RUN_NOTE = "dry run: the destination has no credentials; this is the request umhub would send";
 
-    private final Connectors connectors;
+    private final Destinations connectors;
     private final CustomerStore customers;
     private final Json json;
     private final Clock clock;
     private final boolean deliverTestEvents;
 
-    public DeliveryPlanner(Connectors connectors, CustomerStore customers, Json json, Clock clock,
-                           UmhubProperties properties) {
+    public DeliveryPlanner(Destinations connectors, CustomerStore customers, Json json, Clock clock,
+                           TestEventPolicy testEvents) {
         this.connectors = connectors;
         this.customers = customers;
         this.json = json;
         this.clock = clock;
-        this.deliverTestEvents = properties.getSources().getUltimateMultisite().isDeliverTestEvents();
+        this.deliverTestEvents = testEvents.deliver();
     }
 
     /** The outbox rows for one event. */
@@ -63,9 +63,14 @@ public class DeliveryPlanner {
         }
     }
 
-    /** What {@code POST /api/rules/evaluate} answers. */
+    /**
+     * What {@code POST /api/rules/evaluate} answers.
+     *
+     * @param unknownDestinations destinations this decision sends to that do not exist (no route, no connector)
+     */
     public record Preview(PlatformEvent event, String rulesVersion, List<String> rulesFired,
-                          List<Decision.ChosenDispatch> dispatches, List<Map<String, Object>> deliveries) {
+                          List<Decision.ChosenDispatch> dispatches, List<Map<String, Object>> deliveries,
+                          List<String> unknownDestinations) {
     }
 
     public Plan plan(PlatformEvent event, Decision decision) {
@@ -73,7 +78,7 @@ public class DeliveryPlanner {
         CustomerRecord customer = rememberCustomer(event, now);
         List<NewDelivery> rows = new ArrayList<>();
         decision.byDestination().forEach((destination, chosen) -> {
-            Replanned r = replan(event, chosen, customer);
+            Replanned r = replan(event, chosen, customer, IdPolicy.MAKE);
             DeliveryStatus status = r.prepared.error != null ? DeliveryStatus.DEAD
                     : event.test() && !deliverTestEvents || !r.prepared.configured ? DeliveryStatus.SKIPPED
                     : DeliveryStatus.PENDING;
@@ -98,14 +103,15 @@ public class DeliveryPlanner {
      * knows now: what a dead letter replayed "re-evaluated with the current rules" sends.
      */
     public Replanned replan(PlatformEvent event, List<Decision.ChosenDispatch> chosen) {
-        return replan(event, chosen, lookUpCustomer(event));
+        return replan(event, chosen, lookUpCustomer(event), IdPolicy.MAKE);
     }
 
-    private Replanned replan(PlatformEvent event, List<Decision.ChosenDispatch> chosen, CustomerRecord customer) {
+    private Replanned replan(PlatformEvent event, List<Decision.ChosenDispatch> chosen, CustomerRecord customer,
+                             IdPolicy ids) {
         String destination = chosen.get(0).destination();
         List<String> actions = chosen.stream().map(Decision.ChosenDispatch::action).toList();
         List<String> rules = chosen.stream().map(Decision.ChosenDispatch::rule).distinct().toList();
-        Prepared p = prepare(destination, event, actions, customer);
+        Prepared p = prepare(destination, event, actions, customer, ids);
         return new Replanned(json.write(actions), json.write(rules),
                 json.write(p.request == null ? Map.of() : p.request), p);
     }
@@ -123,7 +129,7 @@ public class DeliveryPlanner {
         List<Map<String, Object>> out = new ArrayList<>();
         decision.byDestination().forEach((destination, chosen) -> {
             List<String> actions = chosen.stream().map(Decision.ChosenDispatch::action).toList();
-            Prepared p = prepare(destination, event, actions, customer);
+            Prepared p = prepare(destination, event, actions, customer, IdPolicy.PREVIEW);
             Map<String, Object> d = new LinkedHashMap<>();
             d.put("destination", destination);
             d.put("actions", actions);
@@ -135,7 +141,9 @@ public class DeliveryPlanner {
             }
             out.add(d);
         });
-        return new Preview(event, decision.rulesVersion(), decision.rulesFired(), decision.dispatches(), out);
+        List<String> unknown = decision.byDestination().keySet().stream()
+                .filter(d -> connectors.get(d).isEmpty()).toList();
+        return new Preview(event, decision.rulesVersion(), decision.rulesFired(), decision.dispatches(), out, unknown);
     }
 
     /** Stable per (event, destination), so a delivery keeps its id, and its providers' dedup keys, forever. */
@@ -147,7 +155,8 @@ public class DeliveryPlanner {
     record Prepared(PreparedRequest request, boolean configured, String error, String errorClass) {
     }
 
-    private Prepared prepare(String destination, PlatformEvent event, List<String> actions, CustomerRecord customer) {
+    private Prepared prepare(String destination, PlatformEvent event, List<String> actions, CustomerRecord customer,
+                             IdPolicy ids) {
         Connector connector = connectors.get(destination).orElse(null);
         if (connector == null) {
             return new Prepared(null, false, "no destination named '" + destination + "' (known: "
@@ -155,41 +164,75 @@ public class DeliveryPlanner {
                     "no_destination");
         }
         try {
-            return new Prepared(connector.prepare(event, actions, customer, deliveryId(event.id(), destination)),
+            CustomerRecord withId = withIdFor(connector, customer, event, ids);
+            return new Prepared(connector.prepare(event, actions, withId, deliveryId(event.id(), destination)),
                     connector.properties().isConfigured(), null, null);
         } catch (UnmappableEventException e) {
             return new Prepared(null, connector.properties().isConfigured(), e.getMessage(), "unmappable");
         }
     }
 
+    /** Whether a destination that needs an id of umhub's making may have one made and kept now. */
+    private enum IdPolicy { MAKE, PREVIEW }
+
+    /**
+     * The customer with its id at this destination, for destinations that need one of umhub's making (GA4's client
+     * id): the kept one, or one made now and kept (the first time the customer goes there). Test events and events
+     * without a customer id are not remembered; they get an id derived from what the event has, so the same payload
+     * always maps to the same anonymous client.
+     */
+    private CustomerRecord withIdFor(Connector connector, CustomerRecord customer, PlatformEvent event, IdPolicy ids) {
+        if (customer.externalId(connector.name()) != null) {
+            return customer;
+        }
+        Instant now = clock.instant();
+        Optional<String> fresh = connector.newCustomerId(now);
+        if (fresh.isEmpty()) {
+            return customer;
+        }
+        if (!remembered(event)) {
+            return customer.withExternalId(connector.name(), provisionalId(event));
+        }
+        String id = ids == IdPolicy.MAKE
+                ? customers.externalIdOrPut(customer.customerId(), connector.name(), fresh.get(), now)
+                : "<made when the customer first goes to " + connector.name() + ">";
+        return customer.withExternalId(connector.name(), id);
+    }
+
+    private static boolean remembered(PlatformEvent event) {
+        Customer c = event.customer();
+        return c != null && c.id() != null && !event.test();
+    }
+
     private CustomerRecord rememberCustomer(PlatformEvent event, Instant now) {
         Customer c = event.customer();
-        if (c == null || c.id() == null || event.test()) {
-            return provisional(event);
+        if (!remembered(event)) {
+            return unremembered(event);
         }
         return customers.seen(c.id(), c.email(), c.name(), now);
     }
 
     private CustomerRecord lookUpCustomer(PlatformEvent event) {
         Customer c = event.customer();
-        if (c == null || c.id() == null || event.test()) {
-            return provisional(event);
+        if (!remembered(event)) {
+            return unremembered(event);
         }
-        return customers.find(c.id()).orElseGet(() -> new CustomerRecord(c.id(), c.email(), c.name(),
-                "<minted when the customer is first stored>", Map.of()));
+        return customers.find(c.id()).orElseGet(() -> new CustomerRecord(c.id(), c.email(), c.name(), Map.of()));
     }
 
-    /**
-     * Test events and events without a customer id are not remembered. They still get a client id for analytics:
-     * derived from what the event has, so the same payload always maps to the same anonymous client.
-     */
-    private static CustomerRecord provisional(PlatformEvent event) {
+    private static CustomerRecord unremembered(PlatformEvent event) {
+        Customer c = event.customer();
+        return new CustomerRecord(c == null ? null : c.id(), c == null ? null : c.email(), c == null ? null : c.name(),
+                Map.of());
+    }
+
+    /** An id for a customer umhub does not remember, the same for the same payload. */
+    private static String provisionalId(PlatformEvent event) {
         Customer c = event.customer();
         if (c != null && c.id() != null) {
-            return new CustomerRecord(c.id(), c.email(), c.name(), "umhub-test-event." + c.id(), Map.of());
+            return "umhub-test-event." + c.id();
         }
         String seed = c != null && c.email() != null ? c.email().toLowerCase() : String.valueOf(event.subject());
-        String anonymous = "umhub-anonymous." + UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
-        return new CustomerRecord(null, c == null ? null : c.email(), c == null ? null : c.name(), anonymous, Map.of());
+        return "umhub-anonymous." + UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8));
     }
 }

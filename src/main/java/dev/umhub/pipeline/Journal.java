@@ -7,6 +7,7 @@ import dev.umhub.store.DeliveryStore;
 import dev.umhub.store.EventStore;
 import dev.umhub.store.Json;
 import dev.umhub.store.NewEvent;
+import dev.umhub.store.Store;
 import dev.umhub.store.StoredEvent;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -26,11 +27,10 @@ public class Journal {
     private final TransactionTemplate tx;
     private final Json json;
 
-    public Journal(EventStore events, DeliveryStore deliveries, TransactionTemplate tx, Json json) {
+    public Journal(EventStore events, DeliveryStore deliveries, Store store, Json json) {
         this.events = events;
         this.deliveries = deliveries;
-        this.tx = new TransactionTemplate(tx.getTransactionManager());
-        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_NESTED);
+        this.tx = store.nested();
         this.json = json;
     }
 

@@ -1,6 +1,5 @@
 package dev.umhub.rules;
 
-import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.event.PlatformEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,8 +40,9 @@ public class RuleEngine {
     /** A guard against rules that keep re-triggering each other. */
     private static final int MAX_FIRINGS = 10_000;
 
-    /** The rules of one version: sessions of its KieBase (null before any rules loaded) and what was loaded. */
-    private record Active(SessionPools sessions, RulesStatus status) {
+    /** The rules of one version: sessions of its KieBase (null before any rules loaded), what was loaded, and the
+     * destinations its files name. */
+    private record Active(SessionPools sessions, RulesStatus status, List<DispatchTargets.Target> targets) {
     }
 
     private final Path directory;
@@ -52,11 +52,15 @@ public class RuleEngine {
     private volatile RulesStatus.LoadAttempt lastAttempt;
     private volatile String lastFingerprint = "";
 
-    public RuleEngine(UmhubProperties properties, Clock clock) {
-        this.directory = Path.of(properties.getRules().getDirectory()).toAbsolutePath().normalize();
+    private final KnownDestinations destinations;
+    private volatile List<RuleMessage> lastWarned = List.of();
+
+    public RuleEngine(RulesProperties properties, Clock clock, KnownDestinations destinations) {
+        this.directory = Path.of(properties.getDirectory()).toAbsolutePath().normalize();
         this.clock = clock;
+        this.destinations = destinations;
         this.active = new Active(null,
-                new RulesStatus(directory.toString(), "none", null, List.of(), List.of(), null));
+                new RulesStatus(directory.toString(), "none", null, List.of(), List.of(), null, List.of()), List.of());
         reloadIfChanged();
     }
 
@@ -76,14 +80,14 @@ public class RuleEngine {
         if (!result.accepted()) {
             log.error("Rules in {} rejected, version {} keeps running: {}", directory, active.status().version(),
                     result.messages());
-            active = new Active(active.sessions(), withLastAttempt(active.status()));
+            active = new Active(active.sessions(), withLastAttempt(active.status()), active.targets());
             return false;
         }
         String version = versions.incrementAndGet() + "-" + sha256(fingerprint).substring(0, 8);
         RulesStatus status = new RulesStatus(directory.toString(), version, clock.instant(), files,
-                result.ruleNames(), lastAttempt);
+                result.ruleNames(), lastAttempt, List.of());
         // sessions of the previous version still deciding go back to that version's pools, which are dropped with it
-        active = new Active(new SessionPools(result.kieBase()), status);
+        active = new Active(new SessionPools(result.kieBase()), status, DispatchTargets.find(sources));
         log.info("Rules version {} loaded from {}: {} rules in {} files", version, directory,
                 result.ruleNames().size(), files.size());
         return true;
@@ -91,6 +95,23 @@ public class RuleEngine {
 
     public RulesStatus status() {
         return withLastAttempt(active.status());
+    }
+
+    /** The running rules' sends to destinations that do not exist now. */
+    public List<RuleMessage> unknownDestinations() {
+        return DispatchTargets.unknown(active.targets(), destinations.names());
+    }
+
+    /**
+     * Logs a warning for each send to a destination that does not exist, once per change: called when the rules or the
+     * destinations changed (destinations exist once the routes are loaded, after the rules).
+     */
+    public void warnOfUnknownDestinations() {
+        List<RuleMessage> now = unknownDestinations();
+        if (!now.equals(lastWarned)) {
+            now.forEach(w -> log.warn("Rules {} ({}:{}): {}", active.status().version(), w.file(), w.line(), w.text()));
+            lastWarned = now;
+        }
     }
 
     /** Runs the current rules over one event. Thread-safe: each call has a session of its own. */
@@ -153,7 +174,8 @@ public class RuleEngine {
     }
 
     private RulesStatus withLastAttempt(RulesStatus s) {
-        return new RulesStatus(s.directory(), s.version(), s.loadedAt(), s.files(), s.rules(), lastAttempt);
+        return new RulesStatus(s.directory(), s.version(), s.loadedAt(), s.files(), s.rules(), lastAttempt,
+                unknownDestinations());
     }
 
     private Map<String, String> readFolder() {

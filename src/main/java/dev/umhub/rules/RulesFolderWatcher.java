@@ -1,8 +1,7 @@
 package dev.umhub.rules;
 
-import dev.umhub.autoconfigure.PeriodicTask;
-import dev.umhub.autoconfigure.UmhubProperties;
-import org.springframework.scheduling.TaskScheduler;
+import dev.umhub.support.Housekeeping;
+import dev.umhub.support.PeriodicTask;
 import org.springframework.stereotype.Component;
 
 /**
@@ -14,13 +13,15 @@ public class RulesFolderWatcher extends PeriodicTask {
 
     private final RuleEngine engine;
 
-    public RulesFolderWatcher(RuleEngine engine, TaskScheduler scheduler, UmhubProperties properties) {
-        super(scheduler, properties.getRules().getPollInterval());
+    public RulesFolderWatcher(RuleEngine engine, Housekeeping housekeeping, RulesProperties properties) {
+        super(housekeeping, properties.getPollInterval());
         this.engine = engine;
     }
 
     @Override
     protected void runOnce() {
-        engine.reloadIfChanged();
+        if (engine.reloadIfChanged()) {
+            engine.warnOfUnknownDestinations();
+        }
     }
 }

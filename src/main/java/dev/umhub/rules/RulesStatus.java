@@ -10,9 +10,10 @@ import java.util.List;
  * @param files        the files the running rules came from
  * @param rules        names of the running rules
  * @param lastAttempt  the last compile of the folder; rejected when it had errors (the previous rules kept running)
+ * @param unknownDestinations warnings for running rules that send to a destination that does not exist now
  */
 public record RulesStatus(String directory, String version, Instant loadedAt, List<RuleFile> files, List<String> rules,
-                          LoadAttempt lastAttempt) {
+                          LoadAttempt lastAttempt, List<RuleMessage> unknownDestinations) {
 
     /** One DRL file: name, size and content hash. */
     public record RuleFile(String name, long bytes, String sha256) {

@@ -1,7 +1,6 @@
 package dev.umhub.store;
 
 import dev.umhub.connector.CustomerRecord;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,14 +13,12 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class CustomerStore {
 
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     private final JdbcClient jdbc;
 
     private final TransactionCache<java.util.List<String>, CustomerRecord> sightings = new TransactionCache<>();
 
-    public CustomerStore(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public CustomerStore(Store store) {
+        this.jdbc = store.jdbc();
     }
 
     /**
@@ -42,12 +39,12 @@ public class CustomerStore {
                 .params(email, name, Timestamps.param(now), customerId).update();
         if (updated == 0) {
             try {
-                jdbc.sql("INSERT INTO umhub_customer (customer_id, email, name, ga4_client_id, first_seen_at, updated_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?)")
-                        .params(customerId, email, name, newClientId(now), Timestamps.param(now), Timestamps.param(now))
+                jdbc.sql("INSERT INTO umhub_customer (customer_id, email, name, first_seen_at, updated_at)"
+                                + " VALUES (?, ?, ?, ?, ?)")
+                        .params(customerId, email, name, Timestamps.param(now), Timestamps.param(now))
                         .update();
             } catch (DuplicateKeyException raced) {
-                // another event of the same new customer inserted first; its client id is the one to keep
+                // another event of the same new customer inserted it at the same moment
                 return record(customerId, email, name, now);
             }
         }
@@ -55,11 +52,35 @@ public class CustomerStore {
     }
 
     public Optional<CustomerRecord> find(String customerId) {
-        return jdbc.sql("SELECT customer_id, email, name, ga4_client_id FROM umhub_customer WHERE customer_id = ?")
+        return jdbc.sql("SELECT customer_id, email, name FROM umhub_customer WHERE customer_id = ?")
                 .param(customerId)
                 .query((rs, n) -> new CustomerRecord(rs.getString("customer_id"), rs.getString("email"),
-                        rs.getString("name"), rs.getString("ga4_client_id"), externalIds(customerId)))
+                        rs.getString("name"), externalIds(customerId)))
                 .optional();
+    }
+
+    /**
+     * The customer's id at a destination, made now and kept when there is none yet: the first of two events racing
+     * for the same new customer wins, and both get its id.
+     */
+    public String externalIdOrPut(String customerId, String destination, String newId, Instant now) {
+        Optional<String> known = externalId(customerId, destination);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        try {
+            jdbc.sql("INSERT INTO umhub_customer_external_id (customer_id, destination, external_id, updated_at)"
+                    + " VALUES (?, ?, ?, ?)").params(customerId, destination, newId, Timestamps.param(now)).update();
+            sightings.forgetAll();
+            return newId;
+        } catch (DuplicateKeyException raced) {
+            return externalId(customerId, destination).orElse(newId);
+        }
+    }
+
+    private Optional<String> externalId(String customerId, String destination) {
+        return jdbc.sql("SELECT external_id FROM umhub_customer_external_id WHERE customer_id = ? AND destination = ?")
+                .params(customerId, destination).query(String.class).optional();
     }
 
     public void putExternalId(String customerId, String destination, String externalId, Instant now) {
@@ -87,8 +108,4 @@ public class CustomerStore {
         return ids;
     }
 
-    /** GA4's own client ids look like "random.seconds"; ours do too, so reports treat them alike. */
-    static String newClientId(Instant now) {
-        return (1_000_000_000L + (RANDOM.nextLong() & Long.MAX_VALUE) % 9_000_000_000L) + "." + now.getEpochSecond();
-    }
 }

@@ -24,8 +24,8 @@ public class DeliveryStore {
     private final JdbcClient jdbc;
     private final Json json;
 
-    public DeliveryStore(JdbcClient jdbc, Json json) {
-        this.jdbc = jdbc;
+    public DeliveryStore(Store store, Json json) {
+        this.jdbc = store.jdbc();
         this.json = json;
     }
 
@@ -101,6 +101,20 @@ public class DeliveryStore {
                 .params(Timestamps.param(until), id, owner).update() == 1;
     }
 
+    /**
+     * Extends this owner's claims on rows whose calls are still running, so that no other worker or instance takes
+     * them over while a slow provider has not answered yet. Returns how many were extended.
+     */
+    public int renewClaims(java.util.Collection<String> ids, String owner, Instant until) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        List<Object> params = new java.util.ArrayList<>(List.of(Timestamps.param(until), owner));
+        params.addAll(ids);
+        return jdbc.sql("UPDATE umhub_delivery SET claimed_until = ? WHERE claimed_by = ? AND status = 'pending'"
+                + " AND id IN (" + placeholders(ids.size()) + ")").params(params).update();
+    }
+
     /** Gives one claimed row back before its attempt (it did not fit in a batch), so the next poll can take it. */
     public void releaseClaim(String id, String owner) {
         jdbc.sql("UPDATE umhub_delivery SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")
@@ -125,9 +139,11 @@ public class DeliveryStore {
 
     public void addAttempt(String deliveryId, DeliveryAttempt a) {
         jdbc.sql("INSERT INTO umhub_delivery_attempt (delivery_id, attempt, started_at, duration_ms, outcome,"
-                        + " http_status, error_class, response_excerpt, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " http_status, error_class, response_excerpt, next_attempt_at, request)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(deliveryId, a.attempt(), Timestamps.param(a.startedAt()), a.durationMs(), a.outcome(),
-                        a.httpStatus(), a.errorClass(), a.responseExcerpt(), Timestamps.param(a.nextAttemptAt()))
+                        a.httpStatus(), a.errorClass(), a.responseExcerpt(), Timestamps.param(a.nextAttemptAt()),
+                        a.request() == null ? null : json.write(a.request()))
                 .update();
     }
 
@@ -200,12 +216,13 @@ public class DeliveryStore {
 
     public List<DeliveryAttempt> attempts(String deliveryId) {
         return jdbc.sql("SELECT attempt, started_at, duration_ms, outcome, http_status, error_class, response_excerpt,"
-                        + " next_attempt_at FROM umhub_delivery_attempt WHERE delivery_id = ? ORDER BY id")
+                        + " next_attempt_at, request FROM umhub_delivery_attempt WHERE delivery_id = ? ORDER BY id")
                 .param(deliveryId)
                 .query((rs, n) -> new DeliveryAttempt(rs.getInt("attempt"), Timestamps.get(rs, "started_at"),
                         rs.getLong("duration_ms"), rs.getString("outcome"), (Integer) rs.getObject("http_status"),
                         rs.getString("error_class"), rs.getString("response_excerpt"),
-                        Timestamps.get(rs, "next_attempt_at")))
+                        Timestamps.get(rs, "next_attempt_at"),
+                        rs.getString("request") == null ? null : json.read(rs.getString("request"))))
                 .list();
     }
 

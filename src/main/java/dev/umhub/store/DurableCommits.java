@@ -1,17 +1,17 @@
 package dev.umhub.store;
 
-import dev.umhub.autoconfigure.UmhubProperties;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -56,10 +56,14 @@ public class DurableCommits {
     });
     private final AtomicBoolean queued = new AtomicBoolean();
 
-    public DurableCommits(JdbcTemplate jdbc, UmhubProperties properties) {
+    @Autowired
+    public DurableCommits(Store store) {
+        this(store.template(), store.isH2File());
+    }
+
+    DurableCommits(JdbcTemplate jdbc, boolean h2File) {
         this.jdbc = jdbc;
-        String url = properties.getStore().getUrl();
-        this.h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        this.h2File = h2File;
     }
 
     /** The store's user must be allowed to run {@code CHECKPOINT} (H2's admin), else no acknowledgement could be kept. */

@@ -17,8 +17,8 @@ public class EventStore {
     private final JdbcClient jdbc;
     private final Json json;
 
-    public EventStore(JdbcClient jdbc, Json json) {
-        this.jdbc = jdbc;
+    public EventStore(Store store, Json json) {
+        this.jdbc = store.jdbc();
         this.json = json;
     }
 

@@ -1,18 +1,33 @@
 package dev.umhub.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.springframework.stereotype.Component;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 
-/** JSON columns: written and read with the application's ObjectMapper, failures as unchecked errors. */
-@Component
+/**
+ * umhub's JSON: stored columns, admin answers and provider bodies are written with umhub's own mapper, never the
+ * host application's, so a host's Jackson settings (naming strategy, date format) cannot change what umhub stores or
+ * sends. Decimals are written plain (29.00, never 2.9E+1), instants as ISO-8601 text.
+ */
 public class Json {
 
-    private final ObjectMapper mapper;
+    private final ObjectMapper mapper = JsonMapper.builder()
+            .addModules(new Jdk8Module(), new JavaTimeModule(), new ParameterNamesModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
-    public Json(ObjectMapper mapper) {
-        this.mapper = mapper;
+    /** The mapper itself, for code that builds or reads JSON trees. */
+    public ObjectMapper mapper() {
+        return mapper;
     }
 
     public String write(Object value) {

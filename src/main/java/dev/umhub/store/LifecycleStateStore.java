@@ -10,7 +10,6 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -28,10 +27,9 @@ public class LifecycleStateStore {
     private final TransactionTemplate savepoint;
     private final TransactionCache<String, Optional<Snapshot>> cache = new TransactionCache<>();
 
-    public LifecycleStateStore(JdbcClient jdbc, PlatformTransactionManager transactions) {
-        this.jdbc = jdbc;
-        this.savepoint = new TransactionTemplate(transactions);
-        this.savepoint.setPropagationBehavior(TransactionTemplate.PROPAGATION_NESTED);
+    public LifecycleStateStore(Store store) {
+        this.jdbc = store.jdbc();
+        this.savepoint = store.nested();
     }
 
     /** Locks the entity's row (creating an empty one first) until the caller's transaction ends; call inside one. */

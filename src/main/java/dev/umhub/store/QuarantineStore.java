@@ -1,46 +1,44 @@
 package dev.umhub.store;
 
-import dev.umhub.autoconfigure.UmhubProperties;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Refused messages kept for inspection: why, from where, and the body (cut at {@code umhub.quarantine.max-body-bytes}).
- * Bodies are stored as text (invalid UTF-8 shows as replacement characters) and only ever served as JSON strings.
+ * Refused messages kept for inspection: why, from where, and the body as the caller cut and masked it. Bodies are
+ * stored as text (invalid UTF-8 shows as replacement characters) and only ever served as JSON strings.
  */
 @Repository
 public class QuarantineStore {
 
-    /** One refused message, as it arrived. The path never carries the query string: the token lives there. */
+    /**
+     * One refused message. The path never carries the query string: the token lives there.
+     *
+     * @param body      the kept part of the body, as text
+     * @param bodyBytes the size that arrived (or was declared)
+     * @param truncated whether {@code body} is only a part of it
+     */
     public record Refusal(String route, String path, String remoteAddress, String contentType, int status,
-                          String reason, byte[] body, long bodyBytes) {
+                          String reason, String body, long bodyBytes, boolean truncated) {
     }
 
     private final JdbcClient jdbc;
     private final Clock clock;
-    private final int maxBody;
 
-    public QuarantineStore(JdbcClient jdbc, Clock clock, UmhubProperties properties) {
-        this.jdbc = jdbc;
+    public QuarantineStore(Store store, Clock clock) {
+        this.jdbc = store.jdbc();
         this.clock = clock;
-        this.maxBody = properties.getQuarantine().getMaxBodyBytes();
     }
 
     public void add(Refusal r) {
-        byte[] body = r.body() == null ? new byte[0] : r.body();
-        boolean truncated = body.length > maxBody || r.bodyBytes() > body.length;
-        String text = new String(body.length > maxBody ? Arrays.copyOf(body, maxBody) : body, StandardCharsets.UTF_8)
-                .replace('\u0000', '\uFFFD'); // PostgreSQL text cannot hold NUL
+        String text = r.body() == null ? "" : r.body().replace('\u0000', '\uFFFD'); // PostgreSQL text cannot hold NUL
         jdbc.sql("INSERT INTO umhub_quarantine (received_at, route, path, remote_address, content_type, status, reason,"
                         + " body_bytes, body_truncated, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(Timestamps.param(clock.instant()), cut(r.route(), 128), cut(r.path(), 512),
                         cut(r.remoteAddress(), 64), cut(r.contentType(), 256), r.status(), cut(r.reason(), 1000),
-                        Math.max(r.bodyBytes(), body.length), truncated, text)
+                        r.bodyBytes(), r.truncated(), text)
                 .update();
     }
 

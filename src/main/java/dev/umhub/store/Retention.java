@@ -3,7 +3,7 @@ package dev.umhub.store;
 import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Deletes what is old enough to go: events whose deliveries are all finished, dead letters past their own
@@ -16,19 +16,19 @@ public class Retention {
             + " (SELECT 1 FROM umhub_delivery d WHERE d.event_id = e.id AND d.status IN (%s))";
 
     private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
 
-    public Retention(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public Retention(Store store) {
+        this.jdbc = store.jdbc();
+        this.tx = store.tx();
     }
 
     /** Events older than the cutoff whose deliveries were all delivered or skipped. */
-    @Transactional
     public int purgeSettledEvents(Instant cutoff) {
         return purgeEvents(String.format(SETTLED, "'pending', 'dead'"), cutoff);
     }
 
     /** Events older than the cutoff with nothing pending: dead letters included. */
-    @Transactional
     public int purgeDeadLetterEvents(Instant cutoff) {
         return purgeEvents(String.format(SETTLED, "'pending'"), cutoff);
     }
@@ -37,8 +37,12 @@ public class Retention {
         return jdbc.sql("DELETE FROM umhub_quarantine WHERE received_at < ?").param(Timestamps.param(cutoff)).update();
     }
 
+    /** An event, its deliveries and their attempts go together, in one transaction. */
     private int purgeEvents(String eligible, Instant cutoff) {
-        Object c = Timestamps.param(cutoff);
+        return tx.execute(status -> deleteEvents(eligible, Timestamps.param(cutoff)));
+    }
+
+    private int deleteEvents(String eligible, Object c) {
         jdbc.sql("DELETE FROM umhub_delivery_attempt WHERE delivery_id IN (SELECT d.id FROM umhub_delivery d"
                 + " WHERE d.event_id IN (" + eligible + "))").param(c).update();
         jdbc.sql("DELETE FROM umhub_delivery WHERE event_id IN (" + eligible + ")").param(c).update();

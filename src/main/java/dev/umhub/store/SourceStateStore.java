@@ -28,8 +28,8 @@ public class SourceStateStore {
 
     private final JdbcClient jdbc;
 
-    public SourceStateStore(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    public SourceStateStore(Store store) {
+        this.jdbc = store.jdbc();
     }
 
     public Optional<Stream> stream(String source, String stream) {

@@ -46,6 +46,14 @@ final class TransactionCache<K, V> {
         }
     }
 
+    /** Forgets everything this transaction read, for a write the cache cannot tell the keys of. */
+    void forgetAll() {
+        Map<K, V> rows = rows();
+        if (rows != null) {
+            rows.clear();
+        }
+    }
+
     @SuppressWarnings("unchecked")
     private Map<K, V> rows() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()

@@ -1,10 +1,9 @@
 package dev.umhub.ultimatemultisite;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.umhub.autoconfigure.UmhubProperties;
+import dev.umhub.admin.UmhubAdminApi;
 import dev.umhub.store.LifecycleStateStore;
 import dev.umhub.store.SourceStateStore;
-import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import dev.umhub.ultimatemultisite.lifecycle.EntityKind;
 import dev.umhub.ultimatemultisite.platform.PlatformRestProperties;
 import dev.umhub.ultimatemultisite.subscribe.WebhookSubscriber;
@@ -18,26 +17,25 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /** The sources umhub reads and how they are doing; the helper that subscribes the platform's webhooks. */
-@RestController
-@RequestMapping("/api/sources")
+@UmhubAdminApi
+@RequestMapping("/sources")
 public class SourcesController {
 
     private static final String SOURCE = UltimateMultisiteAdapter.SOURCE;
 
-    private final UmhubProperties umhub;
+    private final UltimateMultisiteProperties umhub;
     private final PlatformRestProperties rest;
     private final SourceStateStore cursors;
     private final LifecycleStateStore states;
     private final WebhookSubscriber subscriber;
     private final Set<String> slugs;
 
-    public SourcesController(UmhubProperties umhub, PlatformRestProperties rest, SourceStateStore cursors,
+    public SourcesController(UltimateMultisiteProperties umhub, SourceStateStore cursors,
                              LifecycleStateStore states, WebhookSubscriber subscriber, UltimateMultisiteAdapter adapter) {
         this.umhub = umhub;
-        this.rest = rest;
+        this.rest = umhub.getRest();
         this.cursors = cursors;
         this.states = states;
         this.subscriber = subscriber;
@@ -49,8 +47,8 @@ public class SourcesController {
         Map<String, Object> webhooks = new LinkedHashMap<>();
         webhooks.put("source", SOURCE);
         webhooks.put("kind", "webhook");
-        webhooks.put("path", "/webhooks/ultimate-multisite/{slug}");
-        webhooks.put("enabled", !umhub.getSources().getUltimateMultisite().getToken().isBlank());
+        webhooks.put("path", umhub.getWebhookPath() + "/{slug}");
+        webhooks.put("enabled", !umhub.getToken().isBlank());
         return List.of(webhooks, rest());
     }
 

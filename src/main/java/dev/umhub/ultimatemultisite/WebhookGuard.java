@@ -1,6 +1,5 @@
 package dev.umhub.ultimatemultisite;
 
-import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.ingest.Cidr;
 import dev.umhub.ingest.IngestRejectedException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,8 +23,7 @@ public class WebhookGuard implements Processor {
     private final byte[] token;
     private final List<Cidr> allowed;
 
-    public WebhookGuard(UmhubProperties properties) {
-        UmhubProperties.UltimateMultisite p = properties.getSources().getUltimateMultisite();
+    public WebhookGuard(UltimateMultisiteProperties p) {
         this.token = p.getToken() == null ? new byte[0] : p.getToken().getBytes(StandardCharsets.UTF_8);
         this.allowed = p.getAllowedIps().stream().filter(s -> !s.isBlank()).map(Cidr::parse).toList();
     }

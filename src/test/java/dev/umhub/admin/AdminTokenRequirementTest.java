@@ -3,7 +3,6 @@ package dev.umhub.admin;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.umhub.autoconfigure.UmhubProperties;
 import java.net.InetAddress;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.web.ServerProperties;
@@ -13,8 +12,9 @@ class AdminTokenRequirementTest {
     private static void check(String address, String token) throws Exception {
         ServerProperties server = new ServerProperties();
         server.setAddress(address == null ? null : InetAddress.getByName(address));
-        UmhubProperties p = new UmhubProperties();
-        p.getAdmin().setToken(token);
+        AdminProperties p = new AdminProperties();
+        p.setEnabled(true);
+        p.setToken(token);
         new AdminTokenRequirement(server, p);
     }
 

@@ -10,18 +10,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.BeanWrapperImpl;
-import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * Every umhub.* option is declared once, in a properties class, with a one-sentence doc and a default. README's
  * configuration table is generated from that declaration: this test fails when the table is stale and, run with
- * {@code -Dumhub.docs.update=true}, rewrites it. It also keeps the defaults that application.yml repeats for Camel's
- * placeholders equal to the declared ones.
+ * {@code -Dumhub.docs.update=true}, rewrites it.
  */
 class ConfigurationDocsTest {
 
@@ -66,16 +62,6 @@ class ConfigurationDocsTest {
         }
         assertThat(current).as("README's configuration table is stale; run "
                 + "mvn test -Dtest=ConfigurationDocsTest -Dumhub.docs.update=true").isEqualTo(table);
-    }
-
-    @Test
-    void applicationYamlRepeatsTheDeclaredDefaults() {
-        YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
-        yaml.setResources(new ClassPathResource("application.yml"));
-        Properties p = yaml.getObject();
-        for (String name : p.stringPropertyNames().stream().filter(n -> n.startsWith("umhub.")).toList()) {
-            assertThat(p.getProperty(name)).as(name).isEqualTo(defaultOf(name));
-        }
     }
 
     private static String table() throws IOException {

@@ -30,7 +30,7 @@ public final class UmhubProcess implements AutoCloseable {
     public static final String WEBHOOK_TOKEN = "bench-webhook-token";
     public static final String ADMIN_TOKEN = "bench-admin-token";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern STARTED = Pattern.compile("Started UmhubApplication in ([0-9.]+) seconds");
+    private static final Pattern STARTED = Pattern.compile("Started Umhub\\w+ in ([0-9.]+) seconds");
 
     private final Process process;
     private final int port;
@@ -145,7 +145,7 @@ public final class UmhubProcess implements AutoCloseable {
         return (readyNanos - launchedNanos) / 1e9;
     }
 
-    /** Spring's own "Started UmhubApplication in X seconds" (JVM start excluded), or -1. */
+    /** Spring's own "Started UmhubServer in X seconds" (JVM start excluded), or -1. */
     public double springStartupSeconds() {
         try {
             Matcher m = STARTED.matcher(Files.readString(log));

@@ -44,6 +44,42 @@ class JsonBodyReaderTest {
         assertThat(catchThrowableOfType(IngestRejectedException.class, () -> roomy.read(deep)).status()).isEqualTo(400);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // an overlong '/', an encoded surrogate, a lone continuation byte, a truncated sequence
+        "7B 22 61 22 3A 22 C0 AF 22 7D|Invalid UTF-8",
+        "7B 22 61 22 3A 22 ED A0 80 22 7D|Invalid UTF-8",
+        "7B 22 61 22 3A 22 80 22 7D|Invalid UTF-8",
+        "7B 22 61 22 3A 22 E2 82 22 7D|Invalid UTF-8",
+        // {"a":1} in UTF-16LE and UTF-16BE without a byte order mark, and UTF-16 with one
+        "7B 00 22 00 61 00 22 00 3A 00 31 00 7D 00|Not UTF-8 JSON",
+        "00 7B 00 22 00 61 00 22 00 3A 00 31 00 7D|Not UTF-8 JSON",
+        "FF FE 7B 00 22 00 61 00 22 00 3A 00 31 00 7D 00|Invalid UTF-8",
+    })
+    void onlyStrictUtf8IsRead(String hex, String title) {
+        byte[] body = java.util.HexFormat.ofDelimiter(" ").parseHex(hex);
+        IngestRejectedException e = catchThrowableOfType(IngestRejectedException.class, () -> reader.read(body));
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.title()).isEqualTo(title);
+    }
+
+    @Test
+    void aUtf8ByteOrderMarkIsIgnored() {
+        byte[] body = java.util.HexFormat.ofDelimiter(" ").parseHex("EF BB BF 7B 22 61 22 3A 31 7D");
+        assertThat(reader.read(body).path("a").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void problemsNeverNameTheParsersInternals() {
+        for (String body : new String[] {"{\"a\":1} x", "{\"a\":", "{\"a\":1,,}", "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}",
+            "{\"a\":" + "9".repeat(100) + "}"}) {
+            String detail = catchThrowableOfType(IngestRejectedException.class,
+                    () -> reader.read(body.getBytes(StandardCharsets.UTF_8))).detail();
+            assertThat(detail).doesNotContain("jackson").doesNotContain("Jackson").doesNotContain("FAIL_ON")
+                    .doesNotContain("StreamReadConstraints").doesNotContain("JsonNode");
+        }
+    }
+
     @Test
     void anObjectIsRead() {
         assertThat(reader.read("{\"payment_id\": \"2\"}".getBytes(StandardCharsets.UTF_8)).path("payment_id").asText())

@@ -42,7 +42,7 @@ class CrashAndShutdownIT {
             Map<String, Object> props = props(hubspot.baseUrl(), ga4.baseUrl());
             ga4.hangAlways(300); // slow enough that deliveries are in flight when the kill comes
             List<String> accepted = new ArrayList<>();
-            try (UmhubProcess first = UmhubProcess.start(props, work.resolve("umhub-1.log"))) {
+            try (UmhubProcess first = UmhubProcess.start(props, Path.of("crash-1.log"))) {
                 for (int i = 0; i < 100; i++) {
                     ObjectNode body = Payloads.paidPayment();
                     if (first.http.webhook("payment_received", Payloads.bytes(body)).status() == 202) {
@@ -54,7 +54,7 @@ class CrashAndShutdownIT {
             }
             assertThat(accepted).hasSize(100);
             ga4.heal();
-            try (UmhubProcess second = UmhubProcess.start(props, work.resolve("umhub-2.log"))) {
+            try (UmhubProcess second = UmhubProcess.start(props, Path.of("crash-2.log"))) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> delivered(ga4).containsAll(accepted));
                 // at least once, and always with the same keys: one delivery id per purchase, however often sent
                 Map<String, Set<String>> keys = ga4.recorded("purchase").stream().collect(Collectors.groupingBy(
@@ -73,9 +73,11 @@ class CrashAndShutdownIT {
             String eventId;
             List<Integer> answersWhileStopping = new ArrayList<>();
             List<String> retryAfters = new ArrayList<>();
-            try (UmhubProcess umhub = UmhubProcess.start(props, work.resolve("umhub-1.log"))) {
-                eventId = umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).json()
-                        .path("id").asText();
+            String email;
+            try (UmhubProcess umhub = UmhubProcess.start(props, Path.of("crash-1.log"))) {
+                ObjectNode inFlight = Payloads.paidPayment();
+                email = inFlight.path("customer_user_email").asText();
+                eventId = umhub.http.webhook("payment_received", Payloads.bytes(inFlight)).json().path("id").asText();
                 await().atMost(Duration.ofSeconds(10)).until(() -> hubspot.requests().size() == 1);
                 umhub.terminate();
                 while (answersWhileStopping.size() < 50) {
@@ -97,15 +99,16 @@ class CrashAndShutdownIT {
             assertThat(retryAfters).hasSize(answersWhileStopping.size() - firstRefusal);
 
             hubspot.reset();
-            try (UmhubProcess again = UmhubProcess.start(props, work.resolve("umhub-2.log"))) {
+            try (UmhubProcess again = UmhubProcess.start(props, Path.of("crash-2.log"))) {
                 JsonNode event = again.http.get("/api/events/" + eventId);
                 JsonNode crm = event.path("deliveries").get(0).path("destination").asText().equals("hubspot")
                         ? event.path("deliveries").get(0) : event.path("deliveries").get(1);
-                // the in-flight call finished within the grace period and was recorded: nothing sent twice
+                // the in-flight call finished within the grace period and was recorded: it is not sent again (an
+                // event that raced the SIGTERM and was accepted is delivered now, for the first time)
                 assertThat(crm.path("status").asText()).isEqualTo("DELIVERED");
                 assertThat(crm.path("attemptHistory")).hasSize(1);
-                Thread.sleep(500);
-                assertThat(hubspot.requests()).isEmpty();
+                Thread.sleep(1000);
+                assertThat(hubspot.requests()).allSatisfy(r -> assertThat(r.getBodyAsString()).doesNotContain(email));
             }
         }
     }

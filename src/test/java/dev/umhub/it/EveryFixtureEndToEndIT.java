@@ -65,11 +65,11 @@ class EveryFixtureEndToEndIT extends UmhubIT {
 
         // the CRM contact id came back and is kept with the customer
         JsonNode jane = http.get("/api/customers/41");
-        assertThat(jane.path("crm_contact_id").asText()).isEqualTo(HubSpotFake.contactId("jane@example.com"));
+        assertThat(jane.path("externalIds").path("hubspot").asText()).isEqualTo(HubSpotFake.contactId("jane@example.com"));
         // one stable GA4 client id per customer, the customer id as user id
         List<Ga4Fake.Recorded> janes = GA4.recorded().stream().filter(r -> "41".equals(r.userId())).toList();
         assertThat(janes).hasSize(4);
-        assertThat(janes.stream().map(Ga4Fake.Recorded::clientId).distinct()).containsExactly(jane.path("ga4_client_id").asText());
+        assertThat(janes.stream().map(Ga4Fake.Recorded::clientId).distinct()).containsExactly(jane.path("externalIds").path("ga4").asText());
 
         // the platform's test event was decided (rules fired) but not delivered
         JsonNode test = http.get("/api/events/" + ids.get("test-event-payment_received.json"));

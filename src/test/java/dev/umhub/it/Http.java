@@ -69,6 +69,8 @@ public final class Http {
                 : HttpRequest.BodyPublishers.ofString(jsonBody));
         if (jsonBody != null) {
             r.header("Content-Type", "application/json");
+        } else if (!"GET".equals(method)) {
+            r.header("X-Umhub-Request", "1"); // an admin write without a body: shows it is no cross-site form
         }
         return send(r.build());
     }

@@ -24,6 +24,19 @@ public final class Payloads {
         return p;
     }
 
+    /** A failed payment ({@code payment_updated}, status failed) of a new customer, with fresh ids. */
+    public static ObjectNode failedPayment() {
+        long n = NEXT.incrementAndGet();
+        ObjectNode p = Fixtures.object("payment_updated-failed.json");
+        p.put("payment_id", n);
+        p.put("payment_reference_code", "FAIL" + n);
+        p.put("membership_id", n);
+        p.put("customer_id", n);
+        p.put("customer_name", "Customer " + n);
+        p.put("customer_user_email", "customer" + n + "@example.com");
+        return p;
+    }
+
     public static byte[] bytes(ObjectNode body) {
         return body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -69,7 +69,7 @@ class PostgresStoreIT {
             p.put("umhub.store.url", URL + "?currentSchema=" + schema);
             p.put("umhub.store.username", USER);
             p.put("umhub.store.password", PASSWORD);
-            p.put("spring.flyway.schemas", schema);
+            p.put("umhub.store.schema", schema);
         })) {
             hub.awaitBaseline();
             assertThat(hub.events()).isEmpty();
@@ -94,7 +94,7 @@ class PostgresStoreIT {
             props.put("umhub.store.url", URL + "?currentSchema=" + schema);
             props.put("umhub.store.username", USER);
             props.put("umhub.store.password", PASSWORD);
-            props.put("spring.flyway.schemas", schema);
+            props.put("umhub.store.schema", schema);
             StandaloneUmhub.withHubSpot(props, hubspot, "hs-pg");
             StandaloneUmhub.withGa4(props, ga4, "G-PG", "pg-secret");
             try (StandaloneUmhub umhub = StandaloneUmhub.start(props)) {
@@ -109,7 +109,7 @@ class PostgresStoreIT {
                 await().atMost(Duration.ofSeconds(15)).until(() -> hubspot.acceptedInputs().size() == 1
                         && ga4.recorded("purchase").size() == 1);
                 await().atMost(Duration.ofSeconds(5)).until(() -> umhub.http.get("/api/customers/" + customerId)
-                        .path("crm_contact_id").asText().equals(HubSpotFake.contactId(email)));
+                        .path("externalIds").path("hubspot").asText().equals(HubSpotFake.contactId(email)));
                 JsonNode events = umhub.http.get("/api/events?limit=10");
                 // the payment, and what its webhook revealed: a new customer and the membership's checkout
                 assertThat(events).extracting(e -> e.path("type").asText()).containsExactlyInAnyOrder(

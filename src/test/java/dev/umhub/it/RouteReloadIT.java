@@ -3,6 +3,8 @@ package dev.umhub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,36 +13,130 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.FileSystemUtils;
 
-/** A route file edited while umhub runs is live without a restart, and the core routes survive the reload. */
+/**
+ * Route files edited while umhub runs: a good edit is live without a restart; an edit that does not build leaves the
+ * running version in place and is reported with its line; a deleted file takes its route away; a file broken at
+ * start-up stops nothing else and its path answers 503 with Retry-After instead of losing the event.
+ */
 class RouteReloadIT {
+
+    private static final String WEBHOOK = "sources/ultimate-multisite-webhook.yaml";
+    private static final String WEBHOOK_URI = "platform-http:{{umhub.sources.ultimate-multisite.webhook-path}}/{slug}";
 
     @TempDir
     Path work;
 
-    @Test
-    void anEditedWebhookPathIsLiveWithoutRestart() throws Exception {
+    private Path routes() throws Exception {
         Path routes = work.resolve("routes");
-        FileSystemUtils.copyRecursively(Path.of("routes"), routes);
-        Map<String, Object> props = StandaloneUmhub.defaults(work);
-        props.put("umhub.routes.directory", routes.toString());
-        try (StandaloneUmhub umhub = StandaloneUmhub.start(props)) {
-            byte[] body = Payloads.bytes(Payloads.paidPayment());
-            assertThat(umhub.http.webhook("payment_received", body).status()).isEqualTo(202);
+        if (!Files.exists(routes)) {
+            FileSystemUtils.copyRecursively(Path.of("routes"), routes);
+        }
+        return routes;
+    }
 
-            Path route = routes.resolve("sources/ultimate-multisite-webhook.yaml");
-            Files.writeString(route, Files.readString(route)
-                    .replace("platform-http:/webhooks/ultimate-multisite/{slug}", "platform-http:/hooks/um/{slug}"));
+    private StandaloneUmhub start() throws Exception {
+        Map<String, Object> props = StandaloneUmhub.defaults(work);
+        props.put("umhub.routes.directory", routes().toString());
+        props.put("umhub.routes.poll-interval", "200ms");
+        return StandaloneUmhub.start(props);
+    }
+
+    private void edit(String file, String from, String to) throws Exception {
+        Path f = routes().resolve(file);
+        String text = Files.readString(f);
+        assertThat(text).contains(from);
+        Files.writeString(f, text.replace(from, to));
+    }
+
+    private static JsonNode fileState(StandaloneUmhub umhub, String file) {
+        for (JsonNode f : umhub.http.get("/api/routes")) {
+            if (file.equals(f.path("file").asText())) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void anEditedWebhookPathIsLiveWithoutRestartAndTheOldPathIsGone() throws Exception {
+        try (StandaloneUmhub umhub = start()) {
+            assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
+            edit(WEBHOOK, WEBHOOK_URI, "platform-http:/hooks/um/{slug}");
 
             byte[] next = Payloads.bytes(Payloads.paidPayment());
             await().atMost(Duration.ofSeconds(15)).until(() -> umhub.http.send(umhub.http
                     .request("/hooks/um/payment_received?token=" + Http.WEBHOOK_TOKEN)
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(next)).build()).status() == 202);
-            // the old path ingests nothing any more; Camel 4.18's Spring Boot platform-http leaves its mapping
-            // behind, answering an empty 500 rather than 404 (noted upstream behaviour)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(next)).build()).status() == 202);
+            // the old path is no longer umhub's: nothing there (Camel's own stale mapping, an empty 500, is removed)
             int before = umhub.http.get("/api/events?limit=1000").size();
-            assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status())
-                    .isNotEqualTo(202);
+            Http.Answer old = umhub.http.send(umhub.http.request("/webhooks/ultimate-multisite/payment_received?token="
+                    + Http.WEBHOOK_TOKEN).header("Authorization", "Bearer " + Http.ADMIN_TOKEN)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Payloads.bytes(Payloads.paidPayment()))).build());
+            assertThat(old.status()).as(old.body()).isEqualTo(404);
+            assertThat(old.contentType()).startsWith("application/problem+json");
             assertThat(umhub.http.get("/api/events?limit=1000").size()).isEqualTo(before);
         }
+    }
+
+    @Test
+    void anEditThatDoesNotBuildKeepsTheRunningVersionAndIsReportedWithItsLine() throws Exception {
+        try (StandaloneUmhub umhub = start()) {
+            edit(WEBHOOK, "ref: ultimateMultisiteWebhookGuard", "ref: ultimateMultisiteWebhookGaurd");
+            await().atMost(Duration.ofSeconds(15)).until(() -> "stale".equals(fileState(umhub, WEBHOOK).path("state").asText()));
+            JsonNode state = fileState(umhub, WEBHOOK);
+            assertThat(state.path("error").asText()).contains("ultimateMultisiteWebhookGaurd");
+            // the line Camel names: the step's, where the misspelt bean is
+            assertThat(state.path("errorLine").asInt()).isEqualTo(lineOf(WEBHOOK, "ultimateMultisiteWebhookGaurd"));
+            assertThat(state.path("errorFile").asText()).isEqualTo(WEBHOOK);
+            // the previous version still takes webhooks
+            assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
+            JsonNode health = umhub.http.admin("GET", "/actuator/health", null).json(); // UP or not: other checks too
+            assertThat(health.path("components").path("umhubRoutes").path("details").path(WEBHOOK).asText())
+                    .startsWith("stale").contains("ultimateMultisiteWebhookGaurd");
+        }
+    }
+
+    @Test
+    void aFileBrokenAtStartStopsNothingElseAndItsPathAnswers503AndKeepsTheBody() throws Exception {
+        edit(WEBHOOK, "ref: ultimateMultisiteWebhookGuard", "ref: ultimateMultisiteWebhookGaurd");
+        try (StandaloneUmhub umhub = start()) {
+            assertThat(fileState(umhub, WEBHOOK).path("state").asText()).isEqualTo("failed");
+            assertThat(fileState(umhub, "destinations/ga4.yaml").path("state").asText()).isEqualTo("running");
+            byte[] body = Payloads.bytes(Payloads.paidPayment());
+            Http.Answer a = umhub.http.webhook("payment_received", body);
+            assertThat(a.status()).isEqualTo(503);
+            assertThat(a.contentType()).startsWith("application/problem+json");
+            assertThat(a.raw().headers().firstValue("Retry-After")).isPresent();
+            JsonNode kept = umhub.http.get("/api/quarantine?limit=1").get(0);
+            assertThat(kept.path("status").asInt()).isEqualTo(503);
+            assertThat(kept.path("bodyBytes").asLong()).isEqualTo(body.length);
+            assertThat(umhub.http.admin("GET", "/actuator/health", null).json().path("status").asText()).isEqualTo("DOWN");
+
+            edit(WEBHOOK, "ref: ultimateMultisiteWebhookGaurd", "ref: ultimateMultisiteWebhookGuard");
+            await().atMost(Duration.ofSeconds(15)).until(() -> umhub.http.webhook("payment_received",
+                    Payloads.bytes(Payloads.paidPayment())).status() == 202);
+        }
+    }
+
+    @Test
+    void aDeletedRouteFileTakesItsRouteAway() throws Exception {
+        try (StandaloneUmhub umhub = start()) {
+            assertThat(fileState(umhub, "sources/signed-events.yaml")).isNotNull();
+            Files.delete(routes().resolve("sources/signed-events.yaml"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> fileState(umhub, "sources/signed-events.yaml") == null);
+            Http.Answer gone = umhub.http.admin("POST", "/events", "{}");
+            assertThat(gone.status()).as(gone.body()).isEqualTo(404);
+        }
+    }
+
+    private int lineOf(String file, String text) throws Exception {
+        java.util.List<String> lines = Files.readAllLines(routes().resolve(file));
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i + 1;
+            }
+        }
+        return -1;
     }
 }

@@ -1,6 +1,6 @@
 package dev.umhub.it;
 
-import dev.umhub.UmhubApplication;
+import dev.umhub.server.UmhubServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -61,7 +61,7 @@ public final class StandaloneUmhub implements AutoCloseable {
         // as command-line arguments: builder "properties" are only defaults, below application.yml
         String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        return new StandaloneUmhub(new SpringApplicationBuilder(UmhubApplication.class).run(args));
+        return new StandaloneUmhub(new SpringApplicationBuilder(UmhubServer.class).run(args));
     }
 
     public ConfigurableApplicationContext context() {

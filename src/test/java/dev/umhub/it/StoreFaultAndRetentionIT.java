@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.umhub.delivery.RetentionPurge;
 import dev.umhub.fakes.Ga4Fake;
+import dev.umhub.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +23,7 @@ class StoreFaultAndRetentionIT {
     @Test
     void aStoreThatCannotBeWrittenAnswers503AndNothingIsAcknowledged() throws Exception {
         try (StandaloneUmhub umhub = StandaloneUmhub.start(StandaloneUmhub.defaults(work))) {
-            JdbcTemplate jdbc = umhub.context().getBean(JdbcTemplate.class);
+            JdbcTemplate jdbc = umhub.context().getBean(Store.class).template();
             jdbc.execute("ALTER TABLE umhub_event RENAME TO umhub_event_gone");
             try {
                 Http.Answer a = umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment()));

@@ -2,6 +2,7 @@ package dev.umhub.it;
 
 import dev.umhub.fakes.Ga4Fake;
 import dev.umhub.fakes.HubSpotFake;
+import dev.umhub.server.UmhubServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,7 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * WireMock fakes of HubSpot and GA4. Subclasses share this one application context (same configuration), so
  * each test makes its events unique ({@link Payloads}). Retries are fast here: 300, 600, 900 ms.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(classes = UmhubServer.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 public abstract class UmhubIT {
 
     public static final String HUBSPOT_TOKEN = "hs-it-token";

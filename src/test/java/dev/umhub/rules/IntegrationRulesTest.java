@@ -3,7 +3,6 @@ package dev.umhub.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.umhub.Fixtures;
-import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import java.nio.file.Path;
@@ -20,9 +19,9 @@ class IntegrationRulesTest {
     private static final RuleEngine ENGINE = engine(Path.of("rules"));
 
     static RuleEngine engine(Path folder) {
-        UmhubProperties p = new UmhubProperties();
-        p.getRules().setDirectory(folder.toString());
-        return new RuleEngine(p, Clock.systemUTC());
+        RulesProperties p = new RulesProperties();
+        p.setDirectory(folder.toString());
+        return new RuleEngine(p, Clock.systemUTC(), () -> java.util.Set.of("hubspot", "ga4"));
     }
 
     static List<String> dispatches(RuleEngine engine, String slug, String fixture) {

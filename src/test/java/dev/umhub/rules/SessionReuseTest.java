@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.umhub.Fixtures;
-import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.bench.rules.GeneratedRules;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
@@ -162,9 +161,9 @@ class SessionReuseTest {
     }
 
     private RuleEngine engine() {
-        UmhubProperties p = new UmhubProperties();
-        p.getRules().setDirectory(dir.toString());
-        return new RuleEngine(p, Clock.systemUTC());
+        RulesProperties p = new RulesProperties();
+        p.setDirectory(dir.toString());
+        return new RuleEngine(p, Clock.systemUTC(), () -> java.util.Set.of("hubspot", "ga4"));
     }
 
     static List<PlatformEvent> events() {

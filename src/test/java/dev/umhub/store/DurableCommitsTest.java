@@ -2,7 +2,6 @@ package dev.umhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.umhub.autoconfigure.UmhubProperties;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,9 +31,7 @@ class DurableCommitsTest {
     }
 
     private DurableCommits durableCommits(JdbcTemplate jdbc) {
-        UmhubProperties properties = new UmhubProperties();
-        properties.getStore().setUrl(url());
-        return new DurableCommits(jdbc, properties);
+        return new DurableCommits(jdbc, true);
     }
 
     @Test
@@ -115,9 +112,7 @@ class DurableCommitsTest {
                 statements.incrementAndGet();
             }
         };
-        UmhubProperties properties = new UmhubProperties();
-        properties.getStore().setUrl("jdbc:postgresql://localhost/umhub");
-        DurableCommits durable = new DurableCommits(never, properties);
+        DurableCommits durable = new DurableCommits(never, false);
         durable.checkRights();
         durable.awaitDurable();
         assertThat(statements).hasValue(0);

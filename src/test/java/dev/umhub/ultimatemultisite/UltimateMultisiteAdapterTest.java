@@ -128,13 +128,15 @@ class UltimateMultisiteAdapterTest {
     }
 
     @Test
-    void everyKeyIsOptionalAndBadValuesAreAbsent() {
+    void everyKeyIsOptionalAndUnreadableDatesAndBooleansAreAbsent() {
         ObjectNode odd = Fixtures.JSON.createObjectNode();
+        odd.put("payment_id", "5");
         odd.put("customer_id", 5);
-        odd.put("payment_total_raw", "not a number");
+        odd.put("payment_total_raw", "");
         odd.put("payment_date_created", "yesterday");
         odd.putNull("payment_status");
         odd.putArray("payment_currency");
+        odd.put("domain_active", "maybe");
         PlatformEvent e = normalise("payment_received", odd);
         assertThat(e.type()).isEqualTo("payment.received");
         assertThat(e.payment().total()).isNull();
@@ -142,6 +144,54 @@ class UltimateMultisiteAdapterTest {
         assertThat(e.payment().status()).isNull();
         assertThat(e.payment().currency()).isNull();
         assertThat(e.customer().id()).isEqualTo("5");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "payment_total_raw|'\"1e9\"'",
+        "payment_total_raw|'1e9'",
+        "payment_total_raw|'\"1e400\"'",
+        "payment_total_raw|'\"0x1F\"'",
+        "payment_total_raw|'true'",
+        "payment_total_raw|'\"29,00\"'",
+        "payment_total_raw|'\"$ 29.00\"'",
+        "membership_amount_raw|'{}'",
+        "payment_subtotal_raw|'12345678901234'",
+        "payment_tax_total_raw|'1.123456789'",
+        "payment_id|'\"abc\"'",
+        "payment_id|'-3'",
+        "payment_id|'2.5'",
+        "customer_id|'true'",
+    })
+    void malformedMoneyAndIdsAreRefusedNamingTheField(String field, String json) throws Exception {
+        ObjectNode body = Fixtures.object("payment_received.json");
+        body.set(field, Fixtures.JSON.readTree(json));
+        assertThatThrownBy(() -> normalise("payment_received", body)).isInstanceOf(IngestRejectedException.class)
+                .satisfies(ex -> {
+                    IngestRejectedException r = (IngestRejectedException) ex;
+                    assertThat(r.status()).isEqualTo(400);
+                    assertThat(r.detail()).startsWith(field + " ");
+                });
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"'29'", "'29.0000'", "'\"29.9900\"'", "'\" 29 \"'", "'-5.50'", "'0'"})
+    void plainDecimalsAreMoney(String json) throws Exception {
+        ObjectNode body = Fixtures.object("payment_received.json");
+        body.set("payment_total_raw", Fixtures.JSON.readTree(json));
+        assertThat(normalise("payment_received", body).payment().total()).isNotNull();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"payment_received, payment_id", "site_published, site_id", "domain_created, domain_id",
+        "customer_updated, customer_id", "membership_updated, membership_id", "confirm_email_address, customer_id"})
+    void aBodyThatDoesNotNameItsEntityIsRefused(String slug, String required) {
+        assertThatThrownBy(() -> normalise(slug, Fixtures.JSON.createObjectNode()))
+                .satisfies(ex -> assertThat(((IngestRejectedException) ex).detail()).startsWith(required + " is missing"));
+        ObjectNode onlyCustomer = Fixtures.JSON.createObjectNode().put("customer_name", "x");
+        if (!"customer_id".equals(required)) {
+            assertThatThrownBy(() -> normalise(slug, onlyCustomer)).isInstanceOf(IngestRejectedException.class);
+        }
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.ingest.IngestRejectedException;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -16,9 +15,9 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class WebhookGuardTest {
 
     private static WebhookGuard guard(String token, String... allowed) {
-        UmhubProperties p = new UmhubProperties();
-        p.getSources().getUltimateMultisite().setToken(token);
-        p.getSources().getUltimateMultisite().setAllowedIps(List.of(allowed));
+        UltimateMultisiteProperties p = new UltimateMultisiteProperties();
+        p.setToken(token);
+        p.setAllowedIps(List.of(allowed));
         return new WebhookGuard(p);
     }
 

@@ -5,11 +5,12 @@ import dev.umhub.connector.Connector;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.DestinationProperties;
-import dev.umhub.connector.HttpAnswer;
-import dev.umhub.connector.HttpStatusPolicy;
+import dev.umhub.connector.DeliveryAnswer;
+import dev.umhub.connector.Outcomes;
 import dev.umhub.connector.PreparedRequest;
 import dev.umhub.connector.UnmappableEventException;
 import dev.umhub.event.PlatformEvent;
+import dev.umhub.store.Json;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -20,12 +21,14 @@ public class Ga4Connector implements Connector {
 
     public static final String NAME = "ga4";
 
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
     private final Ga4Properties properties;
     private final ObjectMapper json;
 
-    public Ga4Connector(Ga4Properties properties, ObjectMapper json) {
+    public Ga4Connector(Ga4Properties properties, Json json) {
         this.properties = properties;
-        this.json = json;
+        this.json = json.mapper();
     }
 
     @Override
@@ -45,14 +48,22 @@ public class Ga4Connector implements Connector {
     @Override
     public PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer,
                                    String idempotencyKey) {
-        if (customer == null || customer.ga4ClientId() == null) {
+        String clientId = customer == null ? null : customer.externalId(NAME);
+        if (clientId == null) {
             throw new UnmappableEventException("GA4 needs a client_id, and this event names no customer");
         }
-        String body = Ga4Payloads.collect(json, event, actions, customer.ga4ClientId(), idempotencyKey).toString();
+        String body = Ga4Payloads.collect(json, event, actions, clientId, idempotencyKey).toString();
         String measurementId = properties.getMeasurementId().isBlank() ? "<not set>" : properties.getMeasurementId();
         String secret = properties.getApiSecret().isBlank() ? "<not set>" : "****";
         return new PreparedRequest("POST", properties.getBaseUrl() + "/mp/collect?measurement_id=" + measurementId
                 + "&api_secret=" + secret, Map.of("Content-Type", "application/json"), body);
+    }
+
+    /** GA4's own client ids look like "random.seconds"; umhub's do too, so reports treat them alike. */
+    @Override
+    public java.util.Optional<String> newCustomerId(java.time.Instant now) {
+        long random = 1_000_000_000L + (RANDOM.nextLong() & Long.MAX_VALUE) % 9_000_000_000L;
+        return java.util.Optional.of(random + "." + now.getEpochSecond());
     }
 
     /**
@@ -60,10 +71,7 @@ public class Ga4Connector implements Connector {
      * retry a non-2xx as is; only transport failures and 5xx (and a 429, should a proxy send one) are retried.
      */
     @Override
-    public DeliveryResult interpret(HttpAnswer answer) {
-        if (answer.is2xx()) {
-            return new DeliveryResult.Delivered("HTTP " + answer.status(), null);
-        }
-        return HttpStatusPolicy.failure(answer);
+    public DeliveryResult interpret(DeliveryAnswer answer) {
+        return Outcomes.standard(answer);
     }
 }

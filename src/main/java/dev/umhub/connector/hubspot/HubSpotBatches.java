@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.connector.BatchingConnector.Batch;
 import dev.umhub.connector.DeliveryResult;
-import dev.umhub.connector.HttpStatusPolicy;
+import dev.umhub.connector.Outcomes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -80,7 +80,7 @@ final class HubSpotBatches {
         for (Input in : inputs) {
             String error = errors.getOrDefault(in.traceId(), errors.get(in.email()));
             if (error != null) {
-                return new DeliveryResult.Permanent("HTTP " + status + ", input rejected: " + HttpStatusPolicy.excerpt(error));
+                return new DeliveryResult.Permanent("HTTP " + status + ", input rejected: " + Outcomes.excerpt(error));
             }
         }
         for (Input in : inputs) {

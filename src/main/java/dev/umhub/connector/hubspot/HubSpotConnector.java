@@ -6,10 +6,11 @@ import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.DestinationProperties;
-import dev.umhub.connector.HttpAnswer;
-import dev.umhub.connector.HttpStatusPolicy;
+import dev.umhub.connector.DeliveryAnswer;
+import dev.umhub.connector.Outcomes;
 import dev.umhub.connector.PreparedRequest;
 import dev.umhub.event.PlatformEvent;
+import dev.umhub.store.Json;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +31,10 @@ public class HubSpotConnector implements BatchingConnector {
     private final ObjectMapper json;
     private final HubSpotBatches batches;
 
-    public HubSpotConnector(HubSpotProperties properties, ObjectMapper json) {
+    public HubSpotConnector(HubSpotProperties properties, Json json) {
         this.properties = properties;
-        this.json = json;
-        this.batches = new HubSpotBatches(json);
+        this.json = json.mapper();
+        this.batches = new HubSpotBatches(this.json);
     }
 
     @Override
@@ -68,9 +69,9 @@ public class HubSpotConnector implements BatchingConnector {
     }
 
     @Override
-    public List<DeliveryResult> interpretBatch(HttpAnswer answer, List<String> memberBodies) {
-        int s = answer.status();
-        if (s == 200 || s == 201 || s == 207) {
+    public List<DeliveryResult> interpretBatch(DeliveryAnswer answer, List<String> memberBodies) {
+        Integer s = answer.status();
+        if (s != null && (s == 200 || s == 201 || s == 207)) {
             return batches.perInput(s, answer.body(), memberBodies);
         }
         DeliveryResult all = interpret(answer); // the request as a whole: auth, rate limit, outage
@@ -78,7 +79,10 @@ public class HubSpotConnector implements BatchingConnector {
     }
 
     @Override
-    public DeliveryResult interpret(HttpAnswer answer) {
+    public DeliveryResult interpret(DeliveryAnswer answer) {
+        if (answer.status() == null) {
+            return Outcomes.standard(answer); // the call never got an answer: refused, reset, timed out
+        }
         int s = answer.status();
         if (s == 200 || s == 201) {
             String id = firstResultId(answer.body());
@@ -86,20 +90,20 @@ public class HubSpotConnector implements BatchingConnector {
         }
         if (s == 207) {
             // Multi-Status: our single input failed although the request as a whole was accepted
-            return new DeliveryResult.Permanent("HTTP 207, input rejected: " + HttpStatusPolicy.excerpt(answer.body()));
+            return new DeliveryResult.Permanent("HTTP 207, input rejected: " + Outcomes.excerpt(answer.body()));
         }
         if (s == 423) {
-            Duration wait = HttpStatusPolicy.retryAfter(answer.header("Retry-After"));
+            Duration wait = Outcomes.retryAfter(answer.header("Retry-After"));
             return new DeliveryResult.RetryLater("HTTP 423 record locked", wait == null ? Duration.ofSeconds(2) : wait);
         }
         if (s == 477) {
             return new DeliveryResult.RetryLater("HTTP 477 migration in progress",
-                    HttpStatusPolicy.retryAfter(answer.header("Retry-After")));
+                    Outcomes.retryAfter(answer.header("Retry-After")));
         }
         if (s == 429 && answer.header("Retry-After") == null && answer.body().contains("TEN_SECONDLY_ROLLING")) {
             return new DeliveryResult.RetryLater("HTTP 429 ten-secondly limit", Duration.ofSeconds(10));
         }
-        return HttpStatusPolicy.failure(answer);
+        return Outcomes.failure(answer);
     }
 
     private String firstResultId(String body) {

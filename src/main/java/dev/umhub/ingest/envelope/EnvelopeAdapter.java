@@ -10,6 +10,7 @@ import dev.umhub.ingest.IdempotencyKeys;
 import dev.umhub.ingest.IngestRejectedException;
 import dev.umhub.ingest.SourceAdapter;
 import dev.umhub.pipeline.KeyedEvent;
+import dev.umhub.store.Json;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
@@ -33,8 +34,8 @@ public class EnvelopeAdapter implements SourceAdapter {
 
     private final ObjectMapper json;
 
-    public EnvelopeAdapter(ObjectMapper json) {
-        this.json = json;
+    public EnvelopeAdapter(Json json) {
+        this.json = json.mapper();
     }
 
     @Override

@@ -4,7 +4,7 @@ import org.apache.camel.Header;
 import org.springframework.stereotype.Component;
 
 /** File names of the inbox source: {@code <slug>-anything.json}, the slug being everything before the first '-'. */
-@Component("inboxFileNames")
+@Component("umhubInboxFileNames")
 public class InboxFileNames {
 
     public String slug(@Header("CamelFileNameOnly") String fileName) {

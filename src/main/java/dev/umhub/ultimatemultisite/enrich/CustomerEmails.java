@@ -35,6 +35,13 @@ public class CustomerEmails {
         this.byUser = new TtlCache<>(properties.getCacheTtl(), clock);
     }
 
+    /** The email as far as umhub knows it already, without asking WordPress: for use inside a transaction. */
+    public Optional<String> known(String customerId, String userId) {
+        Optional<String> seen = Optional.ofNullable(customerId).flatMap(customers::find).map(CustomerRecord::email);
+        return seen.isPresent() || userId == null ? seen : byUser.any(userId);
+    }
+
+    /** The email, read from WordPress when umhub has none: never call inside a transaction. */
     public Optional<String> find(String customerId, String userId) {
         Optional<String> seen = Optional.ofNullable(customerId).flatMap(customers::find).map(CustomerRecord::email);
         if (seen.isPresent() || userId == null || "0".equals(userId) || !properties.isWordPressUsersConfigured()) {

@@ -12,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Adds what the platform's messages lack to the facts rules see: the membership's plan, and the customer's email
- * when the message has none (REST customers never do).
+ * when the message has none (REST customers never do). Whatever must be read from the platform is read by
+ * {@link #prefetch} before the ingest transaction opens; inside it, {@link #enrich} uses only what umhub knows, so
+ * no HTTP call is ever made while entity rows are locked.
  */
 @Component
 public class Enricher {
@@ -29,6 +31,19 @@ public class Enricher {
         this.json = json;
     }
 
+    /**
+     * Reads from the platform (when configured and not cached) what {@link #enrich} will want for an event about these
+     * entities: the plan of its membership, the email of its customer. Call outside any transaction.
+     */
+    public void prefetch(String membershipId, Customer customer) {
+        if (membershipId != null) {
+            states.find(EntityKind.MEMBERSHIP, membershipId).map(Snapshot::planId).ifPresent(plans::find);
+        }
+        if (customer != null && customer.email() == null) {
+            emails.find(customer.id(), customer.userId());
+        }
+    }
+
     public EventData enrich(EventData data) {
         EventData out = data;
         if (out.plan() == null && out.membership() != null) {
@@ -37,7 +52,7 @@ public class Enricher {
         }
         Customer c = out.customer();
         if (c != null && c.email() == null) {
-            String email = emails.find(c.id(), c.userId()).orElse(null);
+            String email = emails.known(c.id(), c.userId()).orElse(null);
             if (email != null) {
                 out = out.withCustomer(new Customer(c.id(), c.name(), c.userId(), email, c.emailVerification(),
                         c.billingAddress(), c.manageUrl()));
@@ -47,7 +62,7 @@ public class Enricher {
     }
 
     public Optional<Plan> planOfMembership(String membershipId) {
-        return states.find(EntityKind.MEMBERSHIP, membershipId).map(Snapshot::planId).flatMap(plans::find);
+        return states.find(EntityKind.MEMBERSHIP, membershipId).map(Snapshot::planId).flatMap(plans::known);
     }
 
     /** One field of an entity's stored state, or null when umhub has not seen the entity. */

@@ -45,6 +45,12 @@ public class PlanCatalog {
         }
     }
 
+    /** The plan as far as umhub knows it already, without asking the platform: for use inside a transaction. */
+    public Optional<Plan> known(String planId) {
+        return planId == null ? Optional.empty() : plans.any(planId);
+    }
+
+    /** The plan, read from the platform's REST API when not known fresh: never call inside a transaction. */
     public Optional<Plan> find(String planId) {
         if (planId == null || planId.isBlank() || "0".equals(planId)) {
             return Optional.empty();

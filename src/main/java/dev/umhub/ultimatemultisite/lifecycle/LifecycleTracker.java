@@ -8,6 +8,7 @@ import dev.umhub.pipeline.EventPipeline;
 import dev.umhub.pipeline.IngestResult;
 import dev.umhub.pipeline.KeyedEvent;
 import dev.umhub.store.LifecycleStateStore;
+import dev.umhub.store.Store;
 import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import dev.umhub.ultimatemultisite.enrich.Enricher;
 import java.time.Clock;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.context.annotation.Primary;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -41,13 +41,13 @@ public class LifecycleTracker implements Acceptance {
     private final Clock clock;
 
     public LifecycleTracker(EventPipeline intake, StateTracker states, LifecycleStateStore store, DerivedEvents derived,
-                            Enricher enricher, PlatformTransactionManager transactions, Clock clock) {
+                            Enricher enricher, Store storage, Clock clock) {
         this.intake = intake;
         this.states = states;
         this.store = store;
         this.derived = derived;
         this.enricher = enricher;
-        this.tx = new TransactionTemplate(transactions);
+        this.tx = storage.tx();
         this.clock = clock;
     }
 
@@ -59,6 +59,8 @@ public class LifecycleTracker implements Acceptance {
         if (seen.isEmpty()) {
             return intake.accept(normalised, rawBody);
         }
+        // what enrichment must read from the platform is read now, before any entity row is locked
+        enricher.prefetch(event.membership() == null ? null : event.membership().id(), event.customer());
         return tx.execute(status -> {
             List<Derived> changes = new ArrayList<>();
             for (Observation o : seen) {
@@ -83,6 +85,10 @@ public class LifecycleTracker implements Acceptance {
      * @param emit false while taking the baseline: state only
      */
     public void observe(Observation seen, boolean emit, String rawObject) {
+        if (emit) {
+            enricher.prefetch(seen.kind() == EntityKind.MEMBERSHIP ? seen.id() : seen.membershipId(),
+                    seen.kind() == EntityKind.CUSTOMER && seen.part() instanceof dev.umhub.event.Customer c ? c : null);
+        }
         tx.executeWithoutResult(status -> {
             for (Derived d : states.observe(seen, emit).derived()) {
                 intake.accept(derived.build(d, clock.instant()), rawObject);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.event.Change;
 import dev.umhub.event.EventType;
+import dev.umhub.store.Json;
 import dev.umhub.store.LifecycleStateStore;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,9 +25,9 @@ public class StateTracker {
     private final ObjectMapper json;
     private final Clock clock;
 
-    public StateTracker(LifecycleStateStore store, ObjectMapper json, Clock clock) {
+    public StateTracker(LifecycleStateStore store, Json json, Clock clock) {
         this.store = store;
-        this.json = json;
+        this.json = json.mapper();
         this.clock = clock;
     }
 

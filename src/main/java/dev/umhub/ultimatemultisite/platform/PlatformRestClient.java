@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.umhub.store.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -31,9 +32,9 @@ public class PlatformRestClient {
     private final ObjectMapper json;
     private final HttpClient http;
 
-    public PlatformRestClient(PlatformRestProperties properties, ObjectMapper json) {
+    public PlatformRestClient(PlatformRestProperties properties, Json json) {
         this.properties = properties;
-        this.json = json;
+        this.json = json.mapper();
         this.http = HttpClient.newBuilder().connectTimeout(properties.getTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
     }

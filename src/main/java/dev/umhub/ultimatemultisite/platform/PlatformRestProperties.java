@@ -1,13 +1,12 @@
 package dev.umhub.ultimatemultisite.platform;
 
 import java.time.Duration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * How umhub reads the platform's REST API ({@code /wp-json/wu/v2/}) to learn what its webhooks never send. Without a
- * base URL and key pair the reconciliation is off and lifecycle events come from webhooks only.
+ * {@code umhub.sources.ultimate-multisite.rest.*}: how umhub reads the platform's REST API ({@code /wp-json/wu/v2/}) to
+ * learn what its webhooks never send. Without a base URL and key pair the reconciliation is off and lifecycle events
+ * come from webhooks only.
  */
-@ConfigurationProperties(prefix = "umhub.sources.ultimate-multisite.rest")
 public class PlatformRestProperties {
 
     /** The WordPress network's URL (e.g. https://network.example.com); empty turns REST reconciliation off. */

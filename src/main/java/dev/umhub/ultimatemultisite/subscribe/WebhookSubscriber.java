@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.ingest.IngestRejectedException;
+import dev.umhub.store.Json;
+import dev.umhub.ultimatemultisite.UltimateMultisiteProperties;
 import dev.umhub.ultimatemultisite.platform.PlatformRestClient;
 import dev.umhub.ultimatemultisite.platform.PlatformRestException;
 import dev.umhub.ultimatemultisite.platform.PlatformRestProperties;
@@ -24,7 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class WebhookSubscriber {
 
-    static final String PATH = "/webhooks/ultimate-multisite/";
     private static final int PAGE = 100;
     private static final int MAX_PAGES = 50;
 
@@ -35,20 +36,23 @@ public class WebhookSubscriber {
 
     private final PlatformRestClient client;
     private final PlatformRestProperties rest;
+    private final UltimateMultisiteProperties platform;
     private final UmhubProperties umhub;
     private final ObjectMapper json;
 
-    public WebhookSubscriber(PlatformRestClient client, PlatformRestProperties rest, UmhubProperties umhub,
-                             ObjectMapper json) {
+    public WebhookSubscriber(PlatformRestClient client, UltimateMultisiteProperties platform, UmhubProperties umhub,
+                             Json json) {
         this.client = client;
-        this.rest = rest;
+        this.rest = platform.getRest();
+        this.platform = platform;
         this.umhub = umhub;
-        this.json = json;
+        this.json = json.mapper();
     }
 
     public Outcome subscribe(Collection<String> slugs) {
-        String token = umhub.getSources().getUltimateMultisite().getToken();
+        String token = platform.getToken();
         String publicUrl = umhub.getPublicUrl().replaceAll("/+$", "");
+        String path = platform.getWebhookPath() + "/";
         if (!rest.isConfigured() || publicUrl.isEmpty() || token == null || token.isBlank()) {
             throw new IngestRejectedException(409, "Not configured", "Subscribing needs "
                     + "umhub.sources.ultimate-multisite.rest.base-url, .api-key and .api-secret, umhub.public-url and "
@@ -60,7 +64,7 @@ public class WebhookSubscriber {
         List<Map<String, Object>> failed = new ArrayList<>();
         List<String> targets = new ArrayList<>();
         for (String slug : slugs) {
-            String target = publicUrl + PATH + slug + "?token=" + token;
+            String target = publicUrl + path + slug + "?token=" + token;
             targets.add(target);
             JsonNode found = existing.stream().filter(w -> slug.equals(w.path("event").asText())
                     && target.equals(w.path("webhook_url").asText())).findFirst().orElse(null);
@@ -80,14 +84,14 @@ public class WebhookSubscriber {
         }
         // webhooks at umhub's path that are none of ours now, e.g. with an old token: shown so an admin removes them
         List<Map<String, Object>> others = existing.stream()
-                .filter(w -> w.path("webhook_url").asText().startsWith(publicUrl + PATH)
+                .filter(w -> w.path("webhook_url").asText().startsWith(publicUrl + path)
                         && !targets.contains(w.path("webhook_url").asText()))
                 .map(w -> {
                     Map<String, Object> o = entry(w.path("event").asText(null), w.path("id").asText(null));
                     o.put("webhook_url", mask(w.path("webhook_url").asText()));
                     return o;
                 }).toList();
-        return new Outcome(mask(publicUrl + PATH + "{slug}?token=" + token), created, there, failed, others);
+        return new Outcome(mask(publicUrl + path + "{slug}?token=" + token), created, there, failed, others);
     }
 
     private List<JsonNode> listWebhooks() {

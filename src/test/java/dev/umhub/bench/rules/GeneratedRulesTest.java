@@ -2,9 +2,9 @@ package dev.umhub.bench.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.rules.RuleEngine;
+import dev.umhub.rules.RulesProperties;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,9 +20,9 @@ class GeneratedRulesTest {
     @Test
     void twoHundredRulesCompileAndDecideRepeatedly(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("generated.drl"), GeneratedRules.drl(200));
-        UmhubProperties p = new UmhubProperties();
-        p.getRules().setDirectory(dir.toString());
-        RuleEngine engine = new RuleEngine(p, Clock.systemUTC());
+        RulesProperties p = new RulesProperties();
+        p.setDirectory(dir.toString());
+        RuleEngine engine = new RuleEngine(p, Clock.systemUTC(), () -> java.util.Set.of("hubspot", "ga4"));
         assertThat(engine.status().rules()).hasSize(200);
 
         PlatformEvent[] events = RuleDecisionBenchmark.events();

@@ -2,10 +2,10 @@ package dev.umhub.bench.rules;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.umhub.autoconfigure.UmhubProperties;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.rules.Decision;
 import dev.umhub.rules.RuleEngine;
+import dev.umhub.rules.RulesProperties;
 import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,9 +77,9 @@ public class RuleDecisionBenchmark {
         } else {
             Files.writeString(folder.resolve("generated.drl"), GeneratedRules.drl(200));
         }
-        UmhubProperties props = new UmhubProperties();
-        props.getRules().setDirectory(folder.toString());
-        engine = new RuleEngine(props, Clock.systemUTC());
+        RulesProperties props = new RulesProperties();
+        props.setDirectory(folder.toString());
+        engine = new RuleEngine(props, Clock.systemUTC(), () -> java.util.Set.of("hubspot", "ga4"));
         int expected = SHIPPED.equals(rules) ? 4 : 200;
         if (engine.status().rules().size() < expected) {
             // a rejected file leaves no rules, and deciding nothing is fast: never report that as a result

@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.umhub.Fixtures;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.DeliveryResult;
-import dev.umhub.connector.HttpAnswer;
+import dev.umhub.connector.DeliveryAnswer;
 import dev.umhub.connector.PreparedRequest;
 import dev.umhub.connector.UnmappableEventException;
 import dev.umhub.event.PlatformEvent;
+import dev.umhub.store.Json;
 import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import java.time.Instant;
 import java.util.List;
@@ -20,10 +21,10 @@ import org.junit.jupiter.api.Test;
 
 class Ga4ConnectorTest {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new Json().mapper();
     private final Ga4Properties properties = new Ga4Properties();
-    private final Ga4Connector connector = new Ga4Connector(properties, json);
-    private final CustomerRecord jane = new CustomerRecord("41", "jane@example.com", "Jane Doe", "1234567890.1764320000", Map.of());
+    private final Ga4Connector connector = new Ga4Connector(properties, new Json());
+    private final CustomerRecord jane = new CustomerRecord("41", "jane@example.com", "Jane Doe", Map.of("ga4", "1234567890.1764320000"));
 
     private JsonNode body(String slug, String fixture, String... actions) throws Exception {
         PlatformEvent e = new UltimateMultisiteAdapter().normalise(slug, Fixtures.object(fixture), Instant.now()).event();
@@ -86,8 +87,8 @@ class Ga4ConnectorTest {
 
     @Test
     void only5xxAndTransportFailuresAreRetried() {
-        assertThat(connector.interpret(new HttpAnswer(204, Map.of(), ""))).isInstanceOf(DeliveryResult.Delivered.class);
-        assertThat(connector.interpret(new HttpAnswer(503, Map.of(), ""))).isInstanceOf(DeliveryResult.RetryLater.class);
-        assertThat(connector.interpret(new HttpAnswer(400, Map.of(), ""))).isInstanceOf(DeliveryResult.Permanent.class);
+        assertThat(connector.interpret(DeliveryAnswer.http(204, Map.of(), ""))).isInstanceOf(DeliveryResult.Delivered.class);
+        assertThat(connector.interpret(DeliveryAnswer.http(503, Map.of(), ""))).isInstanceOf(DeliveryResult.RetryLater.class);
+        assertThat(connector.interpret(DeliveryAnswer.http(400, Map.of(), ""))).isInstanceOf(DeliveryResult.Permanent.class);
     }
 }

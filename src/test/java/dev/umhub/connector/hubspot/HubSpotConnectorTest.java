@@ -8,10 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.umhub.Fixtures;
 import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.DeliveryResult;
-import dev.umhub.connector.HttpAnswer;
+import dev.umhub.connector.DeliveryAnswer;
 import dev.umhub.connector.PreparedRequest;
 import dev.umhub.connector.UnmappableEventException;
 import dev.umhub.event.PlatformEvent;
+import dev.umhub.store.Json;
 import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,9 +22,9 @@ import org.junit.jupiter.api.Test;
 
 class HubSpotConnectorTest {
 
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new Json().mapper();
     private final HubSpotProperties properties = new HubSpotProperties();
-    private final HubSpotConnector connector = new HubSpotConnector(properties, json);
+    private final HubSpotConnector connector = new HubSpotConnector(properties, new Json());
 
     private PlatformEvent event(String slug, String fixture) {
         return new UltimateMultisiteAdapter().normalise(slug, Fixtures.object(fixture), Instant.now()).event();
@@ -53,18 +54,18 @@ class HubSpotConnectorTest {
 
     @Test
     void answersAreReadTheWayHubSpotMeansThem() {
-        DeliveryResult ok = connector.interpret(new HttpAnswer(200, Map.of(),
+        DeliveryResult ok = connector.interpret(DeliveryAnswer.http(200, Map.of(),
                 "{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"51\",\"new\":true}]}"));
         assertThat(ok).isEqualTo(new DeliveryResult.Delivered("contact 51", "51"));
-        assertThat(connector.interpret(new HttpAnswer(207, Map.of(), "{\"errors\":[{}]}")))
+        assertThat(connector.interpret(DeliveryAnswer.http(207, Map.of(), "{\"errors\":[{}]}")))
                 .isInstanceOf(DeliveryResult.Permanent.class);
-        assertThat(connector.interpret(new HttpAnswer(401, Map.of(), "{\"category\":\"INVALID_AUTHENTICATION\"}")))
+        assertThat(connector.interpret(DeliveryAnswer.http(401, Map.of(), "{\"category\":\"INVALID_AUTHENTICATION\"}")))
                 .isInstanceOf(DeliveryResult.Permanent.class);
-        DeliveryResult limited = connector.interpret(new HttpAnswer(429, Map.of(),
+        DeliveryResult limited = connector.interpret(DeliveryAnswer.http(429, Map.of(),
                 "{\"category\":\"RATE_LIMITS\",\"policyName\":\"TEN_SECONDLY_ROLLING\"}"));
         assertThat(((DeliveryResult.RetryLater) limited).retryAfter()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(connector.interpret(new HttpAnswer(423, Map.of(), ""))).isInstanceOf(DeliveryResult.RetryLater.class);
-        assertThat(connector.interpret(new HttpAnswer(502, Map.of(), ""))).isInstanceOf(DeliveryResult.RetryLater.class);
+        assertThat(connector.interpret(DeliveryAnswer.http(423, Map.of(), ""))).isInstanceOf(DeliveryResult.RetryLater.class);
+        assertThat(connector.interpret(DeliveryAnswer.http(502, Map.of(), ""))).isInstanceOf(DeliveryResult.RetryLater.class);
     }
 
     private String single(String email, String key) {
@@ -93,14 +94,14 @@ class HubSpotConnectorTest {
                 + "{\"id\":\"1\",\"objectWriteTraceId\":\"k1\",\"properties\":{}}],"
                 + "\"numErrors\":1,\"errors\":[{\"status\":\"error\",\"category\":\"VALIDATION_ERROR\","
                 + "\"message\":\"Property values were not valid\",\"context\":{\"ids\":[\"B@x.io\"]}}]}";
-        List<DeliveryResult> results = connector.interpretBatch(new HttpAnswer(207, Map.of(), answer), members);
+        List<DeliveryResult> results = connector.interpretBatch(DeliveryAnswer.http(207, Map.of(), answer), members);
         assertThat(results.get(0)).isEqualTo(new DeliveryResult.Delivered("contact 1", "1"));
         assertThat(results.get(1)).isInstanceOf(DeliveryResult.Permanent.class);
         assertThat(results.get(1).summary()).contains("VALIDATION_ERROR");
         assertThat(results.get(2)).isEqualTo(new DeliveryResult.Delivered("contact 3", "3"));
 
         // a contact HubSpot names neither in results nor in errors is sent again (an upsert by email is idempotent)
-        List<DeliveryResult> silent = connector.interpretBatch(new HttpAnswer(207, Map.of(),
+        List<DeliveryResult> silent = connector.interpretBatch(DeliveryAnswer.http(207, Map.of(),
                 "{\"results\":[],\"errors\":[]}"), members);
         assertThat(silent).allMatch(r -> r instanceof DeliveryResult.RetryLater);
     }
@@ -108,11 +109,11 @@ class HubSpotConnectorTest {
     @Test
     void aRefusalOfTheWholeBatchAppliesToEveryContact() {
         List<String> members = List.of(single("a@x.io", "k1"), single("b@x.io", "k2"));
-        List<DeliveryResult> limited = connector.interpretBatch(new HttpAnswer(429, Map.of("Retry-After", "4"),
+        List<DeliveryResult> limited = connector.interpretBatch(DeliveryAnswer.http(429, Map.of("Retry-After", "4"),
                 "{\"category\":\"RATE_LIMITS\"}"), members);
         assertThat(limited).hasSize(2).allMatch(r -> r instanceof DeliveryResult.RetryLater retry
                 && Duration.ofSeconds(4).equals(retry.retryAfter()));
-        assertThat(connector.interpretBatch(new HttpAnswer(401, Map.of(), "{}"), members))
+        assertThat(connector.interpretBatch(DeliveryAnswer.http(401, Map.of(), "{}"), members))
                 .hasSize(2).allMatch(r -> r instanceof DeliveryResult.Permanent);
     }
 }

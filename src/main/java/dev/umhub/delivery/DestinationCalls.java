@@ -1,0 +1,89 @@
+package dev.umhub.delivery;
+
+import dev.umhub.connector.Connector;
+import dev.umhub.connector.DeliveryAnswer;
+import dev.umhub.store.Delivery;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+
+/**
+ * One send through a destination's Camel route: the body in, the route's answer out, whatever the route's transport.
+ * The route gets the body, the idempotency key as the {@code Idempotency-Key} header (and, with the delivery and event
+ * ids, as exchange properties), and answers with what its last call returned: an HTTP status and body, or an
+ * exception.
+ */
+public final class DestinationCalls {
+
+    /** The headers a destination route starts with, besides Content-Type. */
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+
+    private final ProducerTemplate producer;
+    private final Clock clock;
+
+    public DestinationCalls(ProducerTemplate producer, Clock clock) {
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    /**
+     * A send and how it ended.
+     *
+     * @param sent the request the route really sent (method, masked URL and headers), or null when it called
+     *             nothing outside Camel
+     */
+    record Call(Instant started, Instant ended, DeliveryAnswer answer, Map<String, Object> sent) {
+
+        Duration took() {
+            return Duration.between(started, ended);
+        }
+
+        /** {@code http_503}, the exception's class, or null when it went through. */
+        String errorClass() {
+            if (answer.failed()) {
+                return answer.failure().getClass().getName();
+            }
+            return answer.status() == null ? null : "http_" + answer.status();
+        }
+    }
+
+    /** @param single the delivery when the request carries one (its ids and key go along for the route), else null */
+    Call send(Connector connector, String body, Delivery single) {
+        Instant started = clock.instant();
+        Exchange exchange = producer.send(connector.endpointUri(), ex -> {
+            ex.setProperty(SentRequests.ATTEMPT, Boolean.TRUE);
+            ex.getIn().setBody(body);
+            ex.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+            if (single != null) {
+                ex.getIn().setHeader(IDEMPOTENCY_KEY, single.id());
+                ex.setProperty("umhubDeliveryId", single.id());
+                ex.setProperty("umhubEventId", single.eventId());
+                ex.setProperty("umhubIdempotencyKey", single.id());
+            }
+        });
+        Instant ended = clock.instant();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> sent = exchange.getProperty(SentRequests.SENT, Map.class);
+        if (exchange.getException() != null) {
+            return new Call(started, ended, new DeliveryAnswer(null, headers(exchange), null, exchange.getException()),
+                    sent);
+        }
+        Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        return new Call(started, ended, new DeliveryAnswer(status, headers(exchange),
+                exchange.getMessage().getBody(String.class), null), sent);
+    }
+
+    private static Map<String, String> headers(Exchange exchange) {
+        Map<String, String> out = new LinkedHashMap<>();
+        exchange.getMessage().getHeaders().forEach((k, v) -> {
+            if (v != null && !k.startsWith("Camel") && !k.equalsIgnoreCase("Authorization")) {
+                out.put(k, String.valueOf(v));
+            }
+        });
+        return out;
+    }
+}

@@ -1,0 +1,38 @@
+package dev.umhub.ingest;
+
+import dev.umhub.ingest.envelope.EnvelopeAdapter;
+import dev.umhub.ingest.envelope.EnvelopeProperties;
+import dev.umhub.ingest.envelope.SignedEnvelopeGuard;
+import dev.umhub.ingest.inbox.InboxFileGuard;
+import dev.umhub.ingest.inbox.InboxFileNames;
+import dev.umhub.ingest.inbox.InboxRejection;
+import dev.umhub.ingest.inbox.InboxProperties;
+import dev.umhub.store.QuarantineStore;
+import dev.umhub.web.WebProperties;
+import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+
+/** The ingest entry, the source formats other than Ultimate Multisite's, and the quarantine of refused messages. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({QuarantineProperties.class, InboxProperties.class, EnvelopeProperties.class})
+@Import({Ingest.class, EnvelopeAdapter.class, SignedEnvelopeGuard.class, InboxFileNames.class})
+public class IngestConfiguration {
+
+    @Bean
+    Quarantine umhubQuarantine(QuarantineStore store, QuarantineProperties properties) {
+        return new Quarantine(store, properties);
+    }
+
+    @Bean("umhubInboxFileGuard")
+    InboxFileGuard umhubInboxFileGuard(Quarantine quarantine, InboxProperties inbox, WebProperties web, Clock clock) {
+        return new InboxFileGuard(quarantine, inbox, web.getMaxBodyBytes(), clock);
+    }
+
+    @Bean("umhubInboxRejection")
+    InboxRejection umhubInboxRejection(Quarantine quarantine) {
+        return new InboxRejection(quarantine);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.umhub.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * umhub's store: its own connection pool, schema and transactions. Deliberately not a {@code DataSource},
+ * {@code JdbcTemplate} or transaction manager bean, so that embedded in a host application it neither replaces nor
+ * shadows the host's own (Spring Boot backs its auto-configured ones off when such a bean exists) and the host's
+ * {@code @Transactional} never runs on umhub's database.
+ */
+public final class Store implements AutoCloseable {
+
+    /** umhub's migrations live in their own folder, so a host's Flyway (classpath:db/migration) never finds them. */
+    static final String MIGRATIONS = "classpath:dev/umhub/store/migration";
+    static final String HISTORY_TABLE = "umhub_schema_history";
+
+    private final HikariDataSource dataSource;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final DataSourceTransactionManager transactions;
+    private final TransactionTemplate tx;
+    private final boolean h2File;
+
+    private Store(HikariDataSource dataSource, String url) {
+        this.dataSource = dataSource;
+        this.template = new JdbcTemplate(dataSource);
+        this.jdbc = JdbcClient.create(template);
+        this.transactions = new DataSourceTransactionManager(dataSource);
+        this.tx = new TransactionTemplate(transactions);
+        this.h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+    }
+
+    /** Opens the pool and brings the schema up to date (umhub's own Flyway history table). */
+    public static Store open(StoreProperties p) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("umhub-store");
+        config.setJdbcUrl(StoreConfiguration.h2Defaults(p.getUrl()));
+        config.setUsername(p.getUsername());
+        config.setPassword(p.getPassword());
+        config.setMaximumPoolSize(Math.max(2, p.getPoolSize()));
+        config.setConnectionTimeout(Math.max(250, p.getConnectionTimeout().toMillis()));
+        // the pool starts even when the store is down: requests then get 503 until it is back
+        config.setInitializationFailTimeout(-1);
+        if (!p.getSchema().isEmpty()) {
+            config.setSchema(p.getSchema());
+        }
+        HikariDataSource ds = new HikariDataSource(config);
+        try {
+            var flyway = Flyway.configure().dataSource(ds).locations(MIGRATIONS).table(HISTORY_TABLE);
+            if (!p.getSchema().isEmpty()) {
+                flyway.schemas(p.getSchema()).createSchemas(true);
+            }
+            flyway.load().migrate();
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Store(ds, p.getUrl());
+    }
+
+    public JdbcClient jdbc() {
+        return jdbc;
+    }
+
+    public JdbcTemplate template() {
+        return template;
+    }
+
+    /** A transaction that joins the caller's umhub transaction, or starts one. */
+    public TransactionTemplate tx() {
+        return tx;
+    }
+
+    /** A savepoint inside the caller's transaction (a transaction of its own when there is none). */
+    public TransactionTemplate nested() {
+        TransactionTemplate nested = new TransactionTemplate(transactions);
+        nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+        return nested;
+    }
+
+    /** True for the embedded H2 file store, which needs an explicit write for durability ({@link DurableCommits}). */
+    public boolean isH2File() {
+        return h2File;
+    }
+
+    /** For health checks and tests; umhub's code goes through {@link #jdbc()} and {@link #tx()}. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

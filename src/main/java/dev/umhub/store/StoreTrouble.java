@@ -1,0 +1,36 @@
+package dev.umhub.store;
+
+import java.sql.SQLException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * Whether a failure is the store's: down, unreachable, its pool exhausted, a commit that failed. Those are answered
+ * 503 with Retry-After (the sender should try again), never 500; the exception types differ by where the failure hit
+ * (a query, opening a transaction, committing one, the driver itself).
+ */
+public final class StoreTrouble {
+
+    public static final String RETRY_AFTER_SECONDS = "10";
+
+    private StoreTrouble() {
+    }
+
+    public static boolean isStoreTrouble(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof DataAccessException || t instanceof TransactionException || t instanceof SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The failure in one line, without stack trace: the type and message of its root cause. */
+    public static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.umhub.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+
+/**
+ * The admin token as Spring Security authentication: {@code Authorization: Bearer <umhub.admin.token>}, compared in
+ * constant time. A request without the header stays unauthenticated (and is refused where authentication is needed);
+ * one with a wrong token is refused at once.
+ */
+final class AdminToken implements AuthenticationConverter, AuthenticationManager {
+
+    static final String ROLE = "ROLE_UMHUB_ADMIN";
+
+    private final byte[] expected;
+
+    AdminToken(String token) {
+        this.expected = sha256(token);
+    }
+
+    @Override
+    public Authentication convert(HttpServletRequest request) {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        return UsernamePasswordAuthenticationToken.unauthenticated("admin", header.substring(7).trim());
+    }
+
+    @Override
+    public Authentication authenticate(Authentication given) {
+        if (!MessageDigest.isEqual(expected, sha256(String.valueOf(given.getCredentials())))) {
+            throw new BadCredentialsException("wrong admin token");
+        }
+        return UsernamePasswordAuthenticationToken.authenticated("admin", null, List.of(new SimpleGrantedAuthority(ROLE)));
+    }
+
+    /** Comparing digests keeps the comparison constant-time whatever the lengths. */
+    private static byte[] sha256(String value) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

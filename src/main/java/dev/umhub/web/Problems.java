@@ -1,0 +1,60 @@
+package dev.umhub.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.umhub.store.Json;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
+
+/**
+ * umhub's one problem+json writer: every refusal, from a servlet filter, a Camel route or a controller, is Spring's
+ * {@link ProblemDetail} written with umhub's own JSON, so they all look alike and none carries a stack trace or a
+ * library's class name.
+ */
+public final class Problems {
+
+    public static final String PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
+
+    private final ObjectMapper mapper;
+
+    public Problems(Json json) {
+        this.mapper = json.mapper().copy().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+    }
+
+    public static ProblemDetail of(int status, String title, String detail) {
+        HttpStatus known = HttpStatus.resolve(status);
+        ProblemDetail p = known != null ? ProblemDetail.forStatus(known) : ProblemDetail.forStatus(status);
+        p.setTitle(title);
+        p.setDetail(detail);
+        return p;
+    }
+
+    /** The problem as the JSON text umhub answers. */
+    public String text(ProblemDetail problem) {
+        try {
+            return mapper.writeValueAsString(problem);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes a problem answer, unless something was already sent. */
+    public void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+        write(response, of(status, title, detail));
+    }
+
+    public void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        if (response.isCommitted()) {
+            return;
+        }
+        response.resetBuffer();
+        response.setStatus(problem.getStatus());
+        response.setContentType(PROBLEM_JSON);
+        response.setCharacterEncoding("UTF-8");
+        response.getWriter().write(text(problem));
+        response.flushBuffer();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.umhub.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.util.UrlPathHelper;
+
+/**
+ * Tells umhub's requests from the rest, on the decoded, normalised path: the one Spring MVC and Camel route on (so
+ * {@code /%61pi/events} and {@code /api;x/events} are the admin API here too, as they are to the controllers).
+ */
+public class UmhubPaths {
+
+    /** Request attribute holding the request's {@link Zone}. */
+    public static final String ZONE = UmhubPaths.class.getName() + ".zone";
+
+    private final UrlPathHelper paths = new UrlPathHelper();
+    private final IntakePaths intake;
+    private final String adminPath;
+    private final boolean ownsServer;
+
+    /**
+     * @param adminPath  the admin API's path, or null when the admin API is off
+     * @param ownsServer true when umhub is the whole application (standalone): every path is umhub's
+     */
+    public UmhubPaths(IntakePaths intake, String adminPath, boolean ownsServer) {
+        this.intake = intake;
+        this.adminPath = adminPath;
+        this.ownsServer = ownsServer;
+        paths.setUrlDecode(true);
+        paths.setRemoveSemicolonContent(true);
+    }
+
+    public String path(HttpServletRequest request) {
+        return paths.getPathWithinApplication(request);
+    }
+
+    public Zone zone(HttpServletRequest request) {
+        Object known = request.getAttribute(ZONE);
+        if (known instanceof Zone z) {
+            return z;
+        }
+        Zone z = classify(path(request));
+        request.setAttribute(ZONE, z);
+        return z;
+    }
+
+    Zone classify(String path) {
+        if (adminPath != null && (path.equals(adminPath) || path.startsWith(adminPath + "/"))) {
+            return Zone.ADMIN;
+        }
+        if (intake.find(path).isPresent()) {
+            return Zone.INTAKE;
+        }
+        return ownsServer ? Zone.OTHER : Zone.NONE;
+    }
+
+    public IntakePaths intake() {
+        return intake;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.umhub.web;
+
+import dev.umhub.admin.AdminProperties;
+import dev.umhub.ingest.Quarantine;
+import dev.umhub.store.Json;
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/**
+ * The front door, registered as one servlet filter ahead of the host's (and Spring Security's, should the host use
+ * it), that touches only umhub's own paths.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties({WebProperties.class, AdminProperties.class})
+public class WebConfiguration {
+
+    /** Right after the character-encoding filter (which must see the request first), before everything else. */
+    static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 50;
+
+    @Bean
+    Problems umhubProblems(Json json) {
+        return new Problems(json);
+    }
+
+    @Bean
+    UmhubPaths umhubPaths(IntakePaths intake, AdminProperties admin, WebProperties web) {
+        return new UmhubPaths(intake, admin.servedPath(), web.isOwnsServer());
+    }
+
+    @Bean
+    AvailabilityGate umhubAvailabilityGate(Readiness readiness, Problems problems) {
+        return new AvailabilityGate(readiness, problems);
+    }
+
+    @Bean
+    FilterRegistrationBean<FrontDoor> umhubFrontDoor(UmhubPaths paths, Problems problems, AvailabilityGate gate,
+                                                     Quarantine quarantine, WebProperties web, AdminProperties admin) {
+        BodyReadFilter body = new BodyReadFilter(web, paths, problems, quarantine);
+        FrontDoor door = new FrontDoor(paths, problems, gate, body, admin.getToken(), web.getAllowedOrigins());
+        FilterRegistrationBean<FrontDoor> registration = new FilterRegistrationBean<>(door);
+        registration.setName("umhubFrontDoor");
+        registration.setOrder(ORDER);
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        return registration;
+    }
+}

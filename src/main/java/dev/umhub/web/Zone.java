@@ -1,0 +1,13 @@
+package dev.umhub.web;
+
+/** What part of umhub a request is for; decides which of the front door's checks apply. */
+public enum Zone {
+    /** A source path (webhooks, signed events): open to senders, their own routes authenticate them. */
+    INTAKE,
+    /** The admin API (and later the console): the admin token, same-origin writes. */
+    ADMIN,
+    /** Anything else on a server umhub owns whole (standalone): health is open, the rest needs the admin token. */
+    OTHER,
+    /** Not umhub's: an application embedding umhub keeps its own paths to itself. */
+    NONE
+}

@@ -1,0 +1,185 @@
+package dev.umhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.umhub.fakes.SlackFake;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * A destination added with a route file, a mapping and a rule, no Java: it gets retries, dead letters, replay and an
+ * idempotency key like HubSpot and GA4; its mapping is checked when its file loads; a rule that names a destination
+ * that does not exist is reported.
+ */
+class DestinationsIT {
+
+    static final String SLACK_ROUTE = """
+            # Slack incoming webhook: alerts on failed payments. The webhook URL is the secret.
+            - route:
+                id: deliver-slack
+                routeConfigurationId: deliveries
+                from:
+                  uri: direct:deliver-slack
+                  steps:
+                    - removeHeaders:
+                        pattern: "*"
+                        excludePattern: "Idempotency-Key|Content-Type"
+                    - setHeader:
+                        name: CamelHttpMethod
+                        constant: POST
+                    - to:
+                        uri: "{{umhub.destinations.slack.webhook-url}}"
+                        parameters:
+                          throwExceptionOnFailure: false
+            """;
+    static final String SLACK_MAPPING = """
+            data.payment ? {
+              "text": "Payment failed: " & data.customer.name & " (" & data.payment.currency & " " & $string(data.payment.total) & ")",
+              "blocks": [{"type": "section", "text": {"type": "mrkdwn", "text": "*Payment failed* for " & data.customer.email}}]
+            } : $error("a Slack alert needs a payment")
+            """;
+    static final String ALERT_RULES = """
+            package dev.umhub.rules;
+            import dev.umhub.event.PlatformEvent;
+
+            rule "Failed payments alert the team on Slack"
+            when
+                PlatformEvent( type == "payment.failed" )
+            then
+                insert(new Dispatch("slack", "alert"));
+            end
+
+            rule "Cancellations alert the team on Slack"
+            when
+                PlatformEvent( type == "membership.cancelled" )
+            then
+                insert(new Dispatch("slack", "alert"));
+            end
+            """;
+
+    @TempDir
+    Path work;
+
+    private StandaloneUmhub start(SlackFake slack) throws Exception {
+        Path routes = work.resolve("routes");
+        FileSystemUtils.copyRecursively(Path.of("routes"), routes);
+        Files.writeString(routes.resolve("destinations/slack.yaml"), SLACK_ROUTE);
+        Files.writeString(routes.resolve("destinations/slack.jsonata"), SLACK_MAPPING);
+        Map<String, Object> p = StandaloneUmhub.defaults(work);
+        Files.writeString(work.resolve("rules/alerts.drl"), ALERT_RULES);
+        p.put("umhub.routes.directory", routes.toString());
+        p.put("umhub.routes.poll-interval", "200ms");
+        p.put("umhub.rules.poll-interval", "200ms");
+        p.put("umhub.destinations.slack.webhook-url", slack.webhookUrl());
+        p.put("umhub.destinations.slack.retry-backoff", "300ms,300ms");
+        p.put("umhub.destinations.slack.retry-jitter", "0");
+        return StandaloneUmhub.start(p);
+    }
+
+    private static JsonNode slackDelivery(StandaloneUmhub umhub, String eventId) {
+        for (JsonNode d : umhub.http.get("/api/events/" + eventId).path("deliveries")) {
+            if ("slack".equals(d.path("destination").asText())) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void aYamlDestinationIsRetriedDeadLetteredAndReplayedLikeAnyOther() throws Exception {
+        try (SlackFake slack = new SlackFake(); StandaloneUmhub umhub = start(slack)) {
+            assertThat(umhub.http.get("/api/destinations").has("slack")).isTrue();
+
+            // 503 first: retried, then delivered once, mapped, with the delivery's idempotency key
+            slack.answerNext(503, "service_unavailable");
+            var failed = Payloads.failedPayment();
+            String first = umhub.http.webhook("payment_updated", Payloads.bytes(failed)).json().path("id").asText();
+            await().atMost(Duration.ofSeconds(15)).until(() -> slack.accepted().size() == 1);
+            SlackFake.Message m = slack.accepted().get(0);
+            assertThat(m.text()).isEqualTo("Payment failed: " + failed.path("customer_name").asText() + " (USD 29)");
+            assertThat(m.body().path("blocks").get(0).path("text").path("text").asText())
+                    .contains(failed.path("customer_user_email").asText());
+            await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(slackDelivery(umhub, first).path("status").asText()));
+            JsonNode delivery = slackDelivery(umhub, first);
+            assertThat(m.idempotencyKey()).isEqualTo(delivery.path("id").asText());
+            assertThat(delivery.path("attemptHistory")).hasSize(2);
+            assertThat(delivery.path("attemptHistory").get(0).path("errorClass").asText()).isEqualTo("http_503");
+            // what was recorded is what was sent: the hook URL is the secret, masked
+            JsonNode sent = delivery.path("attemptHistory").get(1).path("request");
+            assertThat(sent.path("url").asText()).startsWith("http").doesNotContain("umhubHookSecret0001");
+            assertThat(umhub.http.get("/api/events/" + first).toString()).doesNotContain("umhubHookSecret0001");
+
+            // 400 from Slack: permanent, a dead letter; replayed once Slack is fixed, delivered
+            slack.answerNext(400, "invalid_payload");
+            String second = umhub.http.webhook("payment_updated", Payloads.bytes(Payloads.failedPayment())).json()
+                    .path("id").asText();
+            await().atMost(Duration.ofSeconds(15)).until(() -> "DEAD".equals(slackDelivery(umhub, second).path("status").asText()));
+            String deadId = slackDelivery(umhub, second).path("id").asText();
+            assertThat(umhub.http.get("/api/dead-letters/" + deadId).path("deadLetter").path("errorClass").asText())
+                    .isEqualTo("http_400");
+            assertThat(umhub.http.admin("POST", "/api/dead-letters/" + deadId + "/replay", null).status()).isEqualTo(202);
+            await().atMost(Duration.ofSeconds(15)).until(() -> slack.accepted().size() == 2);
+
+            // an event the mapping cannot make a message of: an unmappable dead letter, and nothing else stops
+            var cancelled = dev.umhub.Fixtures.object("membership_updated-cancelled.json").put("membership_id", 98765)
+                    .put("customer_id", 98765);
+            String third = umhub.http.webhook("membership_updated", Payloads.bytes(cancelled)).json().path("id").asText();
+            await().atMost(Duration.ofSeconds(10)).until(() -> slackDelivery(umhub, third) != null
+                    && "DEAD".equals(slackDelivery(umhub, third).path("status").asText()));
+            JsonNode unmappable = slackDelivery(umhub, third);
+            assertThat(unmappable.path("errorClass").asText()).isEqualTo("unmappable");
+            assertThat(unmappable.path("lastError").asText()).contains("a Slack alert needs a payment");
+        }
+    }
+
+    @Test
+    void aMappingThatDoesNotCompileKeepsThePreviousVersionAndUnknownDestinationsAreReported() throws Exception {
+        try (SlackFake slack = new SlackFake(); StandaloneUmhub umhub = start(slack)) {
+            Path mapping = work.resolve("routes/destinations/slack.jsonata");
+            Files.writeString(mapping, "{\n  \"text\": \"broken\" &\n}\n");
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                for (JsonNode f : umhub.http.get("/api/routes")) {
+                    if ("destinations/slack.yaml".equals(f.path("file").asText())) {
+                        return "stale".equals(f.path("state").asText());
+                    }
+                }
+                return false;
+            });
+            JsonNode state = null;
+            for (JsonNode f : umhub.http.get("/api/routes")) {
+                if ("destinations/slack.yaml".equals(f.path("file").asText())) {
+                    state = f;
+                }
+            }
+            assertThat(state.path("errorFile").asText()).isEqualTo("destinations/slack.jsonata");
+            assertThat(state.path("errorLine").asInt()).isBetween(2, 3);
+            // the previous mapping still makes the messages
+            umhub.http.webhook("payment_updated", Payloads.bytes(Payloads.failedPayment()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> slack.accepted().size() == 1);
+            assertThat(slack.accepted().get(0).text()).startsWith("Payment failed: ");
+
+            Files.writeString(work.resolve("rules/typo.drl"), """
+                    package dev.umhub.rules;
+                    import dev.umhub.event.PlatformEvent;
+                    rule "Refunds go to the finance team"
+                    when
+                        PlatformEvent( type == "payment.refunded" )
+                    then
+                        insert(new Dispatch("slak", "alert"));
+                    end
+                    """);
+            await().atMost(Duration.ofSeconds(10)).until(() -> umhub.http.get("/api/rules").path("unknownDestinations").size() == 1);
+            JsonNode warning = umhub.http.get("/api/rules").path("unknownDestinations").get(0);
+            assertThat(warning.path("file").asText()).isEqualTo("typo.drl");
+            assertThat(warning.path("line").asInt()).isEqualTo(7);
+            assertThat(warning.path("text").asText()).contains("'slak'");
+        }
+    }
+}
