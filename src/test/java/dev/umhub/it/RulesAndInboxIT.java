@@ -61,6 +61,30 @@ class RulesAndInboxIT extends UmhubIT {
         });
     }
 
+    @Test
+    void linksAndOverlongNamesAreRefusedOnceAndRefusedFilesAreQuarantined() throws IOException {
+        Path inbox = WORK.resolve("inbox");
+        Files.createDirectories(inbox);
+        Path outside = WORK.resolve("outside-secret.json");
+        Files.writeString(outside, "{\"payment_id\": 1, \"secret\": \"must never be read\"}");
+        Files.createSymbolicLink(inbox.resolve("payment_received-link.json"), outside);
+        // 250 characters: with the suffixes Camel adds (a lock file, an archive time), over the 255 a file system takes
+        String longName = "payment_received-" + "x".repeat(228) + ".json";
+        Files.write(inbox.resolve(longName), Payloads.bytes(Payloads.paidPayment()));
+        Files.writeString(inbox.resolve("payment_received-notjson.json"), "not json at all");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(list(inbox)).noneMatch(n -> n.endsWith(".json"));
+            assertThat(list(inbox.resolve(".failed"))).filteredOn(n -> n.startsWith("refused-") && n.endsWith(".reason"))
+                    .hasSize(2);
+        });
+        // the link was moved aside, never followed: its target is where it was, and nothing of it was read
+        assertThat(Files.readString(outside)).contains("must never be read");
+        String quarantine = http.get("/api/quarantine?limit=20").toString();
+        assertThat(quarantine).doesNotContain("must never be read").contains("symbolic link")
+                .contains("characters").contains("payment_received-notjson.json");
+    }
+
     private static java.util.List<String> list(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             return java.util.List.of();
