@@ -39,8 +39,7 @@ public final class UmhubPropertyDefaults implements PropertiesSource {
         if (prefix.isEmpty()) {
             return null;
         }
-        String path = java.util.Arrays.stream(name.substring(prefix.get().length()).split("\\."))
-                .map(UmhubPropertyDefaults::camel).collect(Collectors.joining("."));
+        String path = beanPath(name.substring(prefix.get().length()));
         BeanWrapperImpl bean = new BeanWrapperImpl(byPrefix.get(prefix.get()));
         if (!bean.isReadableProperty(path)) {
             return null;
@@ -60,6 +59,12 @@ public final class UmhubPropertyDefaults implements PropertiesSource {
             return c.stream().map(UmhubPropertyDefaults::format).collect(Collectors.joining(","));
         }
         return String.valueOf(value);
+    }
+
+    /** An option's name below its prefix as a bean property path: {@code rest.poll-interval} is {@code rest.pollInterval}. */
+    public static String beanPath(String kebabName) {
+        return java.util.Arrays.stream(kebabName.split("\\.")).map(UmhubPropertyDefaults::camel)
+                .collect(Collectors.joining("."));
     }
 
     private static String camel(String kebab) {

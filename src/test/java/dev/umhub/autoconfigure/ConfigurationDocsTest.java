@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.umhub.Fixtures;
+import dev.umhub.camel.UmhubPropertyDefaults;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,23 +81,8 @@ class ConfigurationDocsTest {
     static String defaultOf(String name) {
         String prefix = DECLARATIONS.keySet().stream().filter(name::startsWith)
                 .max((a, b) -> a.length() - b.length()).orElseThrow();
-        String path = List.of(name.substring(prefix.length()).split("\\.")).stream()
-                .map(ConfigurationDocsTest::camel).collect(Collectors.joining("."));
+        String path = UmhubPropertyDefaults.beanPath(name.substring(prefix.length()));
         return format(new BeanWrapperImpl(DECLARATIONS.get(prefix)).getPropertyValue(path));
-    }
-
-    private static String camel(String kebab) {
-        StringBuilder s = new StringBuilder();
-        boolean up = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                up = true;
-            } else {
-                s.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return s.toString();
     }
 
     private static String format(Object value) {

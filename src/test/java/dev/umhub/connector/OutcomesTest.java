@@ -28,4 +28,20 @@ class OutcomesTest {
         DeliveryResult r = Outcomes.failure(DeliveryAnswer.http(429, Map.of("retry-after", "7"), ""));
         assertThat(((DeliveryResult.RetryLater) r).retryAfter()).isEqualTo(Duration.ofSeconds(7));
     }
+
+    @Test
+    void transportNeutralAnswers() {
+        assertThat(Outcomes.standard(DeliveryAnswer.http(204, Map.of(), ""))).isInstanceOf(DeliveryResult.Delivered.class);
+        // a route without an HTTP status (Kafka, a file) that completed has delivered
+        assertThat(Outcomes.standard(new DeliveryAnswer(null, Map.of(), "", null)))
+                .isInstanceOf(DeliveryResult.Delivered.class);
+        // an exception is retried, unless the route said it is permanent
+        assertThat(Outcomes.standard(new DeliveryAnswer(null, Map.of(), "", new java.net.ConnectException("refused"))))
+                .isInstanceOf(DeliveryResult.RetryLater.class);
+        assertThat(Outcomes.standard(new DeliveryAnswer(null, Map.of(), "",
+                new IllegalStateException("wrapped", new PermanentDeliveryException("no such topic")))))
+                .isInstanceOf(DeliveryResult.Permanent.class);
+        assertThat(Outcomes.standard(new DeliveryAnswer(null, Map.of(DeliveryAnswer.PERMANENT_HEADER, "true"), "",
+                new RuntimeException("refused by the route")))).isInstanceOf(DeliveryResult.Permanent.class);
+    }
 }
