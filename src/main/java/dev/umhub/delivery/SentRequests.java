@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
+import org.apache.camel.http.common.HttpCommonEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.apache.camel.util.URISupport;
@@ -52,7 +53,9 @@ public final class SentRequests extends EventNotifierSupport {
         }
         Exchange exchange = sending.getExchange();
         String query = exchange.getIn().getHeader(Exchange.HTTP_QUERY, String.class);
-        String url = URISupport.sanitizeUri(uri);
+        // an HTTP endpoint's own URL, without Camel's options (throwExceptionOnFailure=...): what went on the wire
+        String url = sending.getEndpoint() instanceof HttpCommonEndpoint http && http.getHttpUri() != null
+                ? http.getHttpUri().toString() : URISupport.sanitizeUri(uri);
         if (query != null && !query.isBlank()) {
             url += (url.contains("?") ? "&" : "?") + query;
         }
