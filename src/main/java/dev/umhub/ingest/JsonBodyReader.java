@@ -1,7 +1,9 @@
 package dev.umhub.ingest;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
@@ -10,12 +12,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Turns a raw body into a JSON object or a precise 4xx, in umhub's own words (never a parser's internals). The body
@@ -23,7 +28,8 @@ import java.nio.charset.StandardCharsets;
  * header. It must be strict UTF-8, as RFC 8259 requires: overlong forms and encoded surrogates are refused rather
  * than decoded (a lenient decoder turns {@code C0 AF} into '/'), and the body is decoded before it is parsed, so the
  * parser cannot guess another encoding (UTF-16 without a byte order mark) on its own. A UTF-8 byte order mark is
- * ignored, as the RFC allows.
+ * ignored, as the RFC allows. A top-level number written with an exponent keeps its text (see
+ * {@link #keepExponentsAsWritten}).
  */
 public final class JsonBodyReader {
 
@@ -78,7 +84,45 @@ public final class JsonBodyReader {
             String kind = node == null || node.isMissingNode() ? "nothing" : node.getNodeType().name().toLowerCase();
             throw bad("Not a JSON object", "The body must be a JSON object, got " + kind + ".");
         }
-        return (ObjectNode) node;
+        ObjectNode object = (ObjectNode) node;
+        keepExponentsAsWritten(text, object);
+        return object;
+    }
+
+    /**
+     * A top-level number written with an exponent ({@code 2.9e1}, {@code 2900e-2}) is kept as the text that was sent.
+     * As a number it would be indistinguishable from 29 or 29.00, and a check that refuses exponents in money and
+     * ids (a lenient reading once turned {@code 1e9} into a billion) must be able to see it. Members are flat in the
+     * platform's payloads, so only the top level is looked at; the last of duplicate keys wins, as in the tree.
+     */
+    private void keepExponentsAsWritten(String text, ObjectNode object) {
+        boolean anyDecimal = false;
+        for (JsonNode value : object) {
+            anyDecimal |= value.isFloatingPointNumber();
+        }
+        if (!anyDecimal) {
+            return;
+        }
+        Map<String, String> literals = new HashMap<>();
+        try (JsonParser parser = mapper.getFactory().createParser(text)) {
+            parser.nextToken();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                String literal = parser.getText();
+                boolean exponent = value == JsonToken.VALUE_NUMBER_FLOAT
+                        && (literal.indexOf('e') >= 0 || literal.indexOf('E') >= 0);
+                literals.put(name, exponent ? literal : null);
+                parser.skipChildren();
+            }
+        } catch (IOException e) { // the same text was just parsed
+            throw new IllegalStateException(e);
+        }
+        literals.forEach((name, literal) -> {
+            if (literal != null) {
+                object.put(name, literal);
+            }
+        });
     }
 
     public IngestRejectedException tooLarge(long size) {

@@ -19,9 +19,15 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @Controller
 public class ProblemErrorController implements ErrorController {
 
+    private final Problems problems;
+
+    public ProblemErrorController(Problems problems) {
+        this.problems = problems;
+    }
+
     @RequestMapping("${server.error.path:/error}")
     @ResponseBody
-    ResponseEntity<String> error(HttpServletRequest request, Problems problems) {
+    ResponseEntity<String> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i && i >= 400 ? i : 404;
         ProblemDetail problem = Problems.of(status, title(status), detail(status));

@@ -9,8 +9,9 @@ import org.apache.catalina.valves.ErrorReportValve;
 
 /**
  * Tomcat's own error answers (a request line it cannot parse, an encoded slash, a header too large), written before
- * any filter or controller runs, as problem+json instead of Tomcat's HTML page. An HTTP version Tomcat does not speak
- * ({@code HTTP/2.0} in an HTTP/1.1 request line) is the client's error: 400, not 505.
+ * any filter or controller runs, as problem+json instead of Tomcat's HTML page. An HTTP version, method or transfer
+ * coding Tomcat does not speak ({@code HTTP/2.0} in an HTTP/1.1 request line, {@code CONNECT},
+ * {@code Transfer-Encoding: gzip}) is the client's error: 400, not 505 or 501.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -20,7 +21,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        if (status == 505) {
+        if (status == 505 || status == 501) {
+            // an HTTP version, method or transfer coding Tomcat does not speak is the client's doing, not umhub's
             status = 400;
             response.setStatus(status);
         }

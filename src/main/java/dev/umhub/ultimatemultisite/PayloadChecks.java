@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * <li>ids are the platform's database integers: digits, as a JSON integer or a string ("2" and 2 alike);</li>
  * <li>money ({@code *_raw}) is a plain decimal: an optional minus, at most {@value #MAX_INTEGER_DIGITS} digits before
  * the point and {@value #MAX_FRACTION_DIGITS} after, as a JSON number or a string ("29.9900", 29). No exponent
- * ({@code 1e9}, {@code "1e400"}), no hexadecimal, no booleans: the platform's {@code decimal(13,4)} columns never
+ * ({@code 1e9}, {@code 2.9e1}, {@code "1e400"}), no hexadecimal, no booleans: the platform's {@code decimal(13,4)} columns never
  * produce them, and a lenient reading turned {@code "1e9"} into a purchase worth a billion;</li>
  * <li>the id of the entity the slug is about ({@code payment_id} for {@code payment_received}, ...) is present,
  * unless the body is the platform's own "Send Test Event" for {@code customer_created}, which is
@@ -83,7 +83,7 @@ final class PayloadChecks {
             return v.bigIntegerValue().abs().toString().length() <= MAX_INTEGER_DIGITS;
         }
         if (v.isNumber()) {
-            // read as BigDecimal from the text: an exponent leaves a negative scale (1e9 is 1E+9)
+            // an exponent never reaches here as a number: JsonBodyReader keeps 2.9e1 as the text "2.9e1"
             BigDecimal d = v.decimalValue();
             return d.scale() >= 0 && d.scale() <= MAX_FRACTION_DIGITS && d.precision() - d.scale() <= MAX_INTEGER_DIGITS;
         }

@@ -138,7 +138,7 @@ final class BodyReadFilter extends OncePerRequestFilter {
         if (intake) {
             quarantine.keep(ROUTE, request, status, title + ": " + detail, partial, size);
         }
-        if (status != 429 && status != 503) {
+        if (status != 503) {
             // the rest of the body is not read: the connection cannot carry another request
             response.setHeader("Connection", "close");
         }

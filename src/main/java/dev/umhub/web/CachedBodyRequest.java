@@ -19,11 +19,13 @@ import org.springframework.web.util.UriComponentsBuilder;
 /**
  * A request whose body the front door has already read in full. Its body is served from memory; its parameters come
  * from the query string only. Bodies are JSON whatever the Content-Type says: a POST without one (curl's default is
- * form-urlencoded) is presented as {@code application/json}, so neither the container nor Camel parses it as a form.
+ * form-urlencoded) or with a form or multipart type is presented as {@code application/json}, so neither the
+ * container, Spring's multipart support nor Camel parses it as a form.
  */
 final class CachedBodyRequest extends HttpServletRequestWrapper {
 
     private static final String FORM = "application/x-www-form-urlencoded";
+    private static final String MULTIPART = "multipart/";
 
     private final byte[] body;
     private final boolean presentAsJson;
@@ -33,7 +35,9 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
         super(request);
         this.body = body;
         String type = request.getContentType();
-        this.presentAsJson = type == null || type.toLowerCase(java.util.Locale.ROOT).startsWith(FORM);
+        String t = type == null ? null : type.toLowerCase(java.util.Locale.ROOT);
+        // types the container or Spring would parse on their own, from a stream that was read already
+        this.presentAsJson = t == null || t.startsWith(FORM) || t.startsWith(MULTIPART);
         String query = request.getQueryString();
         if (query != null) {
             MultiValueMap<String, String> q = UriComponentsBuilder.newInstance().query(query).build().getQueryParams();

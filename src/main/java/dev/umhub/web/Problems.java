@@ -53,8 +53,10 @@ public final class Problems {
         response.resetBuffer();
         response.setStatus(problem.getStatus());
         response.setContentType(PROBLEM_JSON);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(text(problem));
+        byte[] body = text(problem).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        // a length, not chunks: a refusal sent before the request body was read is complete at once
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
         response.flushBuffer();
     }
 }

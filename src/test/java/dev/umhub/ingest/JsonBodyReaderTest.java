@@ -85,4 +85,24 @@ class JsonBodyReaderTest {
         assertThat(reader.read("{\"payment_id\": \"2\"}".getBytes(StandardCharsets.UTF_8)).path("payment_id").asText())
                 .isEqualTo("2");
     }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"2.9e1|2.9e1", "29E0|29E0", "2900e-2|2900e-2", "1e2|1e2", "-1.5E+3|-1.5E+3"})
+    void aTopLevelNumberWithAnExponentKeepsItsText(String literal, String kept) {
+        var body = reader.read(("{\"a\": " + literal + ", \"b\": 29.90, \"c\": {\"d\": 1e2}}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(body.get("a").isTextual()).isTrue();
+        assertThat(body.get("a").asText()).isEqualTo(kept);
+        assertThat(body.get("b").isNumber()).isTrue();
+        assertThat(body.get("b").decimalValue()).isEqualByComparingTo("29.90");
+        assertThat(body.path("c").get("d").isNumber()).isTrue();
+    }
+
+    @Test
+    void theLastOfDuplicateKeysDecidesWhetherAnExponentIsKept() {
+        var body = reader.read("{\"a\": 1e2, \"a\": 5.5}".getBytes(StandardCharsets.UTF_8));
+        assertThat(body.get("a").isNumber()).isTrue();
+        body = reader.read("{\"a\": 5.5, \"a\": 1e2}".getBytes(StandardCharsets.UTF_8));
+        assertThat(body.get("a").asText()).isEqualTo("1e2");
+    }
 }

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.Fixtures;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.ingest.IngestRejectedException;
+import dev.umhub.ingest.JsonBodyReader;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -199,5 +201,16 @@ class UltimateMultisiteAdapterTest {
         assertThatThrownBy(() -> normalise("no_such_event", Fixtures.JSON.createObjectNode()))
                 .isInstanceOf(IngestRejectedException.class)
                 .satisfies(ex -> assertThat(((IngestRejectedException) ex).status()).isEqualTo(404));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"payment_total_raw|2.9e1", "payment_total_raw|29e0",
+        "payment_total_raw|2900e-2", "payment_id|1e2", "customer_id|2E0"})
+    void anExponentIsRefusedAsSentOverTheWire(String field, String literal) {
+        JsonBodyReader reader = new JsonBodyReader(Fixtures.JSON, 65536);
+        ObjectNode body = reader.read(("{\"payment_id\": 2, \"" + field + "\": " + literal + "}")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> normalise("payment_received", body))
+                .satisfies(ex -> assertThat(((IngestRejectedException) ex).detail()).startsWith(field + " is not"));
     }
 }
