@@ -13,12 +13,15 @@ import java.util.List;
  */
 public interface Connector {
 
+    /** Every destination is the route consuming this endpoint followed by its name, whoever wrote the route. */
+    String ENDPOINT_PREFIX = "direct:deliver-";
+
     /** The destination's name, as rules use it in {@code Dispatch("<name>", ...)}. */
     String name();
 
     /** The Camel endpoint of the destination route; it receives the prepared body and answers the provider's reply. */
     default String endpointUri() {
-        return "direct:deliver-" + name();
+        return ENDPOINT_PREFIX + name();
     }
 
     /** The destination's settings; {@link DestinationProperties#isConfigured()} false means dry run. */

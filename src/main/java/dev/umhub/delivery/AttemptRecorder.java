@@ -12,6 +12,7 @@ import dev.umhub.store.DeliveryStore;
 import dev.umhub.store.DurableCommits;
 import dev.umhub.store.Json;
 import dev.umhub.store.Store;
+import dev.umhub.support.Secrets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -77,20 +78,23 @@ public class AttemptRecorder {
         Instant ended = call.ended();
         int attempt = d.attempts() + 1;
         Outcome outcome = outcome(result, attempt, policy, ended);
+        // an endpoint's error can quote its URL (Camel's HttpOperationFailedException does), and a webhook URL is a
+        // secret: what is kept, shown by the admin API and logged is masked
+        String summary = Secrets.mask(result.summary());
         boolean ok = outcome.status == DeliveryStatus.DELIVERED;
         String errorClass = ok ? null : result instanceof DeliveryResult.Permanent && call.errorClass() == null
                 ? "permanent" : call.errorClass();
         DeliveryAttempt record = new DeliveryAttempt(attempt, call.started(), call.took().toMillis(), outcome.label,
-                call.answer().status(), errorClass, Outcomes.excerpt(result.summary()), outcome.next, sent);
+                call.answer().status(), errorClass, Outcomes.excerpt(summary), outcome.next, sent);
         String externalId = result instanceof DeliveryResult.Delivered delivered ? delivered.externalId() : null;
         if (store.finish(d.id(), owner, outcome.status, attempt, outcome.next, call.answer().status(),
-                ok ? null : result.summary(), errorClass, externalId, ended)) {
+                ok ? null : summary, errorClass, externalId, ended)) {
             store.addAttempt(d.id(), record);
             if (externalId != null && d.customerId() != null) {
                 customers.putExternalId(d.customerId(), connector.name(), externalId, ended);
             }
         }
-        logOutcome(connector, d, attempt, policy, outcome, result, batchSize);
+        logOutcome(connector, d, attempt, policy, outcome, summary, batchSize);
     }
 
     private record Outcome(DeliveryStatus status, Instant next, String label) {
@@ -109,13 +113,13 @@ public class AttemptRecorder {
     }
 
     private static void logOutcome(Connector c, Delivery d, int attempt, RetryPolicy policy, Outcome o,
-                                   DeliveryResult result, int batchSize) {
+                                   String summary, int batchSize) {
         String where = c.name() + " delivery " + d.id() + " of event " + d.eventId() + ", attempt " + attempt + " of "
                 + policy.maxAttempts() + (batchSize > 1 ? " (in a batch of " + batchSize + ")" : "");
         switch (o.status) {
-            case DELIVERED -> log.info("{}: delivered ({})", where, result.summary());
-            case PENDING -> log.warn("{}: retry at {} ({})", where, o.next, result.summary());
-            default -> log.error("{}: dead letter, {} ({})", where, o.label, result.summary());
+            case DELIVERED -> log.info("{}: delivered ({})", where, summary);
+            case PENDING -> log.warn("{}: retry at {} ({})", where, o.next, summary);
+            default -> log.error("{}: dead letter, {} ({})", where, o.label, summary);
         }
     }
 }

@@ -25,6 +25,8 @@ import org.springframework.stereotype.Service;
 @Service
 public class DeadLetters {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
+
     /** What a replay did with one dead letter. */
     public enum Outcome { REPLAYED, SKIPPED, UNMAPPABLE, NOT_DEAD }
 
@@ -62,8 +64,11 @@ public class DeadLetters {
             return Outcome.NOT_DEAD;
         }
         Delivery d = found.get();
-        Outcome outcome = mode == ReplayMode.AS_DECIDED ? (store.replay(id, clock.instant()) ? Outcome.REPLAYED
-                : Outcome.NOT_DEAD) : reEvaluate(d);
+        // a dead letter never prepared (no such destination then, or its mapping failed) has nothing decided to
+        // send: it is prepared now, with the current rules, whatever the mode asked
+        boolean asDecided = mode == ReplayMode.AS_DECIDED && d.request() != null && d.request().has("body");
+        Outcome outcome = asDecided ? (store.replay(id, clock.instant()) ? Outcome.REPLAYED : Outcome.NOT_DEAD)
+                : reEvaluate(d);
         if (outcome == Outcome.REPLAYED) {
             lanes.wake(d.destination());
         }
@@ -82,6 +87,7 @@ public class DeadLetters {
         }
         DeliveryPlanner.Replanned r = planner.replan(event, chosen);
         if (!r.mappable()) {
+            log.warn("Dead letter {} to {} not replayed: {}", d.id(), d.destination(), r.error());
             return Outcome.UNMAPPABLE;
         }
         return store.replayWith(d.id(), r.actions(), r.rules(), r.request(), clock.instant()) ? Outcome.REPLAYED

@@ -18,7 +18,7 @@ import org.springframework.context.SmartLifecycle;
  */
 public class DeliveryLanes implements SmartLifecycle, ApplicationListener<KnownDestinations.Changed> {
 
-    private final Destinations connectors;
+    private final Destinations destinations;
     private final DeliveryStore store;
     private final DeliveryAttempter attempter;
     private final Clock clock;
@@ -31,9 +31,9 @@ public class DeliveryLanes implements SmartLifecycle, ApplicationListener<KnownD
     private final Housekeeping housekeeping;
     private volatile java.util.concurrent.ScheduledFuture<?> renewals;
 
-    public DeliveryLanes(Destinations connectors, DeliveryStore store, DeliveryAttempter attempter, Clock clock,
+    public DeliveryLanes(Destinations destinations, DeliveryStore store, DeliveryAttempter attempter, Clock clock,
                          DeliveryProperties properties, Housekeeping housekeeping) {
-        this.connectors = connectors;
+        this.destinations = destinations;
         this.store = store;
         this.attempter = attempter;
         this.clock = clock;
@@ -58,7 +58,7 @@ public class DeliveryLanes implements SmartLifecycle, ApplicationListener<KnownD
         sync();
         // a provider that takes longer than the lease to answer must not see its delivery taken over and sent again
         // by another worker or instance while the first call still runs: claims of running calls are renewed
-        renewals = housekeeping.every(properties.getLease().dividedBy(3), this::renewRunningClaims);
+        renewals = housekeeping.every("Lease renewal", properties.getLease().dividedBy(3), this::renewRunningClaims);
         running = true;
     }
 
@@ -71,12 +71,12 @@ public class DeliveryLanes implements SmartLifecycle, ApplicationListener<KnownD
     }
 
     private synchronized void sync() {
-        for (Connector c : connectors.all()) {
+        for (Connector c : destinations.all()) {
             lanes.computeIfAbsent(c.name(), name -> new DeliveryLane(c, store, attempter, clock,
                     properties.getPollInterval(), properties.getLease(), owner));
         }
         for (String name : java.util.List.copyOf(lanes.keySet())) {
-            if (connectors.get(name).isEmpty()) {
+            if (destinations.get(name).isEmpty()) {
                 // its route is gone: its rows stay pending, for when it comes back (or a replay elsewhere)
                 lanes.remove(name).stop(clock.instant().plus(properties.getShutdownGrace()));
             }

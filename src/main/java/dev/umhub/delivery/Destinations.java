@@ -76,11 +76,6 @@ public class Destinations implements KnownDestinations, ApplicationListener<Rout
         return new TreeMap<>(current).keySet();
     }
 
-    /** Whether a destination has a route to send through now. */
-    public boolean hasRoute(String name) {
-        return camel.getRoutes().stream().anyMatch(r -> name.equals(RouteDestinations.nameOf(uri(r))));
-    }
-
     @Override
     public void onApplicationEvent(RoutesChanged event) {
         refresh();

@@ -45,10 +45,6 @@ public class Ingest {
         this.clock = clock;
     }
 
-    public JsonBodyReader reader() {
-        return reader;
-    }
-
     /**
      * @param source the format, e.g. {@code ultimate-multisite}
      * @param origin the source's event name (the webhook slug)

@@ -51,10 +51,6 @@ public final class JsonBodyReader {
         this.maxBytes = maxBytes;
     }
 
-    public int maxBytes() {
-        return maxBytes;
-    }
-
     public ObjectNode read(byte[] body) {
         if (body == null || body.length == 0) {
             throw bad("Empty body", "The request body is empty; a JSON object is expected.");

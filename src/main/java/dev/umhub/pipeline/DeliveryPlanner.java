@@ -34,17 +34,17 @@ public class DeliveryPlanner {
 
     static final String TEST_EVENT_NOTE = "platform test event: decided, not delivered"
             + " (umhub.sources.ultimate-multisite.deliver-test-events=false)";
-    static final String DRY_RUN_NOTE = "dry run: the destination has no credentials; this is the request umhub would send";
+    static final String DRY_RUN_NOTE = "dry run: the destination is not configured (no credentials, or dry-run set); this is the request umhub would send";
 
-    private final Destinations connectors;
+    private final Destinations destinations;
     private final CustomerStore customers;
     private final Json json;
     private final Clock clock;
     private final boolean deliverTestEvents;
 
-    public DeliveryPlanner(Destinations connectors, CustomerStore customers, Json json, Clock clock,
+    public DeliveryPlanner(Destinations destinations, CustomerStore customers, Json json, Clock clock,
                            TestEventPolicy testEvents) {
-        this.connectors = connectors;
+        this.destinations = destinations;
         this.customers = customers;
         this.json = json;
         this.clock = clock;
@@ -96,6 +96,11 @@ public class DeliveryPlanner {
         public boolean mappable() {
             return prepared.error == null;
         }
+
+        /** Why the event could not be prepared for the destination, or null. */
+        public String error() {
+            return prepared.error;
+        }
     }
 
     /**
@@ -142,7 +147,7 @@ public class DeliveryPlanner {
             out.add(d);
         });
         List<String> unknown = decision.byDestination().keySet().stream()
-                .filter(d -> connectors.get(d).isEmpty()).toList();
+                .filter(d -> destinations.get(d).isEmpty()).toList();
         return new Preview(event, decision.rulesVersion(), decision.rulesFired(), decision.dispatches(), out, unknown);
     }
 
@@ -157,10 +162,10 @@ public class DeliveryPlanner {
 
     private Prepared prepare(String destination, PlatformEvent event, List<String> actions, CustomerRecord customer,
                              IdPolicy ids) {
-        Connector connector = connectors.get(destination).orElse(null);
+        Connector connector = destinations.get(destination).orElse(null);
         if (connector == null) {
             return new Prepared(null, false, "no destination named '" + destination + "' (known: "
-                    + connectors.all().stream().map(Connector::name).toList() + "); check the rule that chose it",
+                    + destinations.all().stream().map(Connector::name).toList() + "); check the rule that chose it",
                     "no_destination");
         }
         try {

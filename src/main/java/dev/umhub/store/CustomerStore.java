@@ -8,22 +8,31 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionTemplate;
 
-/** What umhub remembers of each platform customer: last email and name, its GA4 client id, provider ids. */
+/**
+ * What umhub remembers of each platform customer: last email and name, and its ids at destinations (the GA4 client
+ * id umhub made for it, a CRM's contact id). Inserts that may race run in a savepoint: on PostgreSQL a failed
+ * statement would otherwise abort the caller's whole transaction, and with it the event being taken.
+ */
 @Repository
 public class CustomerStore {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT_EXTERNAL_ID = "INSERT INTO umhub_customer_external_id (customer_id,"
+            + " destination, external_id, updated_at) VALUES (?, ?, ?, ?)";
 
+    private final JdbcClient jdbc;
+    private final TransactionTemplate savepoint;
     private final TransactionCache<java.util.List<String>, CustomerRecord> sightings = new TransactionCache<>();
 
     public CustomerStore(Store store) {
         this.jdbc = store.jdbc();
+        this.savepoint = store.nested();
     }
 
     /**
-     * Records a sighting of a customer and returns what is known. The first sighting mints the GA4 client id; later
-     * ones keep it and refresh email and name when the event carries them.
+     * Records a sighting of a customer and returns what is known, refreshing email and name when the event carries
+     * them.
      */
     public CustomerRecord seen(String customerId, String rawEmail, String rawName, Instant now) {
         // the columns are bounded; an absurd email is no email, an absurd name is kept cut
@@ -39,10 +48,8 @@ public class CustomerStore {
                 .params(email, name, Timestamps.param(now), customerId).update();
         if (updated == 0) {
             try {
-                jdbc.sql("INSERT INTO umhub_customer (customer_id, email, name, first_seen_at, updated_at)"
-                                + " VALUES (?, ?, ?, ?, ?)")
-                        .params(customerId, email, name, Timestamps.param(now), Timestamps.param(now))
-                        .update();
+                insert("INSERT INTO umhub_customer (customer_id, email, name, first_seen_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?)", customerId, email, name, Timestamps.param(now), Timestamps.param(now));
             } catch (DuplicateKeyException raced) {
                 // another event of the same new customer inserted it at the same moment
                 return record(customerId, email, name, now);
@@ -69,8 +76,7 @@ public class CustomerStore {
             return known.get();
         }
         try {
-            jdbc.sql("INSERT INTO umhub_customer_external_id (customer_id, destination, external_id, updated_at)"
-                    + " VALUES (?, ?, ?, ?)").params(customerId, destination, newId, Timestamps.param(now)).update();
+            insert(INSERT_EXTERNAL_ID, customerId, destination, newId, Timestamps.param(now));
             sightings.forgetAll();
             return newId;
         } catch (DuplicateKeyException raced) {
@@ -89,13 +95,15 @@ public class CustomerStore {
                 .params(externalId, Timestamps.param(now), customerId, destination).update();
         if (updated == 0) {
             try {
-                jdbc.sql("INSERT INTO umhub_customer_external_id (customer_id, destination, external_id, updated_at)"
-                                + " VALUES (?, ?, ?, ?)")
-                        .params(customerId, destination, externalId, Timestamps.param(now)).update();
+                insert(INSERT_EXTERNAL_ID, customerId, destination, externalId, Timestamps.param(now));
             } catch (DuplicateKeyException raced) {
                 putExternalId(customerId, destination, externalId, now);
             }
         }
+    }
+
+    private void insert(String sql, Object... params) {
+        savepoint.executeWithoutResult(s -> jdbc.sql(sql).params(params).update());
     }
 
     private Map<String, String> externalIds(String customerId) {

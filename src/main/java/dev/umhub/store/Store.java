@@ -47,7 +47,8 @@ public final class Store implements AutoCloseable {
         config.setPassword(p.getPassword());
         config.setMaximumPoolSize(Math.max(2, p.getPoolSize()));
         config.setConnectionTimeout(Math.max(250, p.getConnectionTimeout().toMillis()));
-        // the pool starts even when the store is down: requests then get 503 until it is back
+        // no connection is opened here; migrating below needs one, so the store must be reachable at start (a
+        // store lost later costs requests a 503 each until it is back, not a restart)
         config.setInitializationFailTimeout(-1);
         if (!p.getSchema().isEmpty()) {
             config.setSchema(p.getSchema());

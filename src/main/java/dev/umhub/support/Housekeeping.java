@@ -24,13 +24,13 @@ public class Housekeeping implements DisposableBean {
         scheduler.initialize();
     }
 
-    /** Runs the task every period; a failure is logged and the task runs again at its next turn. */
-    public ScheduledFuture<?> every(Duration period, Runnable task) {
+    /** Runs the task every period; a failure is logged under its name and the task runs again at its next turn. */
+    public ScheduledFuture<?> every(String name, Duration period, Runnable task) {
         return scheduler.scheduleWithFixedDelay(() -> {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                log.warn("Housekeeping task failed, will run again in {}: {}", period, e.getMessage());
+                log.warn("{} failed, will run again in {}: {}", name, period, e.getMessage());
             }
         }, period);
     }

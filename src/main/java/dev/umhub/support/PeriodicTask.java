@@ -2,8 +2,6 @@ package dev.umhub.support;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -12,7 +10,6 @@ import org.springframework.context.SmartLifecycle;
  */
 public abstract class PeriodicTask implements SmartLifecycle {
 
-    private final Logger log = LoggerFactory.getLogger(getClass());
     private final Housekeeping housekeeping;
     private final Duration period;
     private volatile ScheduledFuture<?> task;
@@ -27,13 +24,7 @@ public abstract class PeriodicTask implements SmartLifecycle {
 
     @Override
     public void start() {
-        task = housekeeping.every(period, () -> {
-            try {
-                runOnce();
-            } catch (RuntimeException e) {
-                log.warn("{} failed, will try again in {}: {}", getClass().getSimpleName(), period, e.getMessage());
-            }
-        });
+        task = housekeeping.every(getClass().getSimpleName(), period, this::runOnce);
     }
 
     @Override

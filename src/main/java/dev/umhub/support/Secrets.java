@@ -26,6 +26,9 @@ public final class Secrets {
     private static final Pattern JSON_FIELD = Pattern.compile("(?i)(\"" + NAMES + "\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
     private static final Pattern AUTHORIZATION = Pattern.compile("(?i)((?:authorization|x-api-key)\"?\\s*[:=]\\s*\"?(?:bearer |basic |token )?)[^\\s\",}]+");
 
+    private static final Pattern SECRET_NAME = Pattern.compile("(?:.*[-_.])?(?:" + NAMES.substring(3, NAMES.length() - 1)
+            + "|authorization|cookie)");
+
     private static final Set<String> KNOWN = ConcurrentHashMap.newKeySet();
     private static volatile List<String> longestFirst = List.of();
 
@@ -57,8 +60,7 @@ public final class Secrets {
 
     /** Whether a header or parameter name holds a secret. */
     public static boolean isSecretName(String name) {
-        return name != null && name.toLowerCase(java.util.Locale.ROOT)
-                .matches("(?:.*[-_.])?(?:" + NAMES.substring(3, NAMES.length() - 1) + "|authorization|cookie)");
+        return name != null && SECRET_NAME.matcher(name.toLowerCase(java.util.Locale.ROOT)).matches();
     }
 
     private static String replace(Pattern p, String text, java.util.function.Function<Matcher, String> with) {

@@ -2,9 +2,8 @@ package dev.umhub.ultimatemultisite;
 
 import dev.umhub.ingest.Cidr;
 import dev.umhub.ingest.IngestRejectedException;
+import dev.umhub.support.SecretMatch;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -20,11 +19,11 @@ public class WebhookGuard implements Processor {
 
     static final String TOKEN_PARAMETER = "token";
 
-    private final byte[] token;
+    private final SecretMatch token;
     private final List<Cidr> allowed;
 
     public WebhookGuard(UltimateMultisiteProperties p) {
-        this.token = p.getToken() == null ? new byte[0] : p.getToken().getBytes(StandardCharsets.UTF_8);
+        this.token = p.getToken() == null || p.getToken().isEmpty() ? null : new SecretMatch(p.getToken());
         this.allowed = p.getAllowedIps().stream().filter(s -> !s.isBlank()).map(Cidr::parse).toList();
     }
 
@@ -37,24 +36,15 @@ public class WebhookGuard implements Processor {
         }
         String given = exchange.getIn().getHeader(TOKEN_PARAMETER, String.class);
         exchange.getIn().removeHeader(TOKEN_PARAMETER);
-        if (token.length == 0) {
+        if (token == null) {
             throw new IngestRejectedException(401, "Webhooks not enabled",
                     "No webhook token is configured (umhub.sources.ultimate-multisite.token), so every call is refused.");
         }
         if (given == null || given.isEmpty()) {
             throw new IngestRejectedException(401, "Missing token", "Add the webhook token to the URL as ?token=...");
         }
-        if (!MessageDigest.isEqual(sha256(token), sha256(given.getBytes(StandardCharsets.UTF_8)))) {
+        if (!token.matches(given)) {
             throw new IngestRejectedException(401, "Wrong token", "The token in the URL is not the configured one.");
-        }
-    }
-
-    /** Comparing digests keeps the comparison constant-time even when the lengths differ. */
-    private static byte[] sha256(byte[] value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -1,9 +1,7 @@
 package dev.umhub.web;
 
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.umhub.support.SecretMatch;
 import java.util.List;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -21,10 +19,10 @@ final class AdminToken implements AuthenticationConverter, AuthenticationManager
 
     static final String ROLE = "ROLE_UMHUB_ADMIN";
 
-    private final byte[] expected;
+    private final SecretMatch expected;
 
     AdminToken(String token) {
-        this.expected = sha256(token);
+        this.expected = new SecretMatch(token);
     }
 
     @Override
@@ -38,18 +36,9 @@ final class AdminToken implements AuthenticationConverter, AuthenticationManager
 
     @Override
     public Authentication authenticate(Authentication given) {
-        if (!MessageDigest.isEqual(expected, sha256(String.valueOf(given.getCredentials())))) {
+        if (!expected.matches(String.valueOf(given.getCredentials()))) {
             throw new BadCredentialsException("wrong admin token");
         }
         return UsernamePasswordAuthenticationToken.authenticated("admin", null, List.of(new SimpleGrantedAuthority(ROLE)));
-    }
-
-    /** Comparing digests keeps the comparison constant-time whatever the lengths. */
-    private static byte[] sha256(String value) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

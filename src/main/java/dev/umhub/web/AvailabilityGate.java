@@ -12,17 +12,20 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Answers 503 with Retry-After while umhub cannot take events: before its routes run (the web server listens a
  * moment earlier, and a webhook path would otherwise be a misleading 404), and from the moment shutdown begins (so
- * senders retry later while in-flight deliveries finish). Health probes pass.
+ * senders retry later while in-flight deliveries finish). Health probes pass. A step of the {@link FrontDoor}, so it
+ * sees only umhub's paths; a bean only to hear that the context closes.
  */
 public final class AvailabilityGate extends OncePerRequestFilter implements ApplicationListener<ContextClosedEvent> {
 
     private final Readiness readiness;
+    private final UmhubPaths paths;
     private final Problems problems;
     private volatile boolean ready;
     private volatile boolean stopping;
 
-    public AvailabilityGate(Readiness readiness, Problems problems) {
+    public AvailabilityGate(Readiness readiness, UmhubPaths paths, Problems problems) {
         this.readiness = readiness;
+        this.paths = paths;
         this.problems = problems;
     }
 
@@ -31,13 +34,9 @@ public final class AvailabilityGate extends OncePerRequestFilter implements Appl
         stopping = true;
     }
 
-    public boolean isStopping() {
-        return stopping;
-    }
-
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return ready && !stopping || request.getRequestURI().startsWith("/actuator/health");
+        return ready && !stopping || paths.isHealth(request);
     }
 
     @Override

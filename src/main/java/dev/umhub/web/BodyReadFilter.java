@@ -23,8 +23,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 final class BodyReadFilter extends OncePerRequestFilter {
 
-    /** Request attribute with the body's bytes exactly as they arrived. */
-    static final String BODY = RawBody.ATTRIBUTE;
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** The admin API wraps payloads ({@code /api/rules/evaluate}), so it gets a little room above the limit. */
     private static final int ADMIN_ROOM = 64 * 1024;
@@ -44,11 +42,6 @@ final class BodyReadFilter extends OncePerRequestFilter {
         this.maxBytes = web.getMaxBodyBytes();
         this.deadlineNanos = web.getBodyReadTimeout().toNanos();
         this.slots = new ClientSlots(web.getMaxConcurrentReadsPerClient());
-    }
-
-    /** The body the front door read, or null when it read none (a request that is not umhub's, or has no body). */
-    static byte[] body(HttpServletRequest request) {
-        return request.getAttribute(BODY) instanceof byte[] b ? b : null;
     }
 
     @Override
@@ -84,6 +77,7 @@ final class BodyReadFilter extends OncePerRequestFilter {
         } finally {
             slots.release(client);
         }
+        // looked up again now the body is in: its route may have been refused or reloaded while it arrived
         if (intake && !paths.intake().find(paths.path(request)).map(IntakePaths.Intake::running).orElse(true)) {
             // the source's route file is refused or reloading: the body is kept, the sender told to come back
             response.setHeader("Retry-After", "5");
@@ -91,7 +85,7 @@ final class BodyReadFilter extends OncePerRequestFilter {
                     + " (see GET /api/routes); send again after Retry-After seconds.", body, body.length);
             return;
         }
-        request.setAttribute(BODY, body);
+        request.setAttribute(RawBody.ATTRIBUTE, body); // the bytes exactly as they arrived
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
@@ -139,7 +133,8 @@ final class BodyReadFilter extends OncePerRequestFilter {
             quarantine.keep(ROUTE, request, status, title + ": " + detail, partial, size);
         }
         if (status != 503) {
-            // the rest of the body is not read: the connection cannot carry another request
+            // the rest of the body is not read (413, 429) or not trusted (408, 400): the connection cannot carry
+            // another request, and closing it spares a thread the draining of what a slow sender still trickles
             response.setHeader("Connection", "close");
         }
         problems.write(response, status, title, detail);

@@ -53,10 +53,6 @@ final class CachedBodyRequest extends HttpServletRequestWrapper {
         }
     }
 
-    byte[] body() {
-        return body;
-    }
-
     @Override
     public ServletInputStream getInputStream() {
         ByteArrayInputStream in = new ByteArrayInputStream(body);

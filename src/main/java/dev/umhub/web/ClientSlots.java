@@ -1,7 +1,6 @@
 package dev.umhub.web;
 
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * How many requests each client address has sending its body right now. A body that arrives at once holds a slot for
@@ -11,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ClientSlots {
 
     private final int perClient;
-    private final ConcurrentHashMap<String, AtomicInteger> inUse = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Integer> inUse = new ConcurrentHashMap<>();
 
     ClientSlots(int perClient) {
         this.perClient = Math.max(1, perClient);
@@ -19,15 +18,17 @@ final class ClientSlots {
 
     /** True when a slot was taken; the caller must then {@link #release} it. */
     boolean tryTake(String client) {
-        AtomicInteger n = inUse.computeIfAbsent(client, k -> new AtomicInteger());
-        if (n.incrementAndGet() > perClient) {
-            release(client);
-            return false;
-        }
-        return true;
+        boolean[] taken = {false};
+        // one atomic step per address: counting and removing the entry cannot interleave and lose a count
+        inUse.compute(client, (k, n) -> {
+            int now = n == null ? 0 : n;
+            taken[0] = now < perClient;
+            return taken[0] ? now + 1 : now == 0 ? null : now;
+        });
+        return taken[0];
     }
 
     void release(String client) {
-        inUse.computeIfPresent(client, (k, n) -> n.decrementAndGet() <= 0 ? null : n);
+        inUse.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
     }
 }

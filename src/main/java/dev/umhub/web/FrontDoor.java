@@ -19,6 +19,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.access.intercept.RequestMatcherDelegatingAuthorizationManager;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.context.NullSecurityContextRepository;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.CacheControlHeadersWriter;
@@ -26,9 +27,7 @@ import org.springframework.security.web.header.writers.ContentSecurityPolicyHead
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
-import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
-import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -41,7 +40,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * render it;</li>
  * <li>the availability gate: 503 with Retry-After while starting or stopping;</li>
  * <li>the admin token, then authorisation on the decoded, normalised path: source paths are open (their routes check
- * the webhook token or signature), health is open, everything else needs the admin token when one is set;</li>
+ * the webhook token or signature), health is open, everything else needs the admin token when one is set, and
+ * without one a loopback {@code Host} ({@link LoopbackHostOnly});</li>
  * <li>same-origin admin writes (CSRF);</li>
  * <li>the body, read whole under a size limit, a deadline and a per-client cap.</li>
  * </ol>
@@ -71,7 +71,11 @@ public final class FrontDoor extends OncePerRequestFilter {
             authentication.setRequestMatcher(request -> paths.zone(request) != Zone.INTAKE);
             authentication.setSuccessHandler((request, response, auth) -> { });
             authentication.setFailureHandler(new AuthenticationEntryPointFailureHandler(answers));
+            // umhub's admin is umhub's alone: not kept where a host's own Spring Security would find it
+            authentication.setSecurityContextRepository(new NullSecurityContextRepository());
             filters.add(authentication);
+        } else {
+            filters.add(new LoopbackHostOnly(paths, problems));
         }
         ExceptionTranslationFilter translation = new ExceptionTranslationFilter(answers, new NullRequestCache());
         translation.setAccessDeniedHandler(answers);
@@ -88,10 +92,9 @@ public final class FrontDoor extends OncePerRequestFilter {
 
     private static AuthorizationManager<HttpServletRequest> authorization(UmhubPaths paths, boolean tokenSet) {
         AuthorizationManager<RequestAuthorizationContext> open = (auth, context) -> new AuthorizationDecision(true);
-        PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
         return RequestMatcherDelegatingAuthorizationManager.builder()
                 .add(request -> paths.zone(request) == Zone.INTAKE, open)
-                .add(new OrRequestMatcher(path.matcher("/actuator/health"), path.matcher("/actuator/health/**")), open)
+                .add(paths::isHealth, open)
                 .add(AnyRequestMatcher.INSTANCE, tokenSet ? AuthenticatedAuthorizationManager.authenticated() : open)
                 .build();
     }

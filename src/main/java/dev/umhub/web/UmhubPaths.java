@@ -4,13 +4,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.util.UrlPathHelper;
 
 /**
- * Tells umhub's requests from the rest, on the decoded, normalised path: the one Spring MVC and Camel route on (so
- * {@code /%61pi/events} and {@code /api;x/events} are the admin API here too, as they are to the controllers).
+ * Tells umhub's requests from the rest, on the decoded, normalised lookup path: the one Spring MVC and Camel route on
+ * (so {@code /%61pi/events} and {@code /api;x/events} are the admin API here too, as they are to the controllers, and
+ * under a host's {@code spring.mvc.servlet.path=/app}, {@code /app/api/events} is as well).
  */
 public class UmhubPaths {
 
     /** Request attribute holding the request's {@link Zone}. */
     public static final String ZONE = UmhubPaths.class.getName() + ".zone";
+    private static final String HEALTH = "/actuator/health";
 
     private final UrlPathHelper paths = new UrlPathHelper();
     private final IntakePaths intake;
@@ -29,8 +31,15 @@ public class UmhubPaths {
         paths.setRemoveSemicolonContent(true);
     }
 
+    /** The path within the servlet's mapping: what handler mappings match, whatever the context or servlet path. */
     public String path(HttpServletRequest request) {
-        return paths.getPathWithinApplication(request);
+        return paths.getLookupPathForRequest(request);
+    }
+
+    /** Health probes, which pass every gate: orchestrators must see umhub starting, stopping or refusing. */
+    boolean isHealth(HttpServletRequest request) {
+        String path = path(request);
+        return path.equals(HEALTH) || path.startsWith(HEALTH + "/");
     }
 
     public Zone zone(HttpServletRequest request) {

@@ -34,8 +34,16 @@ public class WebConfiguration {
     }
 
     @Bean
-    AvailabilityGate umhubAvailabilityGate(Readiness readiness, Problems problems) {
-        return new AvailabilityGate(readiness, problems);
+    AvailabilityGate umhubAvailabilityGate(Readiness readiness, UmhubPaths paths, Problems problems) {
+        return new AvailabilityGate(readiness, paths, problems);
+    }
+
+    /** The gate is a step of the front door; without this, Spring Boot would register it for every host path. */
+    @Bean
+    FilterRegistrationBean<AvailabilityGate> umhubAvailabilityGateNotForTheHost(AvailabilityGate gate) {
+        FilterRegistrationBean<AvailabilityGate> registration = new FilterRegistrationBean<>(gate);
+        registration.setEnabled(false);
+        return registration;
     }
 
     @Bean

@@ -84,8 +84,12 @@ class DestinationsIT {
     }
 
     private static JsonNode slackDelivery(StandaloneUmhub umhub, String eventId) {
+        return delivery(umhub, eventId, "slack");
+    }
+
+    private static JsonNode delivery(StandaloneUmhub umhub, String eventId, String destination) {
         for (JsonNode d : umhub.http.get("/api/events/" + eventId).path("deliveries")) {
-            if ("slack".equals(d.path("destination").asText())) {
+            if (destination.equals(d.path("destination").asText())) {
                 return d;
             }
         }
@@ -168,9 +172,9 @@ class DestinationsIT {
             Files.writeString(work.resolve("rules/typo.drl"), """
                     package dev.umhub.rules;
                     import dev.umhub.event.PlatformEvent;
-                    rule "Refunds go to the finance team"
+                    rule "Failed payments go to the finance team"
                     when
-                        PlatformEvent( type == "payment.refunded" )
+                        PlatformEvent( type == "payment.failed" )
                     then
                         insert(new Dispatch("slak", "alert"));
                     end
@@ -180,6 +184,28 @@ class DestinationsIT {
             assertThat(warning.path("file").asText()).isEqualTo("typo.drl");
             assertThat(warning.path("line").asInt()).isEqualTo(7);
             assertThat(warning.path("text").asText()).contains("'slak'");
+
+            // meanwhile its deliveries are no_destination dead letters; once the destination exists, a replay (as
+            // decided, the default) prepares the request it never had
+            String event = umhub.http.webhook("payment_updated", Payloads.bytes(Payloads.failedPayment())).json()
+                    .path("id").asText();
+            await().atMost(Duration.ofSeconds(10)).until(() -> delivery(umhub, event, "slak") != null
+                    && "DEAD".equals(delivery(umhub, event, "slak").path("status").asText()));
+            assertThat(delivery(umhub, event, "slak").path("errorClass").asText()).isEqualTo("no_destination");
+            await().atMost(Duration.ofSeconds(10)).until(() -> slack.accepted().size() == 2);
+            Files.writeString(work.resolve("routes/destinations/slak.jsonata"), SLACK_MAPPING);
+            Files.writeString(work.resolve("routes/destinations/slak.yaml"), SLACK_ROUTE.replace("deliver-slack",
+                    "deliver-slak"));
+            // listed already (its dead letter is counted); delivered to once it has a lane
+            await().atMost(Duration.ofSeconds(10)).until(() -> umhub.http.get("/api/destinations").path("slak").has("lane"));
+            String dead = delivery(umhub, event, "slak").path("id").asText();
+            Http.Answer replayed = umhub.http.admin("POST", "/api/dead-letters/" + dead + "/replay", null);
+            assertThat(replayed.status()).isEqualTo(202);
+            assertThat(replayed.json().path("outcome").asText()).as(replayed.body()).isEqualTo("REPLAYED");
+            await().atMost(Duration.ofSeconds(10)).until(() -> slack.accepted().size() == 3);
+            assertThat(slack.accepted().get(2).text()).startsWith("Payment failed: ");
+            await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(delivery(umhub, event, "slak")
+                    .path("status").asText()));
         }
     }
 }

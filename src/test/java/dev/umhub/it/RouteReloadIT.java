@@ -130,6 +130,34 @@ class RouteReloadIT {
         }
     }
 
+    @Test
+    void neitherACopyOfTheWebhookFileNorABrokenSharedConfigurationTakesWebhooksAway() throws Exception {
+        try (StandaloneUmhub umhub = start()) {
+            String text = Files.readString(routes().resolve(WEBHOOK));
+            // a copy made to start an edit: same path, another id; it would take Spring's mapping from the original
+            Files.writeString(routes().resolve("sources/copy.yaml"), text.replace("id: ultimate-multisite-webhook",
+                    "id: my-webhook-draft"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> fileState(umhub, "sources/copy.yaml") != null);
+            JsonNode copy = fileState(umhub, "sources/copy.yaml");
+            assertThat(copy.path("state").asText()).isEqualTo("failed");
+            assertThat(copy.path("error").asText()).contains("already served by " + WEBHOOK);
+            assertThat(copy.path("paths")).isEmpty();
+            assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
+            Files.delete(routes().resolve("sources/copy.yaml"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> fileState(umhub, "sources/copy.yaml") == null);
+            assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
+
+            // the shared error handling of HTTP sources, with a misspelt bean: refused, the running one kept
+            edit("shared/http-problems.yaml", "ref: umhubProblemResponder", "ref: umhubProblemResponda");
+            await().atMost(Duration.ofSeconds(15)).until(() -> "stale".equals(fileState(umhub, "shared/http-problems.yaml")
+                    .path("state").asText()));
+            assertThat(fileState(umhub, "shared/http-problems.yaml").path("error").asText()).contains("umhubProblemResponda");
+            assertThat(fileState(umhub, WEBHOOK).path("state").asText()).isEqualTo("running");
+            assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
+            assertThat(umhub.http.webhook("payment_received", "{\"payment_id\": \"x\"}".getBytes()).status()).isEqualTo(400);
+        }
+    }
+
     private int lineOf(String file, String text) throws Exception {
         java.util.List<String> lines = Files.readAllLines(routes().resolve(file));
         for (int i = 0; i < lines.size(); i++) {

@@ -58,8 +58,11 @@ final class RouteFileParser {
         int line = 0;
         if (step.find()) {
             String failed = step.group(1);
-            for (RouteDefinition r : parsed.routes()) {
-                line = lineOf(r.getOutputs(), failed).orElse(0);
+            List<List<ProcessorDefinition<?>>> places = new ArrayList<>();
+            parsed.routes().forEach(r -> places.add(r.getOutputs()));
+            parsed.configurations().forEach(c -> places.add(new ArrayList<>(c.getOnExceptions())));
+            for (List<ProcessorDefinition<?>> steps : places) {
+                line = lineOf(steps, failed).orElse(0);
                 if (line > 0) {
                     break;
                 }

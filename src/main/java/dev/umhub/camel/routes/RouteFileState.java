@@ -16,8 +16,4 @@ import java.util.List;
  */
 public record RouteFileState(String file, String state, List<String> routes, List<String> paths, String errorFile,
                              String error, int errorLine, Instant loadedAt, Instant failedAt) {
-
-    public boolean healthy() {
-        return "running".equals(state);
-    }
 }

@@ -6,7 +6,6 @@ import dev.umhub.web.Readiness;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,14 +15,11 @@ import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
-import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteConfigurationDefinition;
 import org.apache.camel.model.RouteDefinition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.server.PathContainer;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * umhub's Camel routes, one YAML file at a time, so that an edit can never take a working route away:
@@ -49,11 +45,8 @@ public class RouteFiles implements IntakePaths, Readiness {
                           String error, int errorLine, Instant loadedAt, Instant failedAt) {
     }
 
-    /** A route that listens on an HTTP path (platform-http). */
-    private record HttpRoute(String routeId, String path, PathPattern pattern) {
-    }
-
     private final CamelContext camel;
+    private final CamelModel model;
     private final RouteSource source;
     private final List<RoutesBuilder> coreRoutes;
     private final List<RouteFileCompanion> companions;
@@ -64,6 +57,7 @@ public class RouteFiles implements IntakePaths, Readiness {
     /** What each route file was last loaded from: its text and its companions' texts. */
     private final Map<String, String> seen = new ConcurrentHashMap<>();
     private volatile boolean started;
+    private volatile List<HttpRoute> kameletSources = List.of();
 
     /**
      * @param coreRoutes  umhub's routes written in Java ({@code direct:ingest}), added once before the files
@@ -74,6 +68,7 @@ public class RouteFiles implements IntakePaths, Readiness {
                       List<RouteFileCompanion> companions, Clock clock, Consumer<CamelContext> afterChange,
                       Runnable listeners) {
         this.camel = camel;
+        this.model = new CamelModel(camel);
         this.source = source;
         this.coreRoutes = coreRoutes;
         this.companions = companions;
@@ -82,28 +77,50 @@ public class RouteFiles implements IntakePaths, Readiness {
         this.listeners = listeners;
     }
 
-    /** Adds the core routes and loads every file; called once Camel runs. */
+    /**
+     * Loads every file and adds the core routes; called once Camel runs. In an order that lets no event in before it
+     * can be delivered: route configurations (routes name them by id when they are built), then the routes events
+     * arrive by only from inside ({@code direct:}, such as destinations), then, once the destinations are known, the
+     * core routes ({@code direct:ingest}) and last the sources.
+     */
     public synchronized void start() throws Exception {
-        for (RoutesBuilder core : coreRoutes) {
-            camel.addRoutes(core);
-        }
         Map<String, String> all = source.read();
         Map<String, String> routeFiles = routeFiles(all);
-        // route configurations first: routes name them by id when they are built
         routeFiles.forEach((name, text) -> {
             if (RouteFileParser.definesConfigurations(text)) {
                 load(name, text, companionsOf(name, all));
             }
         });
         routeFiles.forEach((name, text) -> {
+            if (!files.containsKey(name) && !isSource(name, text)) {
+                load(name, text, companionsOf(name, all));
+            }
+        });
+        listeners.run();
+        for (RoutesBuilder core : coreRoutes) {
+            camel.addRoutes(core);
+        }
+        routeFiles.forEach((name, text) -> {
             if (!files.containsKey(name)) {
                 load(name, text, companionsOf(name, all));
             }
         });
         routeFiles.forEach((name, text) -> seen.put(name, fingerprint(text, companionsOf(name, all))));
+        findKameletSources();
         started = true;
         log.info("Routes from {}: {}", source.describe(), states());
         listeners.run();
+    }
+
+    /** Whether a file has a route that takes events from outside umhub (HTTP, a timer, a folder, Kafka...). */
+    private boolean isSource(String name, String text) {
+        try {
+            return RouteFileParser.parse(camel, name, text).routes().stream()
+                    .map(r -> r.getInput() == null ? "" : r.getInput().getEndpointUri())
+                    .anyMatch(uri -> uri == null || !uri.startsWith("direct:") && !uri.startsWith("seda:"));
+        } catch (RouteFileException unparsable) {
+            return true; // refused when loaded, with its error
+        }
     }
 
     /** Applies what changed in the folder since the last look: added, edited and deleted files. */
@@ -143,6 +160,7 @@ public class RouteFiles implements IntakePaths, Readiness {
             }
         }
         if (changed) {
+            findKameletSources();
             listeners.run();
         }
     }
@@ -181,34 +199,34 @@ public class RouteFiles implements IntakePaths, Readiness {
             parsed = RouteFileParser.parse(camel, name, text);
             assignIds(name, parsed);
             checkIdsFree(name, parsed);
+            checkPathsFree(name, parsed);
             checkCompanions(parsed, companionTexts);
-            validate(name, text);
+            TrialBuild.check(camel, model, name, text);
         } catch (RouteFileException e) {
-            failed(name, before, e, httpOf(name, text));
+            failed(name, before, e, notServedElsewhere(name, httpOf(name, text)));
             return;
         }
-        ModelCamelContext model = (ModelCamelContext) camel;
         try {
             if (before != null) {
                 removeDefinitions(before);
             }
             ParsedRoutes fresh = RouteFileParser.parse(camel, name, text);
             assignIds(name, fresh);
-            applyConfigurations(fresh.configurations());
+            model.putConfigurations(fresh.configurations());
             applyCompanions(fresh, companionTexts);
-            model.addRouteDefinitions(fresh.routes());
+            model.addRoutes(fresh.routes());
             files.put(name, new Loaded(text, companionTexts, ids(fresh.routes()),
-                    configurationIds(fresh.configurations()), http(fresh), "running", null, null, 0, clock.instant(),
+                    configurationIds(fresh.configurations()), HttpRoute.of(camel, fresh), "running", null, null, 0, clock.instant(),
                     null));
             log.info("Route file {} loaded: routes {}", name, ids(fresh.routes()));
         } catch (Exception e) {
             // built aside but not in place (a consumer that would not start): put the previous version back
             RouteFileException error = RouteFileParser.buildFailure(e, parsed);
-            removeQuietly(ids(parsed.routes()));
+            model.removeRoutes(ids(parsed.routes()));
             if (before != null && before.text() != null) {
                 restore(name, before);
             }
-            failed(name, before, error, http(parsed));
+            failed(name, before, error, notServedElsewhere(name, HttpRoute.of(camel, parsed)));
         } finally {
             afterChange.accept(camel);
         }
@@ -252,38 +270,13 @@ public class RouteFiles implements IntakePaths, Readiness {
         }
     }
 
-    /** Builds a file's routes under other ids without starting them: does it build, with today's beans and options? */
-    private void validate(String name, String text) throws RouteFileException {
-        ParsedRoutes trial = RouteFileParser.parse(camel, name, text);
-        if (trial.routes().isEmpty()) {
-            return;
-        }
-        List<String> ids = new ArrayList<>();
-        int n = 0;
-        for (RouteDefinition r : trial.routes()) {
-            String id = "umhub-trial-" + (++n) + "-" + name.replaceAll("[^A-Za-z0-9]+", "-");
-            r.setId(id);
-            r.autoStartup(false);
-            ids.add(id);
-        }
-        ModelCamelContext model = (ModelCamelContext) camel;
-        try {
-            applyConfigurations(trial.configurations());
-            model.addRouteDefinitions(trial.routes());
-        } catch (Exception e) {
-            throw RouteFileParser.buildFailure(e, trial);
-        } finally {
-            removeQuietly(ids);
-        }
-    }
-
     private void restore(String name, Loaded before) {
         try {
             ParsedRoutes again = RouteFileParser.parse(camel, name, before.text());
             assignIds(name, again);
-            applyConfigurations(again.configurations());
+            model.putConfigurations(again.configurations());
             applyCompanions(again, before.companionTexts());
-            ((ModelCamelContext) camel).addRouteDefinitions(again.routes());
+            model.addRoutes(again.routes());
         } catch (Exception e) {
             log.error("Route file {}: the previous version could not be put back either: {}", name,
                     RouteFileParser.message(e));
@@ -315,48 +308,14 @@ public class RouteFiles implements IntakePaths, Readiness {
         });
     }
 
-    private void applyConfigurations(List<RouteConfigurationDefinition> configurations) throws Exception {
-        ModelCamelContext model = (ModelCamelContext) camel;
-        for (RouteConfigurationDefinition c : configurations) {
-            RouteConfigurationDefinition existing = c.getId() == null ? null : model.getRouteConfigurationDefinition(c.getId());
-            if (existing != null) {
-                model.removeRouteConfiguration(existing);
-            }
-            model.addRouteConfiguration(c);
-        }
-    }
-
-    private void removeDefinitions(Loaded loaded) throws Exception {
-        ModelCamelContext model = (ModelCamelContext) camel;
-        removeQuietly(loaded.routeIds());
-        for (String id : loaded.configurationIds()) {
-            RouteConfigurationDefinition c = model.getRouteConfigurationDefinition(id);
-            if (c != null) {
-                model.removeRouteConfiguration(c);
-            }
-        }
-    }
-
-    private void removeQuietly(Collection<String> routeIds) {
-        ModelCamelContext model = (ModelCamelContext) camel;
-        for (String id : routeIds) {
-            try {
-                RouteDefinition d = model.getRouteDefinition(id);
-                if (d != null) {
-                    model.removeRouteDefinition(d);
-                } else if (camel.getRoute(id) != null) {
-                    camel.getRouteController().stopRoute(id);
-                    camel.removeRoute(id);
-                }
-            } catch (Exception e) {
-                log.warn("Route {} could not be removed: {}", id, RouteFileParser.message(e));
-            }
-        }
+    private void removeDefinitions(Loaded loaded) {
+        model.removeRoutes(loaded.routeIds());
+        model.removeConfigurations(loaded.configurationIds());
     }
 
     /** Routes without an id get one from their file, so an edit replaces them instead of adding a second copy. */
     private static void assignIds(String name, ParsedRoutes parsed) {
-        String base = name.replaceAll("\\.ya?ml$", "").replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+        String base = idOf(name);
         int n = 0;
         for (RouteDefinition r : parsed.routes()) {
             n++;
@@ -364,6 +323,39 @@ public class RouteFiles implements IntakePaths, Readiness {
                 r.setId(parsed.routes().size() == 1 ? base : base + "-" + n);
             }
         }
+    }
+
+    /** A route file's name as an id: {@code sources/my-hook.yaml} is {@code sources-my-hook}. */
+    static String idOf(String name) {
+        return name.replaceAll("\\.ya?ml$", "").replaceAll("[^A-Za-z0-9]+", "-").replaceAll("^-|-$", "");
+    }
+
+    /**
+     * Two files serving one path would take turns holding Spring's mapping (the last one built wins, and deleting
+     * either removes it), so a copy of a source file made to start editing would take live webhooks away.
+     */
+    private void checkPathsFree(String name, ParsedRoutes parsed) throws RouteFileException {
+        for (HttpRoute h : HttpRoute.of(camel, parsed)) {
+            Optional<String> other = servedElsewhere(name, h.path());
+            if (other.isPresent()) {
+                RouteDefinition r = parsed.routes().stream().filter(d -> h.routeId().equals(d.getId())).findFirst()
+                        .orElseThrow();
+                throw new RouteFileException("path " + h.path() + " is already served by " + other.get(),
+                        RouteFileParser.line(r), null);
+            }
+        }
+    }
+
+    /** Which other file has a version running that serves this path. */
+    private Optional<String> servedElsewhere(String name, String path) {
+        return files.entrySet().stream().filter(f -> !f.getKey().equals(name) && !f.getValue().routeIds().isEmpty())
+                .filter(f -> f.getValue().http().stream().anyMatch(h -> h.path().equals(path)))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    /** A refused file's paths answer 503 (its sender retries later), but never a path another file serves. */
+    private List<HttpRoute> notServedElsewhere(String name, List<HttpRoute> attempted) {
+        return attempted.stream().filter(h -> servedElsewhere(name, h.path()).isEmpty()).toList();
     }
 
     private void checkIdsFree(String name, ParsedRoutes parsed) throws RouteFileException {
@@ -386,31 +378,10 @@ public class RouteFiles implements IntakePaths, Readiness {
         try {
             ParsedRoutes parsed = RouteFileParser.parse(camel, name, text);
             assignIds(name, parsed);
-            return http(parsed);
+            return HttpRoute.of(camel, parsed);
         } catch (RouteFileException unparsable) {
             return List.of();
         }
-    }
-
-    /** The routes of a file that listen on HTTP paths (platform-http), placeholders resolved. */
-    private List<HttpRoute> http(ParsedRoutes parsed) {
-        List<HttpRoute> out = new ArrayList<>();
-        for (RouteDefinition r : parsed.routes()) {
-            String uri = r.getInput() == null ? null : r.getInput().getEndpointUri();
-            if (uri == null || !uri.startsWith("platform-http:")) {
-                continue;
-            }
-            try {
-                uri = camel.resolvePropertyPlaceholders(uri);
-                String path = uri.substring("platform-http:".length()).replaceFirst("^//", "/");
-                int query = path.indexOf('?');
-                path = query < 0 ? path : path.substring(0, query);
-                out.add(new HttpRoute(r.getId(), path, PathPatternParser.defaultInstance.parse(path)));
-            } catch (RuntimeException unusable) {
-                // an unresolvable placeholder or a path Spring cannot match: the build reports it
-            }
-        }
-        return out;
     }
 
     private static List<String> ids(List<RouteDefinition> routes) {
@@ -424,16 +395,33 @@ public class RouteFiles implements IntakePaths, Readiness {
     @Override
     public Optional<Intake> find(String path) {
         PathContainer container = PathContainer.parsePath(path);
+        Intake stopped = null;
         for (Loaded f : files.values()) {
             for (HttpRoute h : f.http()) {
                 if (h.pattern().matches(container)) {
                     boolean running = f.routeIds().contains(h.routeId())
                             && camel.getRouteController().getRouteStatus(h.routeId()) == ServiceStatus.Started;
-                    return Optional.of(new Intake(h.routeId(), h.path(), running));
+                    if (running) {
+                        return Optional.of(new Intake(h.routeId(), h.path(), true));
+                    }
+                    stopped = stopped != null ? stopped : new Intake(h.routeId(), h.path(), false);
                 }
             }
         }
-        return Optional.empty();
+        if (stopped == null) {
+            for (HttpRoute h : kameletSources) {
+                if (h.pattern().matches(container)) {
+                    return Optional.of(new Intake(h.routeId(), h.path(),
+                            camel.getRouteController().getRouteStatus(h.routeId()) == ServiceStatus.Started));
+                }
+            }
+        }
+        return Optional.ofNullable(stopped);
+    }
+
+    /** The host's routes made from umhub's source Kamelets, looked up whenever umhub's routes change. */
+    private void findKameletSources() {
+        kameletSources = camel.getRoutes().stream().map(HttpRoute::ofSourceKamelet).flatMap(Optional::stream).toList();
     }
 
     @Override

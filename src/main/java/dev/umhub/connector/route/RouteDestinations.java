@@ -1,5 +1,6 @@
 package dev.umhub.connector.route;
 
+import dev.umhub.connector.Connector;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +23,6 @@ public final class RouteDestinations {
     }
 
     public static String endpointOf(String destination) {
-        return "direct:deliver-" + destination;
+        return Connector.ENDPOINT_PREFIX + destination;
     }
 }

@@ -132,4 +132,48 @@ class RouteFilesTest {
         assertThat(state("b.yaml").state()).isEqualTo("failed");
         assertThat(state("b.yaml").error()).contains("already used by a.yaml");
     }
+
+    private static String errorsConfiguration(String processor) {
+        return """
+                - routeConfiguration:
+                    id: errors
+                    onException:
+                      - onException:
+                          exception:
+                            - java.lang.Exception
+                          handled:
+                            constant: "true"
+                          steps:
+                            - process:
+                                ref: %s
+                """.formatted(processor);
+    }
+
+    @Test
+    void aSharedConfigurationThatDoesNotBuildIsRefusedAndTheRunningOneKept() throws Exception {
+        write("shared/errors.yaml", errorsConfiguration("upper"));
+        write("a.yaml", """
+                - route:
+                    id: a
+                    routeConfigurationId: errors
+                    from:
+                      uri: direct:a
+                      steps:
+                        - throwException:
+                            exceptionType: java.lang.IllegalStateException
+                            message: boom
+                """);
+        files.start();
+        assertThat(call("direct:a")).isEqualTo("X");
+
+        write("shared/errors.yaml", errorsConfiguration("uper")); // used by no route of its file, still checked
+        files.refresh();
+        RouteFileState s = state("shared/errors.yaml");
+        assertThat(s.state()).isEqualTo("stale");
+        assertThat(s.error()).contains("uper");
+        assertThat(s.errorLine()).isEqualTo(5); // the onException Camel names
+        assertThat(state("a.yaml").state()).isEqualTo("running");
+        assertThat(call("direct:a")).isEqualTo("X");
+        assertThat(camel.getRoutes()).extracting(org.apache.camel.Route::getId).containsExactly("a");
+    }
 }

@@ -294,6 +294,19 @@ class EmbeddedHostTest {
     }
 
     @Test
+    void theHostsWebhookPathHasUmhubsFrontDoor() throws Exception {
+        String tooLarge = "{\"payment_id\": 1, \"pad\": \"" + "x".repeat(2 * 1024 * 1024) + "\"}";
+        Answer large = postJson(url("/host-hooks/um/payment_received?token=" + WEBHOOK_TOKEN), tooLarge);
+        assertThat(large.status()).as("umhub's body limit on the source Kamelet's path").isEqualTo(413);
+        assertThat(large.headers().get("content-type")).startsWith("application/problem+json");
+
+        Answer ok = postJson(url("/host-hooks/um/payment_received?token=" + WEBHOOK_TOKEN),
+                paidPayment("host-hook-front-door").body());
+        assertThat(ok.status()).as(ok.body()).isEqualTo(202);
+        assertThat(ok.headers().get("x-content-type-options")).isEqualTo("nosniff");
+    }
+
+    @Test
     void umhubAddsItsOwnWebhookPath() throws Exception {
         Payment payment = paidPayment("umhub-hook");
 
