@@ -1,12 +1,15 @@
 package dev.umhub.camel.routes;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
+import org.apache.camel.model.ModelCamelContext;
 import org.apache.camel.model.RouteDefinition;
+import org.springframework.web.util.UriUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
@@ -35,12 +38,15 @@ record HttpRoute(String routeId, String path, PathPattern pattern) {
     }
 
     /** The path of a running route made from one of umhub's source Kamelets (a host application's webhook path). */
-    static Optional<HttpRoute> ofSourceKamelet(Route route) {
-        if (!route.isCreatedByKamelet()
-                || !SOURCE_KAMELETS.contains(String.valueOf(route.getProperties().get(Route.TEMPLATE_PROPERTY)))) {
+    static Optional<HttpRoute> ofSourceKamelet(CamelContext camel, Route route) {
+        if (!route.isCreatedByKamelet()) {
             return Optional.empty();
         }
-        return of(route.getId(), route.getEndpoint().getEndpointUri());
+        RouteDefinition made = ((ModelCamelContext) camel).getRouteDefinition(route.getId());
+        Object kamelet = made == null || made.getTemplateParameters() == null ? null
+                : made.getTemplateParameters().get("templateId");
+        return SOURCE_KAMELETS.contains(String.valueOf(kamelet))
+                ? of(route.getId(), route.getEndpoint().getEndpointUri()) : Optional.empty();
     }
 
     private static Optional<HttpRoute> of(String routeId, String uri) {
@@ -49,7 +55,8 @@ record HttpRoute(String routeId, String path, PathPattern pattern) {
         }
         String path = uri.substring(SCHEME.length()).replaceFirst("^/*", "/");
         int query = path.indexOf('?');
-        path = query < 0 ? path : path.substring(0, query);
+        // a running endpoint's URI is normalised: {slug} reads %7Bslug%7D there
+        path = UriUtils.decode(query < 0 ? path : path.substring(0, query), StandardCharsets.UTF_8);
         try {
             return Optional.of(new HttpRoute(routeId, path, PathPatternParser.defaultInstance.parse(path)));
         } catch (RuntimeException unmatchable) {

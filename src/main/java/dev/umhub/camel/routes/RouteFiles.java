@@ -421,7 +421,8 @@ public class RouteFiles implements IntakePaths, Readiness {
 
     /** The host's routes made from umhub's source Kamelets, looked up whenever umhub's routes change. */
     private void findKameletSources() {
-        kameletSources = camel.getRoutes().stream().map(HttpRoute::ofSourceKamelet).flatMap(Optional::stream).toList();
+        kameletSources = camel.getRoutes().stream().map(r -> HttpRoute.ofSourceKamelet(camel, r)).flatMap(Optional::stream)
+                .toList();
     }
 
     @Override
