@@ -10,7 +10,7 @@ import dev.umhub.ingest.Ingest;
 import dev.umhub.ingest.Quarantine;
 import dev.umhub.store.Json;
 import dev.umhub.support.Housekeeping;
-import dev.umhub.support.PeriodicTask;
+import dev.umhub.camel.routes.RoutesFolderWatcher;
 import dev.umhub.web.Problems;
 import java.time.Clock;
 import java.util.List;
@@ -49,12 +49,10 @@ public class CamelConfiguration {
                                ObjectProvider<RouteFileCompanion> companions, Clock clock,
                                ObjectProvider<RequestMappingInfoHandlerMapping> mappings,
                                ApplicationEventPublisher events) {
-        RouteFiles[] self = new RouteFiles[1];
-        self[0] = new RouteFiles(camel, RouteSource.of(properties.getDirectory()),
+        return new RouteFiles(camel, RouteSource.of(properties.getDirectory()),
                 List.of(new IngestRoute(ingest, replies)), companions.orderedStream().toList(), clock,
                 new StaleHttpMappings(() -> mappings.orderedStream().toList()),
-                () -> events.publishEvent(new RoutesChanged(self[0])));
-        return self[0];
+                () -> events.publishEvent(new RoutesChanged(camel)));
     }
 
     /** Once Camel runs: umhub's placeholder defaults, then its routes; afterwards the folder is watched. */
@@ -84,12 +82,7 @@ public class CamelConfiguration {
     }
 
     @Bean
-    PeriodicTask umhubRoutesWatcher(RouteFiles routes, Housekeeping housekeeping, RoutesProperties properties) {
-        return new PeriodicTask(housekeeping, properties.getPollInterval()) {
-            @Override
-            protected void runOnce() {
-                routes.refresh();
-            }
-        };
+    RoutesFolderWatcher umhubRoutesWatcher(RouteFiles routes, Housekeeping housekeeping, RoutesProperties properties) {
+        return new RoutesFolderWatcher(routes, housekeeping, properties.getPollInterval());
     }
 }

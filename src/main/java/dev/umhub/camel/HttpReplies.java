@@ -4,6 +4,7 @@ import dev.umhub.store.Json;
 import dev.umhub.web.Problems;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.springframework.http.MediaType;
 
 /**
  * Writes HTTP answers from Camel routes. Every answer first drops the request's headers: platform-http would
@@ -25,7 +26,7 @@ public class HttpReplies {
 
     /** An RFC 9457 problem document. */
     public void problem(Exchange exchange, int status, String title, String detail) {
-        write(exchange, status, Problems.PROBLEM_JSON, problems.text(Problems.of(status, title, detail)));
+        write(exchange, status, MediaType.APPLICATION_PROBLEM_JSON_VALUE, problems.text(Problems.of(status, title, detail)));
     }
 
     private static void write(Exchange exchange, int status, String contentType, String body) {

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.camel.spi.PropertiesSource;
+import org.apache.camel.util.StringHelper;
 import org.springframework.beans.BeanWrapperImpl;
 import org.springframework.boot.context.properties.ConfigurationPropertiesBean;
 import org.springframework.context.ApplicationContext;
@@ -63,21 +64,6 @@ public final class UmhubPropertyDefaults implements PropertiesSource {
 
     /** An option's name below its prefix as a bean property path: {@code rest.poll-interval} is {@code rest.pollInterval}. */
     public static String beanPath(String kebabName) {
-        return java.util.Arrays.stream(kebabName.split("\\.")).map(UmhubPropertyDefaults::camel)
-                .collect(Collectors.joining("."));
-    }
-
-    private static String camel(String kebab) {
-        StringBuilder s = new StringBuilder();
-        boolean up = false;
-        for (char c : kebab.toCharArray()) {
-            if (c == '-') {
-                up = true;
-            } else {
-                s.append(up ? Character.toUpperCase(c) : c);
-                up = false;
-            }
-        }
-        return s.toString();
+        return StringHelper.dashToCamelCase(kebabName);
     }
 }

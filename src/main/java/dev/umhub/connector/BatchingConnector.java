@@ -29,7 +29,8 @@ public interface BatchingConnector extends Connector {
 
     /**
      * Reads the provider's answer to a combined request: one result per member body, in the order given. Where the
-     * provider names failed inputs (a 207 Multi-Status), each gets its own result.
+     * provider names failed inputs (a 207 Multi-Status), each gets its own result; a request that failed as a whole
+     * (an error status, or no answer at all) gives every member the same result.
      */
     List<DeliveryResult> interpretBatch(DeliveryAnswer answer, List<String> memberBodies);
 }

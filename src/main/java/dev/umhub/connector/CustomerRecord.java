@@ -1,7 +1,8 @@
 package dev.umhub.connector;
 
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What umhub keeps about a platform customer across events.
@@ -12,7 +13,8 @@ import java.util.Map;
 public record CustomerRecord(String customerId, String email, String name, Map<String, String> externalIds) {
 
     public CustomerRecord {
-        externalIds = Map.copyOf(externalIds);
+        // by destination name, so that documents and admin answers list them the same way every time
+        externalIds = Collections.unmodifiableSortedMap(new TreeMap<>(externalIds));
     }
 
     /** The customer's id at a destination, or null. */
@@ -21,7 +23,7 @@ public record CustomerRecord(String customerId, String email, String name, Map<S
     }
 
     public CustomerRecord withExternalId(String destination, String id) {
-        Map<String, String> ids = new LinkedHashMap<>(externalIds);
+        Map<String, String> ids = new TreeMap<>(externalIds);
         ids.put(destination, id);
         return new CustomerRecord(customerId, email, name, ids);
     }

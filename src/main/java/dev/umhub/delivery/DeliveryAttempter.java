@@ -80,9 +80,7 @@ public class DeliveryAttempter {
         }
         DestinationCalls.Call call = calls.send(connector, batch.body(), null);
         List<String> bodies = members.stream().map(Delivery::body).toList();
-        List<DeliveryResult> results = call.answer().failed()
-                ? bodies.stream().map(b -> connector.interpret(call.answer())).toList()
-                : connector.interpretBatch(call.answer(), bodies);
+        List<DeliveryResult> results = connector.interpretBatch(call.answer(), bodies);
         if (refusedForContent(call.answer().status()) && results.stream().allMatch(r -> r instanceof DeliveryResult.Permanent)) {
             log.warn("{} refused a batch of {} ({}); sending each on its own to find the one at fault", connector.name(),
                     members.size(), results.get(0).summary());

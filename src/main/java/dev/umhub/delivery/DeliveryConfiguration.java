@@ -1,9 +1,7 @@
 package dev.umhub.delivery;
 
 import java.time.Clock;
-import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,18 +19,9 @@ public class DeliveryConfiguration {
         return new DestinationCalls(producer, clock);
     }
 
-    /** Records the request each attempt's route really sent ({@link SentRequests}). */
+    /** Records the request each attempt's route really sent; Camel Spring Boot adds event notifier beans itself. */
     @Bean
-    CamelContextConfiguration umhubSentRequests() {
-        return new CamelContextConfiguration() {
-            @Override
-            public void beforeApplicationStart(CamelContext camel) {
-                camel.getManagementStrategy().addEventNotifier(new SentRequests());
-            }
-
-            @Override
-            public void afterApplicationStart(CamelContext camel) {
-            }
-        };
+    SentRequests umhubSentRequests() {
+        return new SentRequests();
     }
 }

@@ -11,11 +11,12 @@ import dev.umhub.connector.route.RouteDestinations;
 import dev.umhub.rules.KnownDestinations;
 import dev.umhub.store.Json;
 import java.util.Collection;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
@@ -46,7 +47,7 @@ public class Destinations implements KnownDestinations, ApplicationListener<Rout
     private final DestinationMappings mappings;
     private final Json json;
     private final ApplicationEventPublisher events;
-    private volatile Map<String, Connector> current;
+    private volatile SortedMap<String, Connector> current;
 
     public Destinations(List<Connector> connectors, CamelContext camel, Environment environment,
                         DestinationMappings mappings, Json json, ApplicationEventPublisher events) {
@@ -60,20 +61,22 @@ public class Destinations implements KnownDestinations, ApplicationListener<Rout
         this.mappings = mappings;
         this.json = json;
         this.events = events;
-        this.current = Map.copyOf(java);
+        this.current = Collections.unmodifiableSortedMap(new TreeMap<>(java));
     }
 
     public Optional<Connector> get(String name) {
         return Optional.ofNullable(current.get(name));
     }
 
+    /** By name. */
     public Collection<Connector> all() {
-        return new TreeMap<>(current).values();
+        return current.values();
     }
 
+    /** By name. */
     @Override
     public Set<String> names() {
-        return new TreeMap<>(current).keySet();
+        return current.keySet();
     }
 
     @Override
@@ -82,9 +85,9 @@ public class Destinations implements KnownDestinations, ApplicationListener<Rout
         events.publishEvent(new KnownDestinations.Changed(this));
     }
 
-    /** Takes in the routes as they are now: destinations whose route appeared or went. True when the set changed. */
-    public synchronized boolean refresh() {
-        Map<String, Connector> next = new LinkedHashMap<>(java);
+    /** Takes in the routes as they are now: destinations whose route appeared or went. */
+    public synchronized void refresh() {
+        SortedMap<String, Connector> next = new TreeMap<>(java);
         for (Route r : camel.getRoutes()) {
             String name = RouteDestinations.nameOf(uri(r));
             if (name != null && !next.containsKey(name)) {
@@ -93,11 +96,10 @@ public class Destinations implements KnownDestinations, ApplicationListener<Rout
             }
         }
         boolean changed = !next.keySet().equals(current.keySet());
-        current = Map.copyOf(next);
+        current = Collections.unmodifiableSortedMap(next);
         if (changed) {
             log.info("Destinations: {}", names());
         }
-        return changed;
     }
 
     private static String uri(Route r) {

@@ -1,6 +1,5 @@
 package dev.umhub.ingest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.pipeline.Acceptance;
 import dev.umhub.pipeline.DeliveryPlanner;
@@ -10,7 +9,6 @@ import dev.umhub.rules.RuleEngine;
 import dev.umhub.store.DurableCommits;
 import dev.umhub.store.Json;
 import dev.umhub.web.WebProperties;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +50,9 @@ public class Ingest {
      */
     public IngestResult ingest(String source, String origin, byte[] body) {
         SourceAdapter adapter = adapter(source, origin);
-        ObjectNode object = reader.read(body);
-        KeyedEvent normalised = adapter.normalise(origin, object, clock.instant());
-        IngestResult result = acceptance.accept(normalised, new String(body, StandardCharsets.UTF_8));
+        JsonBodyReader.Read read = reader.readWithText(body);
+        KeyedEvent normalised = adapter.normalise(origin, read.object(), clock.instant());
+        IngestResult result = acceptance.accept(normalised, read.text());
         durable.awaitDurable(); // a duplicate too: its first copy may have committed a moment ago, still in memory
         return result;
     }

@@ -8,7 +8,6 @@ import dev.umhub.ingest.inbox.InboxFileNames;
 import dev.umhub.ingest.inbox.InboxRejection;
 import dev.umhub.ingest.inbox.InboxProperties;
 import dev.umhub.store.QuarantineStore;
-import dev.umhub.web.WebProperties;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +26,10 @@ public class IngestConfiguration {
     }
 
     @Bean("umhubInboxFileGuard")
-    InboxFileGuard umhubInboxFileGuard(Quarantine quarantine, InboxProperties inbox, WebProperties web, Clock clock) {
-        return new InboxFileGuard(quarantine, inbox, web.getMaxBodyBytes(), clock);
+    InboxFileGuard umhubInboxFileGuard(Quarantine quarantine, InboxProperties inbox, QuarantineProperties kept,
+                                       Clock clock) {
+        // a refused file's body is read only as far as the quarantine keeps it
+        return new InboxFileGuard(quarantine, inbox, kept.getMaxBodyBytes(), clock);
     }
 
     @Bean("umhubInboxRejection")

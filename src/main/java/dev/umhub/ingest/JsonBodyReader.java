@@ -21,6 +21,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Turns a raw body into a JSON object or a precise 4xx, in umhub's own words (never a parser's internals). The body
@@ -35,6 +36,7 @@ public final class JsonBodyReader {
 
     private static final int MAX_NESTING = 64;
     private static final int MAX_NUMBER_DIGITS = 64;
+    private static final Pattern DIGIT_THEN_E = Pattern.compile("[0-9][eE]");
 
     private final ObjectMapper mapper;
     private final int maxBytes;
@@ -51,17 +53,24 @@ public final class JsonBodyReader {
         this.maxBytes = maxBytes;
     }
 
+    /** A body read: the JSON object, and the body as text exactly as sent (a byte order mark included). */
+    public record Read(ObjectNode object, String text) {
+    }
+
     public ObjectNode read(byte[] body) {
+        return readWithText(body).object();
+    }
+
+    /** As {@link #read}, keeping the decoded text too, so that it need not be decoded a second time. */
+    public Read readWithText(byte[] body) {
         if (body == null || body.length == 0) {
             throw bad("Empty body", "The request body is empty; a JSON object is expected.");
         }
         if (body.length > maxBytes) {
             throw tooLarge(body.length);
         }
-        String text = strictUtf8(body);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
+        String sent = strictUtf8(body);
+        String text = sent.startsWith("\uFEFF") ? sent.substring(1) : sent;
         if (text.isBlank()) {
             throw bad("Empty body", "The request body is empty; a JSON object is expected.");
         }
@@ -82,7 +91,7 @@ public final class JsonBodyReader {
         }
         ObjectNode object = (ObjectNode) node;
         keepExponentsAsWritten(text, object);
-        return object;
+        return new Read(object, sent);
     }
 
     /**
@@ -96,7 +105,8 @@ public final class JsonBodyReader {
         for (JsonNode value : object) {
             anyDecimal |= value.isFloatingPointNumber();
         }
-        if (!anyDecimal) {
+        // in JSON an exponent always follows a digit: without "<digit>e" anywhere there is none to look for
+        if (!anyDecimal || !DIGIT_THEN_E.matcher(text).find()) {
             return;
         }
         Map<String, String> literals = new HashMap<>();
@@ -121,7 +131,7 @@ public final class JsonBodyReader {
         });
     }
 
-    public IngestRejectedException tooLarge(long size) {
+    private IngestRejectedException tooLarge(long size) {
         return new IngestRejectedException(413, "Body too large",
                 "The body has " + size + " bytes; at most " + maxBytes + " bytes are accepted.");
     }

@@ -42,10 +42,11 @@ public class Quarantine {
         String text = Secrets.mask(new String(cut ? Arrays.copyOf(b, maxBody) : b, StandardCharsets.UTF_8));
         long arrived = Math.max(size, b.length);
         String place = Secrets.mask(where);
-        log.info("Refused {} on {} from {}: {} ({} bytes kept in quarantine)", status, place, from, Secrets.mask(reason),
+        String why = Secrets.mask(reason);
+        log.info("Refused {} on {} from {}: {} ({} bytes kept in quarantine)", status, place, from, why,
                 Math.min(b.length, maxBody));
         try {
-            store.add(new QuarantineStore.Refusal(route, place, from, contentType, status, Secrets.mask(reason), text,
+            store.add(new QuarantineStore.Refusal(route, place, from, contentType, status, why, text,
                     arrived, cut || arrived > b.length));
         } catch (RuntimeException e) {
             log.warn("Could not keep the refused message in quarantine: {}", e.getMessage());

@@ -165,7 +165,7 @@ public class DeliveryPlanner {
         Connector connector = destinations.get(destination).orElse(null);
         if (connector == null) {
             return new Prepared(null, false, "no destination named '" + destination + "' (known: "
-                    + destinations.all().stream().map(Connector::name).toList() + "); check the rule that chose it",
+                    + destinations.names() + "); check the rule that chose it",
                     "no_destination");
         }
         try {

@@ -1,15 +1,14 @@
 package dev.umhub.rules;
 
 import dev.umhub.event.PlatformEvent;
+import dev.umhub.support.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +68,7 @@ public class RuleEngine {
         Map<String, String> sources = readFolder();
         List<RulesStatus.RuleFile> files = new ArrayList<>();
         sources.forEach((name, text) -> files.add(new RulesStatus.RuleFile(name,
-                text.getBytes(StandardCharsets.UTF_8).length, sha256(text))));
+                text.getBytes(StandardCharsets.UTF_8).length, Sha256.hex(text))));
         String fingerprint = files.toString();
         if (fingerprint.equals(lastFingerprint)) {
             return false;
@@ -80,10 +79,9 @@ public class RuleEngine {
         if (!result.accepted()) {
             log.error("Rules in {} rejected, version {} keeps running: {}", directory, active.status().version(),
                     result.messages());
-            active = new Active(active.sessions(), withLastAttempt(active.status()), active.targets());
-            return false;
+            return false; // status() shows the refused attempt next to the running version
         }
-        String version = versions.incrementAndGet() + "-" + sha256(fingerprint).substring(0, 8);
+        String version = versions.incrementAndGet() + "-" + Sha256.hex(fingerprint).substring(0, 8);
         RulesStatus status = new RulesStatus(directory.toString(), version, clock.instant(), files,
                 result.ruleNames(), lastAttempt, List.of());
         // sessions of the previous version still deciding go back to that version's pools, which are dropped with it
@@ -191,14 +189,5 @@ public class RuleEngine {
             throw new UncheckedIOException("cannot read rules folder " + directory, e);
         }
         return sources;
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -71,15 +71,12 @@ public class CustomerStore {
      * for the same new customer wins, and both get its id.
      */
     public String externalIdOrPut(String customerId, String destination, String newId, Instant now) {
-        Optional<String> known = externalId(customerId, destination);
-        if (known.isPresent()) {
-            return known.get();
-        }
+        // called when the customer's record, read in this transaction, has none: insert first, read only on a race
         try {
             insert(INSERT_EXTERNAL_ID, customerId, destination, newId, Timestamps.param(now));
             sightings.forgetAll();
             return newId;
-        } catch (DuplicateKeyException raced) {
+        } catch (DuplicateKeyException known) {
             return externalId(customerId, destination).orElse(newId);
         }
     }

@@ -35,7 +35,7 @@ public final class Store implements AutoCloseable {
         this.jdbc = JdbcClient.create(template);
         this.transactions = new DataSourceTransactionManager(dataSource);
         this.tx = new TransactionTemplate(transactions);
-        this.h2File = url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+        this.h2File = StoreConfiguration.isH2File(url);
     }
 
     /** Opens the pool and brings the schema up to date (umhub's own Flyway history table). */

@@ -24,6 +24,11 @@ public class StoreConfiguration {
         return new StoreHealth(store);
     }
 
+    /** An H2 database in a file (not in memory): the default store. */
+    static boolean isH2File(String url) {
+        return url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:");
+    }
+
     /**
      * Settings an embedded H2 file needs, unless the URL sets them itself:
      * <ul>
@@ -36,7 +41,7 @@ public class StoreConfiguration {
      * every commit writing its own chunk.
      */
     static String h2Defaults(String url) {
-        if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
+        if (!isH2File(url)) {
             return url;
         }
         String upper = url.toUpperCase();

@@ -1,6 +1,7 @@
 package dev.umhub.store;
 
 import java.sql.SQLException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 
@@ -27,10 +28,7 @@ public final class StoreTrouble {
 
     /** The failure in one line, without stack trace: the type and message of its root cause. */
     public static String describe(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(e);
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

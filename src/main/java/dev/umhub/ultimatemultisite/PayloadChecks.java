@@ -42,28 +42,24 @@ final class PayloadChecks {
     static void check(WebhookSlug slug, ObjectNode body) {
         for (String key : ID_KEYS) {
             JsonNode v = body.get(key);
-            if (present(v) && !isId(v)) {
+            if (PayloadFields.present(v) && !isId(v)) {
                 throw invalid(key, "is not an id: the platform's ids are whole numbers of at most " + MAX_ID_DIGITS
                         + " digits, as a number or a string");
             }
         }
         for (String key : MONEY_KEYS) {
             JsonNode v = body.get(key);
-            if (present(v) && !isMoney(v)) {
+            if (PayloadFields.present(v) && !isMoney(v)) {
                 throw invalid(key, "is not an amount: a plain decimal is expected (such as 29.9900 or \"29.00\"; at"
                         + " most " + MAX_INTEGER_DIGITS + " digits before the point and " + MAX_FRACTION_DIGITS
                         + " after, no exponent)");
             }
         }
         String required = slug.subjectEntity() + "_id";
-        if (!present(body.get(required)) && !isCustomerCreatedTestEvent(slug, body)) {
+        if (!PayloadFields.present(body.get(required)) && !isCustomerCreatedTestEvent(slug, body)) {
             throw invalid(required, "is missing: a " + slug.slug() + " webhook is about a " + slug.subjectEntity()
                     + " and must name it");
         }
-    }
-
-    private static boolean present(JsonNode v) {
-        return v != null && !v.isNull() && !(v.isTextual() && v.asText().isEmpty());
     }
 
     static boolean isId(JsonNode v) {
@@ -92,7 +88,7 @@ final class PayloadChecks {
 
     /** The platform's "Send Test Event" for customer_created posts nothing but the plugin version. */
     private static boolean isCustomerCreatedTestEvent(WebhookSlug slug, ObjectNode body) {
-        return slug == WebhookSlug.CUSTOMER_CREATED && body.size() == 1 && present(body.get("wu_version"));
+        return slug == WebhookSlug.CUSTOMER_CREATED && body.size() == 1 && PayloadFields.present(body.get("wu_version"));
     }
 
     private static IngestRejectedException invalid(String field, String why) {

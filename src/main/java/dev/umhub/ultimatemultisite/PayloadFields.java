@@ -27,7 +27,11 @@ public final class PayloadFields {
     }
 
     public boolean has(String key) {
-        JsonNode n = body.get(key);
+        return present(body.get(key));
+    }
+
+    /** Every key of the platform's payloads is optional: a missing, null or empty value is absent, not wrong. */
+    static boolean present(JsonNode n) {
         return n != null && !n.isNull() && !(n.isTextual() && n.asText().isEmpty());
     }
 

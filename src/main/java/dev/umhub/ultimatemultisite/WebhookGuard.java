@@ -23,7 +23,7 @@ public class WebhookGuard implements Processor {
     private final List<Cidr> allowed;
 
     public WebhookGuard(UltimateMultisiteProperties p) {
-        this.token = p.getToken() == null || p.getToken().isEmpty() ? null : new SecretMatch(p.getToken());
+        this.token = p.getToken().isEmpty() ? null : new SecretMatch(p.getToken()); // never null: bound as ""
         this.allowed = p.getAllowedIps().stream().filter(s -> !s.isBlank()).map(Cidr::parse).toList();
     }
 

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Set;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -70,7 +69,7 @@ final class BodyReadFilter extends OncePerRequestFilter {
         }
         byte[] body;
         try {
-            body = read(request, limit);
+            body = read(request, declared, limit);
         } catch (Refused r) {
             refuse(request, response, intake, r.status, r.title, r.detail, r.partial, r.size);
             return;
@@ -89,9 +88,8 @@ final class BodyReadFilter extends OncePerRequestFilter {
         chain.doFilter(new CachedBodyRequest(request, body), response);
     }
 
-    private byte[] read(HttpServletRequest request, long limit) throws IOException {
+    private byte[] read(HttpServletRequest request, long declared, long limit) throws IOException {
         long started = System.nanoTime();
-        long declared = request.getContentLengthLong();
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 256), 64 * 1024));
         byte[] buffer = new byte[8192];
         try (InputStream in = request.getInputStream()) {
@@ -153,7 +151,7 @@ final class BodyReadFilter extends OncePerRequestFilter {
             this.status = status;
             this.title = title;
             this.detail = detail;
-            this.partial = partial == null ? null : Arrays.copyOf(partial, partial.length);
+            this.partial = partial; // each caller hands over a copy of its own
             this.size = size;
         }
 

@@ -83,11 +83,9 @@ public final class FrontDoor extends OncePerRequestFilter {
         filters.add(new AuthorizationFilter(authorization(paths, tokenSet)));
         filters.add(new SameOriginWrites(paths, problems, allowedOrigins));
         filters.add(body);
+        // FilterChainProxy's own firewall is a StrictHttpFirewall
         this.chain = new FilterChainProxy(new DefaultSecurityFilterChain(AnyRequestMatcher.INSTANCE, filters));
-        StrictHttpFirewall firewall = new StrictHttpFirewall();
-        this.chain.setFirewall(firewall);
         this.chain.setRequestRejectedHandler(answers);
-        this.chain.afterPropertiesSet();
     }
 
     private static AuthorizationManager<HttpServletRequest> authorization(UmhubPaths paths, boolean tokenSet) {

@@ -16,6 +16,6 @@ public interface IntakePaths {
      *
      * @param running false while its route is not running (failed to build, reloading): requests then get 503
      */
-    record Intake(String routeId, String pathTemplate, boolean running) {
+    record Intake(boolean running) {
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.umhub.store.Json;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
@@ -16,8 +15,6 @@ import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
  */
 public final class Problems {
 
-    public static final String PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON_VALUE;
-
     private final ObjectMapper mapper;
 
     public Problems(Json json) {
@@ -25,8 +22,7 @@ public final class Problems {
     }
 
     public static ProblemDetail of(int status, String title, String detail) {
-        HttpStatus known = HttpStatus.resolve(status);
-        ProblemDetail p = known != null ? ProblemDetail.forStatus(known) : ProblemDetail.forStatus(status);
+        ProblemDetail p = ProblemDetail.forStatus(status);
         p.setTitle(title);
         p.setDetail(detail);
         return p;
@@ -52,7 +48,7 @@ public final class Problems {
         }
         response.resetBuffer();
         response.setStatus(problem.getStatus());
-        response.setContentType(PROBLEM_JSON);
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         byte[] body = text(problem).getBytes(java.nio.charset.StandardCharsets.UTF_8);
         // a length, not chunks: a refusal sent before the request body was read is complete at once
         response.setContentLength(body.length);

@@ -12,9 +12,9 @@ public class UmhubPaths {
 
     /** Request attribute holding the request's {@link Zone}. */
     public static final String ZONE = UmhubPaths.class.getName() + ".zone";
+    private static final String PATH = UmhubPaths.class.getName() + ".path";
     private static final String HEALTH = "/actuator/health";
 
-    private final UrlPathHelper paths = new UrlPathHelper();
     private final IntakePaths intake;
     private final String adminPath;
     private final boolean ownsServer;
@@ -27,13 +27,17 @@ public class UmhubPaths {
         this.intake = intake;
         this.adminPath = adminPath;
         this.ownsServer = ownsServer;
-        paths.setUrlDecode(true);
-        paths.setRemoveSemicolonContent(true);
     }
 
     /** The path within the servlet's mapping: what handler mappings match, whatever the context or servlet path. */
     public String path(HttpServletRequest request) {
-        return paths.getLookupPathForRequest(request);
+        if (request.getAttribute(PATH) instanceof String known) {
+            return known;
+        }
+        // decoded, ';' parameters removed: UrlPathHelper's defaults, as Spring MVC uses them
+        String path = UrlPathHelper.defaultInstance.getLookupPathForRequest(request);
+        request.setAttribute(PATH, path);
+        return path;
     }
 
     /** Health probes, which pass every gate: orchestrators must see umhub starting, stopping or refusing. */

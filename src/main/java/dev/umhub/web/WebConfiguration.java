@@ -4,7 +4,6 @@ import dev.umhub.admin.AdminProperties;
 import dev.umhub.ingest.Quarantine;
 import dev.umhub.store.Json;
 import jakarta.servlet.DispatcherType;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -16,7 +15,6 @@ import org.springframework.core.Ordered;
  * it), that touches only umhub's own paths.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties({WebProperties.class, AdminProperties.class})
 public class WebConfiguration {
 

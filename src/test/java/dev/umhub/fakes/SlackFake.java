@@ -55,10 +55,6 @@ public final class SlackFake implements AutoCloseable {
         return List.copyOf(accepted);
     }
 
-    public int calls() {
-        return server.getAllServeEvents().size();
-    }
-
     @Override
     public void close() {
         server.stop();

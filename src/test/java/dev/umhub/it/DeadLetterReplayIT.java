@@ -27,12 +27,7 @@ class DeadLetterReplayIT extends UmhubIT {
     }
 
     private JsonNode hubspot(String eventId) {
-        for (JsonNode d : http.get("/api/events/" + eventId).path("deliveries")) {
-            if (d.path("destination").asText().equals("hubspot")) {
-                return d;
-            }
-        }
-        throw new AssertionError("no hubspot delivery");
+        return http.delivery(eventId, "hubspot");
     }
 
     @Test

@@ -21,12 +21,7 @@ class DeliveryFaultsIT extends UmhubIT {
     }
 
     private JsonNode delivery(String eventId, String destination) {
-        for (JsonNode d : http.get("/api/events/" + eventId).path("deliveries")) {
-            if (d.path("destination").asText().equals(destination)) {
-                return d;
-            }
-        }
-        throw new AssertionError("no " + destination + " delivery for " + eventId);
+        return http.delivery(eventId, destination);
     }
 
     private static List<String> outcomes(JsonNode delivery) {

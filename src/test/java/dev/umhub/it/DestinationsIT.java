@@ -84,16 +84,7 @@ class DestinationsIT {
     }
 
     private static JsonNode slackDelivery(StandaloneUmhub umhub, String eventId) {
-        return delivery(umhub, eventId, "slack");
-    }
-
-    private static JsonNode delivery(StandaloneUmhub umhub, String eventId, String destination) {
-        for (JsonNode d : umhub.http.get("/api/events/" + eventId).path("deliveries")) {
-            if (destination.equals(d.path("destination").asText())) {
-                return d;
-            }
-        }
-        return null;
+        return umhub.http.delivery(eventId, "slack");
     }
 
     @Test
@@ -135,8 +126,7 @@ class DestinationsIT {
             var cancelled = dev.umhub.Fixtures.object("membership_updated-cancelled.json").put("membership_id", 98765)
                     .put("customer_id", 98765);
             String third = umhub.http.webhook("membership_updated", Payloads.bytes(cancelled)).json().path("id").asText();
-            await().atMost(Duration.ofSeconds(10)).until(() -> slackDelivery(umhub, third) != null
-                    && "DEAD".equals(slackDelivery(umhub, third).path("status").asText()));
+            await().atMost(Duration.ofSeconds(10)).until(() -> "DEAD".equals(slackDelivery(umhub, third).path("status").asText()));
             JsonNode unmappable = slackDelivery(umhub, third);
             assertThat(unmappable.path("errorClass").asText()).isEqualTo("unmappable");
             assertThat(unmappable.path("lastError").asText()).contains("a Slack alert needs a payment");
@@ -148,20 +138,9 @@ class DestinationsIT {
         try (SlackFake slack = new SlackFake(); StandaloneUmhub umhub = start(slack)) {
             Path mapping = work.resolve("routes/destinations/slack.jsonata");
             Files.writeString(mapping, "{\n  \"text\": \"broken\" &\n}\n");
-            await().atMost(Duration.ofSeconds(10)).until(() -> {
-                for (JsonNode f : umhub.http.get("/api/routes")) {
-                    if ("destinations/slack.yaml".equals(f.path("file").asText())) {
-                        return "stale".equals(f.path("state").asText());
-                    }
-                }
-                return false;
-            });
-            JsonNode state = null;
-            for (JsonNode f : umhub.http.get("/api/routes")) {
-                if ("destinations/slack.yaml".equals(f.path("file").asText())) {
-                    state = f;
-                }
-            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> "stale".equals(umhub.http
+                    .routeFile("destinations/slack.yaml").path("state").asText()));
+            JsonNode state = umhub.http.routeFile("destinations/slack.yaml");
             assertThat(state.path("errorFile").asText()).isEqualTo("destinations/slack.jsonata");
             assertThat(state.path("errorLine").asInt()).isBetween(2, 3);
             // the previous mapping still makes the messages
@@ -189,22 +168,21 @@ class DestinationsIT {
             // decided, the default) prepares the request it never had
             String event = umhub.http.webhook("payment_updated", Payloads.bytes(Payloads.failedPayment())).json()
                     .path("id").asText();
-            await().atMost(Duration.ofSeconds(10)).until(() -> delivery(umhub, event, "slak") != null
-                    && "DEAD".equals(delivery(umhub, event, "slak").path("status").asText()));
-            assertThat(delivery(umhub, event, "slak").path("errorClass").asText()).isEqualTo("no_destination");
+            await().atMost(Duration.ofSeconds(10)).until(() -> "DEAD".equals(umhub.http.delivery(event, "slak").path("status").asText()));
+            assertThat(umhub.http.delivery(event, "slak").path("errorClass").asText()).isEqualTo("no_destination");
             await().atMost(Duration.ofSeconds(10)).until(() -> slack.accepted().size() == 2);
             Files.writeString(work.resolve("routes/destinations/slak.jsonata"), SLACK_MAPPING);
             Files.writeString(work.resolve("routes/destinations/slak.yaml"), SLACK_ROUTE.replace("deliver-slack",
                     "deliver-slak"));
             // listed already (its dead letter is counted); delivered to once it has a lane
             await().atMost(Duration.ofSeconds(10)).until(() -> umhub.http.get("/api/destinations").path("slak").has("lane"));
-            String dead = delivery(umhub, event, "slak").path("id").asText();
+            String dead = umhub.http.delivery(event, "slak").path("id").asText();
             Http.Answer replayed = umhub.http.admin("POST", "/api/dead-letters/" + dead + "/replay", null);
             assertThat(replayed.status()).isEqualTo(202);
             assertThat(replayed.json().path("outcome").asText()).as(replayed.body()).isEqualTo("REPLAYED");
             await().atMost(Duration.ofSeconds(10)).until(() -> slack.accepted().size() == 3);
             assertThat(slack.accepted().get(2).text()).startsWith("Payment failed: ");
-            await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(delivery(umhub, event, "slak")
+            await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(umhub.http.delivery(event, "slak")
                     .path("status").asText()));
         }
     }

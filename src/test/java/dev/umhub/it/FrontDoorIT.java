@@ -49,8 +49,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * socket (request lines no HTTP client would send: encoded letters, {@code ;}, {@code //}, {@code ..}, control
  * characters, HTTP/2.0, headers of 70 KB, conflicting lengths), each with the answer it must get. Every answer is
  * checked for the same things: the expected status, problem+json for every 4xx/5xx (never HTML), no Java class name
- * or stack trace, no token or configured secret, and no 5xx (503 with Retry-After only where availability is the
- * point). Then what a table cannot hold: chunked bodies of 2, 20 and 100 MB (413, and umhub still answers after),
+ * or stack trace, no token or configured secret, and no 5xx. Then what a table cannot hold: chunked bodies of 2, 20
+ * and 100 MB (413, and umhub still answers after),
  * stalled and trickling bodies from another client address that must not hold the intake, the webhook token in a form
  * body (never shown by the admin API) and in rejected request lines (never in the log).
  * <p>
@@ -62,15 +62,14 @@ class FrontDoorIT extends UmhubIT {
 
     static final String WH = "/webhooks/ultimate-multisite/";
     static final String TQ = "?token=" + Http.WEBHOOK_TOKEN;
+    /** The payment_received webhook with the right token: where most hostile bodies are sent. */
+    static final String PAYMENT_HOOK = WH + "payment_received" + TQ;
     static final String AUTH = "Authorization: Bearer " + Http.ADMIN_TOKEN;
     static final String JSON = "Content-Type: application/json";
     /** A bulk replay filter that matches nothing: the CSRF cases that must pass start a harmless job. */
     static final String NO_REPLAY = "{\"destination\":\"front-door-none\"}";
     static final String PORT = "@PORT@";
 
-    static final Pattern CLASS_NAME = Pattern.compile("[a-z]+\\.[a-z]+\\.[A-Z]");
-    static final List<String> SECRETS = List.of(Http.WEBHOOK_TOKEN, Http.ADMIN_TOKEN, HUBSPOT_TOKEN, GA4_SECRET,
-            ENVELOPE_SECRET);
 
     private static final ExecutorService WRITERS = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "front-door-it-writer");
@@ -185,6 +184,11 @@ class FrontDoorIT extends UmhubIT {
             out.writeBytes(p);
         }
         return out.toByteArray();
+    }
+
+    /** A payment_received webhook with one field replaced by raw JSON text that must be refused, naming the field. */
+    static Case refused(String label, String field, String rawJsonValue) {
+        return c(label, paymentWith(field, rawJsonValue), 400).containing(field);
     }
 
     /** A payment_received webhook: a fresh paid payment (202) with one field replaced by raw JSON text. */
@@ -313,9 +317,9 @@ class FrontDoorIT extends UmhubIT {
         t.add(c("GET /actuator/env without token", get("/actuator/env"), 401));
         t.add(c("GET /actuator/env with token", get("/actuator/env", AUTH), 404));
         t.add(c("GET /actuator/heapdump without token", get("/actuator/heapdump"), 401));
-        t.add(c("GET a webhook path", get(WH + "payment_received" + TQ), 404, 405));
-        t.add(c("PUT a webhook path", req("PUT", WH + "payment_received" + TQ, fresh(), JSON), 404, 405));
-        t.add(c("DELETE a webhook path", req("DELETE", WH + "payment_received" + TQ, null), 404, 405));
+        t.add(c("GET a webhook path", get(PAYMENT_HOOK), 404, 405));
+        t.add(c("PUT a webhook path", req("PUT", PAYMENT_HOOK, fresh(), JSON), 404, 405));
+        t.add(c("DELETE a webhook path", req("DELETE", PAYMENT_HOOK, null), 404, 405));
         t.add(c("GET /webhooks/ultimate-multisite/ (no slug)", get(WH + TQ), 401, 404));
     }
 
@@ -324,7 +328,7 @@ class FrontDoorIT extends UmhubIT {
         t.add(c("HTTP/2.0 request line", req("GET /api/events HTTP/2.0", true, null), 400).fromTomcat());
         t.add(c("HTTP/3.0 request line", req("GET /actuator/health HTTP/3.0", true, null), 400).fromTomcat());
         t.add(c("HTTP/1.2 request line", req("GET /actuator/health HTTP/1.2", true, null), 400).fromTomcat());
-        t.add(c("HTTP/2.0 POST to a webhook", req("POST " + WH + "payment_received" + TQ + " HTTP/2.0", true,
+        t.add(c("HTTP/2.0 POST to a webhook", req("POST " + PAYMENT_HOOK + " HTTP/2.0", true,
                 fresh(), JSON), 400).fromTomcat());
         t.add(c("HTTP/1 request line", req("GET /actuator/health HTTP/1", true, null), 400).fromTomcat());
         t.add(c("http/1.1 in lower case", req("GET /actuator/health http/1.1", true, null), 400).fromTomcat());
@@ -351,7 +355,7 @@ class FrontDoorIT extends UmhubIT {
         t.add(c("a target that is only '*'", get("*"), 400, 401, 404).fromTomcat());
         t.add(c("target without leading slash", get("api/events"), 400, 401).fromTomcat());
         t.add(c("URL longer than 64 KB", get("/api/events?q=" + "a".repeat(70_000)), 400, 414, 431).fromTomcat());
-        t.add(c("webhook URL longer than 64 KB with the token", get(WH + "payment_received" + TQ + "&x="
+        t.add(c("webhook URL longer than 64 KB with the token", get(PAYMENT_HOOK + "&x="
                 + "a".repeat(70_000)), 400, 414, 431).fromTomcat());
         t.add(c("header longer than 64 KB", get("/actuator/health", "X-Big: " + "b".repeat(70_000)), 400, 431).fromTomcat());
         t.add(c("Authorization header longer than 64 KB", get("/api/events", "Authorization: Bearer "
@@ -373,7 +377,7 @@ class FrontDoorIT extends UmhubIT {
 
     /** Content-Length and Transfer-Encoding: conflicts, lies, bad chunks, and sizes answered before the body. */
     static void framing(List<Case> t) {
-        String target = WH + "payment_received" + TQ;
+        String target = PAYMENT_HOOK;
         byte[] ok = fresh();
         t.add(c("two different Content-Length headers", req("POST", target, ok, JSON, "Content-Length: " + ok.length,
                 "Content-Length: 3"), 400).fromTomcat());
@@ -454,7 +458,7 @@ class FrontDoorIT extends UmhubIT {
         t.add(c("a string", hook("payment_received", "\"payment\""), 400));
         t.add(c("null", hook("payment_received", "null"), 400));
         t.add(c("an empty body", hook("payment_received", ""), 400));
-        t.add(c("no body at all (no Content-Length)", req("POST", WH + "payment_received" + TQ, null, JSON), 400));
+        t.add(c("no body at all (no Content-Length)", req("POST", PAYMENT_HOOK, null, JSON), 400));
         t.add(c("whitespace only", hook("payment_received", " \r\n\t  "), 400));
         t.add(c("nesting 10,000 deep", hook("payment_received", deep), 400));
         t.add(c("nesting 65 deep", hook("payment_received", "{\"payment_id\":1,\"a\":" + "[".repeat(65)
@@ -462,47 +466,41 @@ class FrontDoorIT extends UmhubIT {
         t.add(c("a 400-digit number", hook("payment_received", "{\"payment_id\": " + "9".repeat(400) + "}"), 400));
         t.add(c("an id of 1e999999999", hook("payment_received", "{\"payment_id\": 1e999999999}"), 400)
                 .containing("payment_id"));
-        t.add(c("an amount of 1e999999999", paymentWith("payment_total_raw", "1e999999999"), 400)
-                .containing("payment_total_raw"));
+        t.add(refused("an amount of 1e999999999", "payment_total_raw", "1e999999999"));
         t.add(c("an id of 21 digits", hook("payment_received", "{\"payment_id\": 123456789012345678901}"), 400)
                 .containing("payment_id"));
         t.add(c("an id of 65 digits as text", hook("customer_created", "{\"customer_id\": \"" + "7".repeat(65) + "\"}"),
                 400).containing("customer_id"));
-        t.add(c("a negative id", paymentWith("payment_id", "-5"), 400).containing("payment_id"));
-        t.add(c("a negative id as text", paymentWith("payment_id", "\"-5\""), 400).containing("payment_id"));
-        t.add(c("a non-numeric id", paymentWith("payment_id", "\"abc\""), 400).containing("payment_id"));
-        t.add(c("a fractional id", paymentWith("payment_id", "2.5"), 400).containing("payment_id"));
-        t.add(c("a fractional id as text", paymentWith("payment_id", "\"2.5\""), 400).containing("payment_id"));
-        t.add(c("an id that is an object", paymentWith("customer_id", "{}"), 400).containing("customer_id"));
-        t.add(c("an id that is true", paymentWith("membership_id", "true"), 400).containing("membership_id"));
-        t.add(c("an id in hexadecimal", paymentWith("customer_id", "\"0x1F\""), 400).containing("customer_id"));
-        t.add(c("amount \"1e9\"", paymentWith("payment_total_raw", "\"1e9\""), 400).containing("payment_total_raw"));
-        t.add(c("amount 1e9", paymentWith("payment_total_raw", "1e9"), 400).containing("payment_total_raw"));
-        t.add(c("amount 1E+2", paymentWith("payment_subtotal_raw", "1E+2"), 400).containing("payment_subtotal_raw"));
+        t.add(refused("a negative id", "payment_id", "-5"));
+        t.add(refused("a negative id as text", "payment_id", "\"-5\""));
+        t.add(refused("a non-numeric id", "payment_id", "\"abc\""));
+        t.add(refused("a fractional id", "payment_id", "2.5"));
+        t.add(refused("a fractional id as text", "payment_id", "\"2.5\""));
+        t.add(refused("an id that is an object", "customer_id", "{}"));
+        t.add(refused("an id that is true", "membership_id", "true"));
+        t.add(refused("an id in hexadecimal", "customer_id", "\"0x1F\""));
+        t.add(refused("amount \"1e9\"", "payment_total_raw", "\"1e9\""));
+        t.add(refused("amount 1e9", "payment_total_raw", "1e9"));
+        t.add(refused("amount 1E+2", "payment_subtotal_raw", "1E+2"));
         // PayloadChecks documents money as "a plain decimal ... no exponent": exponent forms that happen to have no
         // negative scale must be refused too, not only 1e9
-        t.add(c("amount 2.9e1", paymentWith("payment_total_raw", "2.9e1"), 400).containing("payment_total_raw"));
-        t.add(c("amount 29e0", paymentWith("payment_total_raw", "29e0"), 400).containing("payment_total_raw"));
-        t.add(c("amount 2900e-2", paymentWith("membership_amount_raw", "2900e-2"), 400)
-                .containing("membership_amount_raw"));
-        t.add(c("an id of 1e2 (ids are digits)", paymentWith("payment_id", "1e2"), 400).containing("payment_id"));
+        t.add(refused("amount 2.9e1", "payment_total_raw", "2.9e1"));
+        t.add(refused("amount 29e0", "payment_total_raw", "29e0"));
+        t.add(refused("amount 2900e-2", "membership_amount_raw", "2900e-2"));
+        t.add(refused("an id of 1e2 (ids are digits)", "payment_id", "1e2"));
         t.add(c("an id of 7.0 (documented as the id 7)", paymentWith("customer_id", "7.0"), 202));
-        t.add(c("amount \"1e400\"", paymentWith("payment_total_raw", "\"1e400\""), 400).containing("payment_total_raw"));
-        t.add(c("amount \"0x1F\"", paymentWith("payment_total_raw", "\"0x1F\""), 400).containing("payment_total_raw"));
-        t.add(c("amount true", paymentWith("payment_total_raw", "true"), 400).containing("payment_total_raw"));
-        t.add(c("amount {}", paymentWith("payment_total_raw", "{}"), 400).containing("payment_total_raw"));
-        t.add(c("amount []", paymentWith("payment_total_raw", "[]"), 400).containing("payment_total_raw"));
-        t.add(c("amount \"29,00\"", paymentWith("payment_total_raw", "\"29,00\""), 400).containing("payment_total_raw"));
-        t.add(c("amount \"NaN\"", paymentWith("membership_amount_raw", "\"NaN\""), 400)
-                .containing("membership_amount_raw"));
-        t.add(c("amount \"Infinity\"", paymentWith("payment_total_raw", "\"Infinity\""), 400)
-                .containing("payment_total_raw"));
-        t.add(c("amount \"+29\"", paymentWith("payment_total_raw", "\"+29\""), 400).containing("payment_total_raw"));
-        t.add(c("amount \"$29.00\"", paymentWith("payment_total_raw", "\"$29.00\""), 400).containing("payment_total_raw"));
-        t.add(c("amount of 14 integer digits", paymentWith("payment_total_raw", "12345678901234"), 400)
-                .containing("payment_total_raw"));
-        t.add(c("amount of 9 fraction digits", paymentWith("payment_total_raw", "0.123456789"), 400)
-                .containing("payment_total_raw"));
+        t.add(refused("amount \"1e400\"", "payment_total_raw", "\"1e400\""));
+        t.add(refused("amount \"0x1F\"", "payment_total_raw", "\"0x1F\""));
+        t.add(refused("amount true", "payment_total_raw", "true"));
+        t.add(refused("amount {}", "payment_total_raw", "{}"));
+        t.add(refused("amount []", "payment_total_raw", "[]"));
+        t.add(refused("amount \"29,00\"", "payment_total_raw", "\"29,00\""));
+        t.add(refused("amount \"NaN\"", "membership_amount_raw", "\"NaN\""));
+        t.add(refused("amount \"Infinity\"", "payment_total_raw", "\"Infinity\""));
+        t.add(refused("amount \"+29\"", "payment_total_raw", "\"+29\""));
+        t.add(refused("amount \"$29.00\"", "payment_total_raw", "\"$29.00\""));
+        t.add(refused("amount of 14 integer digits", "payment_total_raw", "12345678901234"));
+        t.add(refused("amount of 9 fraction digits", "payment_total_raw", "0.123456789"));
         t.add(c("amount \"29.9900\" (accepted)", paymentWith("payment_total_raw", "\"29.9900\""), 202));
         t.add(c("amount 29.99 (accepted)", paymentWith("payment_total_raw", "29.99"), 202));
         t.add(c("amount \"\" (absent, accepted)", paymentWith("payment_total_raw", "\"\""), 202));
@@ -510,7 +508,7 @@ class FrontDoorIT extends UmhubIT {
         t.add(c("{} on payment_received", hook("payment_received", "{}"), 400).containing("payment_id"));
         t.add(c("{} on site_published", hook("site_published", "{}"), 400).containing("site_id"));
         t.add(c("{} on customer_created", hook("customer_created", "{}"), 400).containing("customer_id"));
-        t.add(c("payment_id null on payment_received", paymentWith("payment_id", "null"), 400).containing("payment_id"));
+        t.add(refused("payment_id null on payment_received", "payment_id", "null"));
         t.add(c("the platform's test event on customer_created", hook("customer_created", "{\"wu_version\":\"2.4.10\"}"),
                 202));
         t.add(c("the test-event shape on payment_received", hook("payment_received", "{\"wu_version\":\"2.4.10\"}"),
@@ -569,16 +567,16 @@ class FrontDoorIT extends UmhubIT {
                 202, 400));
         t.add(c("a 300-character currency", paymentWith("payment_currency", "\"" + "c".repeat(300) + "\""), 202, 400));
         t.add(c("HTML in the body", paymentWith("customer_name", "\"<script>alert(1)</script>\""), 202));
-        t.add(c("Content-Type text/plain (the body is JSON anyway)", req("POST", WH + "payment_received" + TQ,
+        t.add(c("Content-Type text/plain (the body is JSON anyway)", req("POST", PAYMENT_HOOK,
                 fresh(), "Content-Type: text/plain"), 202));
-        t.add(c("Content-Type form-urlencoded with a JSON body", req("POST", WH + "payment_received" + TQ, fresh(),
+        t.add(c("Content-Type form-urlencoded with a JSON body", req("POST", PAYMENT_HOOK, fresh(),
                 "Content-Type: application/x-www-form-urlencoded"), 202));
-        t.add(c("no Content-Type", req("POST", WH + "payment_received" + TQ, fresh()), 202));
-        t.add(c("Content-Type multipart with a JSON body", req("POST", WH + "payment_received" + TQ, fresh(),
+        t.add(c("no Content-Type", req("POST", PAYMENT_HOOK, fresh()), 202));
+        t.add(c("Content-Type multipart with a JSON body", req("POST", PAYMENT_HOOK, fresh(),
                 "Content-Type: multipart/form-data; boundary=xyz"), 202, 400, 415));
-        t.add(c("charset=UTF-16 declared on a UTF-8 body", req("POST", WH + "payment_received" + TQ, fresh(),
+        t.add(c("charset=UTF-16 declared on a UTF-8 body", req("POST", PAYMENT_HOOK, fresh(),
                 "Content-Type: application/json; charset=UTF-16"), 202, 400, 415));
-        t.add(c("Content-Encoding gzip on a plain body", req("POST", WH + "payment_received" + TQ,
+        t.add(c("Content-Encoding gzip on a plain body", req("POST", PAYMENT_HOOK,
                 utf8("{\"payment_id\":1"), JSON, "Content-Encoding: gzip"), 400, 415));
         t.add(c("an unknown slug", hook("wp_admin_login", "{\"a\":1}"), 404));
         t.add(c("an unknown slug with an encoded letter", hook("p%61yment_received", fresh()), 202, 400, 404));
@@ -710,7 +708,7 @@ class FrontDoorIT extends UmhubIT {
                 assertThat(k.tomcat()).as(k.label() + ": an answer without a status line: " + first.summary()).isTrue();
             }
             assertThat(first.status()).as(k.label() + ": " + first.summary()).isIn(k.expected());
-            check(k.label(), first, k.tomcat() || isHead(request), false);
+            check(k.label(), first, k.tomcat() || isHead(request));
             if (k.contains() != null) {
                 assertThat(first.text()).as(k.label()).contains(k.contains());
             }
@@ -723,14 +721,14 @@ class FrontDoorIT extends UmhubIT {
             if (!later.closed()) {
                 assertThat(later.status() / 100).as(k.label() + ": a further answer on the connection: "
                         + later.summary()).isNotEqualTo(2);
-                check(k.label() + " (further answer)", later, true, false);
+                check(k.label() + " (further answer)", later, true);
             }
         }
         assertThat(took).as(k.label() + ": no hang").isLessThan(Duration.ofSeconds(15));
     }
 
     /** What every answer must satisfy, whatever its status. */
-    static void check(String label, Answer a, boolean fromContainer, boolean availability) {
+    static void check(String label, Answer a, boolean fromContainer) {
         if (a.headerless()) {
             assertThat(a.status()).as(label + ": an answer without a status line that is no problem: " + a.summary())
                     .isPositive();
@@ -744,11 +742,7 @@ class FrontDoorIT extends UmhubIT {
                 .doesNotContainIgnoringCase("<html").doesNotContainIgnoringCase("<!doctype")
                 .doesNotContain("Apache Tomcat");
         assertThat(CLASS_NAME.matcher(a.text()).find()).as(label + ": a class name in " + a.summary()).isFalse();
-        if (a.status() >= 500) {
-            assertThat(a.status()).as(label + ": a 5xx: " + a.summary()).isEqualTo(503);
-            assertThat(availability).as(label + ": 503 where availability is not the point: " + a.summary()).isTrue();
-            assertThat(a.header("retry-after")).as(label + ": 503 without Retry-After").isNotNull();
-        }
+        assertThat(a.status()).as(label + ": a 5xx: " + a.summary()).isLessThan(500);
         if (a.status() >= 400) {
             boolean empty = a.body().length == 0;
             if (!(empty && fromContainer)) {
@@ -770,9 +764,9 @@ class FrontDoorIT extends UmhubIT {
     @Test
     void rejectedRequestLinesDoNotLogTheToken(CapturedOutput output) throws Exception {
         // the container logs the first bad request line it sees (at INFO), the target with it
-        for (byte[] r : List.of(get(WH + "payment_received" + TQ + "&x={|}"), get(WH + "payment_received" + TQ + "&x=a b"), get(WH + "payment_received" + TQ + "&x=\u0001"),
-                get(WH + "payment_received" + TQ + "&x=" + "a".repeat(70_000)),
-                post(WH + "payment_received" + TQ, "token=" + Http.WEBHOOK_TOKEN + "&password=" + Http.ADMIN_TOKEN,
+        for (byte[] r : List.of(get(PAYMENT_HOOK + "&x={|}"), get(PAYMENT_HOOK + "&x=a b"), get(PAYMENT_HOOK + "&x=\u0001"),
+                get(PAYMENT_HOOK + "&x=" + "a".repeat(70_000)),
+                post(PAYMENT_HOOK, "token=" + Http.WEBHOOK_TOKEN + "&password=" + Http.ADMIN_TOKEN,
                         "Content-Type: application/x-www-form-urlencoded"))) {
             exchange(withPort(r), false, false, Duration.ofSeconds(10));
         }
@@ -793,7 +787,7 @@ class FrontDoorIT extends UmhubIT {
             List<Answer> a = exchange(withPort(post(target, form, "Content-Type: application/x-www-form-urlencoded")),
                     false, false, Duration.ofSeconds(10));
             assertThat(a.get(0).status()).as(target + ": " + a.get(0).summary()).isBetween(400, 499);
-            check(target, a.get(0), false, false);
+            check(target, a.get(0), false);
         }
         Http.Answer quarantine = http.admin("GET", "/api/quarantine?limit=50", null);
         assertThat(quarantine.status()).isEqualTo(200);
@@ -852,7 +846,7 @@ class FrontDoorIT extends UmhubIT {
         System.out.printf("chunked %d MB: %s after %d bytes written%n", megabytes, answer.summary(), written[0]);
         assertThat(answer.closed()).as("an answer before the connection closed").isFalse();
         assertThat(answer.status()).as(answer.summary()).isEqualTo(413);
-        check("chunked " + megabytes + " MB", answer, false, false);
+        check("chunked " + megabytes + " MB", answer, false);
         if (total > 40_000_000L) {
             // the limit, what the container swallows after the answer (2 MB) and the sockets' buffers: far from 100 MB
             assertThat(written[0]).as("umhub stopped reading long before the end").isLessThan(40_000_000L);
@@ -893,7 +887,7 @@ class FrontDoorIT extends UmhubIT {
             writer.cancel(true);
         }
         assertThat(answer.status()).as(answer.summary()).isEqualTo(413);
-        check("100 MB with Content-Length", answer, false, false);
+        check("100 MB with Content-Length", answer, false);
         assertThat(answer.millis()).as("answered without waiting for the body").isLessThan(5_000);
         assertThat(http.webhook("payment_received", fresh()).status()).isEqualTo(202);
     }
@@ -932,7 +926,7 @@ class FrontDoorIT extends UmhubIT {
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         Future<?> trickle = null;
         try {
-            byte[] head = withPort(req("POST", WH + "payment_received" + TQ, null, JSON, "Content-Length: 100000"));
+            byte[] head = withPort(req("POST", PAYMENT_HOOK, null, JSON, "Content-Length: 100000"));
             for (int i = 0; i < count; i++) {
                 Socket s = connect("127.0.0.4");
                 s.getOutputStream().write(concat(head, utf8("{")));
@@ -961,7 +955,7 @@ class FrontDoorIT extends UmhubIT {
                     long t0 = System.nanoTime();
                     int status;
                     try {
-                        status = http.send(http.request(WH + "payment_received" + TQ).timeout(Duration.ofSeconds(5))
+                        status = http.send(http.request(PAYMENT_HOOK).timeout(Duration.ofSeconds(5))
                                 .header("Content-Type", "application/json")
                                 .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(fresh())).build()).status();
                     } catch (java.io.UncheckedIOException timedOut) {
@@ -999,7 +993,7 @@ class FrontDoorIT extends UmhubIT {
         Map<Integer, Integer> statuses = new TreeMap<>();
         ExecutorService senders = Executors.newFixedThreadPool(8);
         try {
-            List<String> targets = List.of(WH + "payment_received" + TQ, WH + "payment_received?token=wrong",
+            List<String> targets = List.of(PAYMENT_HOOK, WH + "payment_received?token=wrong",
                     WH + "no_such_slug" + TQ);
             long started = System.nanoTime();
             for (int i = 0; i < count; i++) {
@@ -1042,7 +1036,7 @@ class FrontDoorIT extends UmhubIT {
                 }
                 statuses.merge(a.status(), 1, Integer::sum);
                 assertThat(a.status()).as("a stalled body: " + a.summary()).isIn(allowed);
-                check("stalled body", a, false, false);
+                check("stalled body", a, false);
             }
             System.out.printf("%d stalled bodies: %s (0 = closed without an answer) after %d ms%n", count, statuses,
                     (System.nanoTime() - started) / 1_000_000);

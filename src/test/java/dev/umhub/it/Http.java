@@ -1,6 +1,7 @@
 package dev.umhub.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.umhub.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,6 +74,26 @@ public final class Http {
             r.header("X-Umhub-Request", "1"); // an admin write without a body: shows it is no cross-site form
         }
         return send(r.build());
+    }
+
+    /** The event's delivery to a destination as {@code /api/events/{id}} shows it; a missing node while there is none. */
+    public JsonNode delivery(String eventId, String destination) {
+        for (JsonNode d : get("/api/events/" + eventId).path("deliveries")) {
+            if (destination.equals(d.path("destination").asText())) {
+                return d;
+            }
+        }
+        return MissingNode.getInstance();
+    }
+
+    /** A route file's state as {@code /api/routes} shows it; a missing node when umhub does not know the file. */
+    public JsonNode routeFile(String file) {
+        for (JsonNode f : get("/api/routes")) {
+            if (file.equals(f.path("file").asText())) {
+                return f;
+            }
+        }
+        return MissingNode.getInstance();
     }
 
     public JsonNode get(String path) {

@@ -98,11 +98,6 @@ class HubSpotBatchingIT {
     }
 
     private static JsonNode hubspotDelivery(StandaloneUmhub umhub, String eventId) {
-        for (JsonNode d : umhub.http.get("/api/events/" + eventId).path("deliveries")) {
-            if ("hubspot".equals(d.path("destination").asText())) {
-                return d;
-            }
-        }
-        throw new AssertionError("no hubspot delivery for event " + eventId);
+        return umhub.http.delivery(eventId, "hubspot");
     }
 }

@@ -1,5 +1,6 @@
 package dev.umhub.it;
 
+import static dev.umhub.it.FrontDoorIT.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,9 +51,6 @@ class JsonDoorFuzzIT extends UmhubIT {
             "site_id", "domain_id", "domain_site_id");
     static final List<String> MONEY_KEYS = List.of("payment_subtotal_raw", "payment_tax_total_raw", "payment_total_raw",
             "membership_initial_amount_raw", "membership_amount_raw");
-    static final Pattern CLASS_NAME = Pattern.compile("[a-z]+\\.[a-z]+\\.[A-Z]");
-    static final List<String> SECRETS = List.of(Http.WEBHOOK_TOKEN, Http.ADMIN_TOKEN, HUBSPOT_TOKEN, GA4_SECRET,
-            ENVELOPE_SECRET);
     static final Set<Integer> EXPECTED = Set.of(202, 400, 404, 413);
     static final int LIMIT = 1024 * 1024;
     static final String RAW = "@@raw@@";
@@ -155,15 +153,12 @@ class JsonDoorFuzzIT extends UmhubIT {
 
     record Fixture(String name, String slug, byte[] bytes) {
         ObjectNode object() {
-            try {
-                return (ObjectNode) Fixtures.JSON.readTree(bytes);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            return Fixtures.object(name);
         }
     }
 
     static List<Fixture> fixtures() throws IOException {
+        // the folder is walked for the names only; the fixtures are read as every test reads them
         Path root = Path.of("src/test/resources/fixtures/ultimate-multisite");
         List<Fixture> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(root)) {
@@ -175,7 +170,7 @@ class JsonDoorFuzzIT extends UmhubIT {
                 String slug = SLUGS.stream().filter(s -> f.getFileName().toString().contains(s)).findFirst()
                         .orElse(null);
                 if (slug != null) {
-                    out.add(new Fixture(name, slug, Files.readAllBytes(f)));
+                    out.add(new Fixture(name, slug, Fixtures.bytes(name)));
                 }
             }
         }
@@ -420,9 +415,5 @@ class JsonDoorFuzzIT extends UmhubIT {
             "12345678901234567890", "123456789012345678901", "0.123456789", "1234567890123.5", "\" 7 \"", "\"\"",
             "null", "\"NaN\"", "-1e2", "1.0E2", "00012"};
         return forms[r.nextInt(forms.length)];
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -43,16 +43,10 @@ class LeaseRenewalIT {
     }
 
     private static boolean delivered(StandaloneUmhub umhub, String eventId) {
-        JsonNode d = ga4Delivery(umhub, eventId);
-        return d != null && "DELIVERED".equals(d.path("status").asText());
+        return "DELIVERED".equals(ga4Delivery(umhub, eventId).path("status").asText());
     }
 
     private static JsonNode ga4Delivery(StandaloneUmhub umhub, String eventId) {
-        for (JsonNode d : umhub.http.get("/api/events/" + eventId).path("deliveries")) {
-            if ("ga4".equals(d.path("destination").asText())) {
-                return d;
-            }
-        }
-        return null;
+        return umhub.http.delivery(eventId, "ga4");
     }
 }

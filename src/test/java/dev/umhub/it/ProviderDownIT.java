@@ -47,11 +47,6 @@ class ProviderDownIT {
     }
 
     private static JsonNode ga4(StandaloneUmhub umhub, String eventId) {
-        for (JsonNode d : umhub.http.get("/api/events/" + eventId).path("deliveries")) {
-            if (d.path("destination").asText().equals("ga4")) {
-                return d;
-            }
-        }
-        throw new AssertionError("no ga4 delivery");
+        return umhub.http.delivery(eventId, "ga4");
     }
 }

@@ -52,11 +52,6 @@ class RestartDuringRetryIT {
     }
 
     private static JsonNode ga4Delivery(StandaloneUmhub umhub, String eventId) {
-        for (JsonNode d : umhub.http.get("/api/events/" + eventId).path("deliveries")) {
-            if (d.path("destination").asText().equals("ga4")) {
-                return d;
-            }
-        }
-        throw new AssertionError("no ga4 delivery");
+        return umhub.http.delivery(eventId, "ga4");
     }
 }

@@ -48,17 +48,8 @@ class RouteReloadIT {
         Files.writeString(f, text.replace(from, to));
     }
 
-    private static JsonNode fileState(StandaloneUmhub umhub, String file) {
-        for (JsonNode f : umhub.http.get("/api/routes")) {
-            if (file.equals(f.path("file").asText())) {
-                return f;
-            }
-        }
-        return null;
-    }
-
     @Test
-    void anEditedWebhookPathIsLiveWithoutRestartAndTheOldPathIsGone() throws Exception {
+    void anEditedWebhookPathIsLiveWithoutRestartTheOldPathIsGoneAndADeletedFileTakesItsRouteAway() throws Exception {
         try (StandaloneUmhub umhub = start()) {
             assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
             edit(WEBHOOK, WEBHOOK_URI, "platform-http:/hooks/um/{slug}");
@@ -69,40 +60,27 @@ class RouteReloadIT {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(next)).build()).status() == 202);
             // the old path is no longer umhub's: nothing there (Camel's own stale mapping, an empty 500, is removed)
             int before = umhub.http.get("/api/events?limit=1000").size();
-            Http.Answer old = umhub.http.send(umhub.http.request("/webhooks/ultimate-multisite/payment_received?token="
-                    + Http.WEBHOOK_TOKEN).header("Authorization", "Bearer " + Http.ADMIN_TOKEN)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Payloads.bytes(Payloads.paidPayment()))).build());
+            Http.Answer old = umhub.http.admin("POST", "/webhooks/ultimate-multisite/payment_received?token="
+                    + Http.WEBHOOK_TOKEN, Payloads.paidPayment().toString());
             assertThat(old.status()).as(old.body()).isEqualTo(404);
             assertThat(old.contentType()).startsWith("application/problem+json");
             assertThat(umhub.http.get("/api/events?limit=1000").size()).isEqualTo(before);
+
+            // a deleted file takes its route away
+            assertThat(umhub.http.routeFile("sources/signed-events.yaml").isMissingNode()).isFalse();
+            Files.delete(routes().resolve("sources/signed-events.yaml"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> umhub.http.routeFile("sources/signed-events.yaml").isMissingNode());
+            Http.Answer gone = umhub.http.admin("POST", "/events", "{}");
+            assertThat(gone.status()).as(gone.body()).isEqualTo(404);
         }
     }
 
     @Test
-    void anEditThatDoesNotBuildKeepsTheRunningVersionAndIsReportedWithItsLine() throws Exception {
-        try (StandaloneUmhub umhub = start()) {
-            edit(WEBHOOK, "ref: ultimateMultisiteWebhookGuard", "ref: ultimateMultisiteWebhookGaurd");
-            await().atMost(Duration.ofSeconds(15)).until(() -> "stale".equals(fileState(umhub, WEBHOOK).path("state").asText()));
-            JsonNode state = fileState(umhub, WEBHOOK);
-            assertThat(state.path("error").asText()).contains("ultimateMultisiteWebhookGaurd");
-            // the line Camel names: the step's, where the misspelt bean is
-            assertThat(state.path("errorLine").asInt()).isEqualTo(lineOf(WEBHOOK, "ultimateMultisiteWebhookGaurd"));
-            assertThat(state.path("errorFile").asText()).isEqualTo(WEBHOOK);
-            // the previous version still takes webhooks
-            assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
-            JsonNode health = umhub.http.admin("GET", "/actuator/health", null).json(); // UP or not: other checks too
-            assertThat(health.path("components").path("umhubRoutes").path("details").path(WEBHOOK).asText())
-                    .startsWith("stale").contains("ultimateMultisiteWebhookGaurd");
-        }
-    }
-
-    @Test
-    void aFileBrokenAtStartStopsNothingElseAndItsPathAnswers503AndKeepsTheBody() throws Exception {
+    void aFileBrokenAtStartAnswers503AndKeepsTheBodyAndAnEditThatDoesNotBuildKeepsTheRunningVersion() throws Exception {
         edit(WEBHOOK, "ref: ultimateMultisiteWebhookGuard", "ref: ultimateMultisiteWebhookGaurd");
         try (StandaloneUmhub umhub = start()) {
-            assertThat(fileState(umhub, WEBHOOK).path("state").asText()).isEqualTo("failed");
-            assertThat(fileState(umhub, "destinations/ga4.yaml").path("state").asText()).isEqualTo("running");
+            assertThat(umhub.http.routeFile(WEBHOOK).path("state").asText()).isEqualTo("failed");
+            assertThat(umhub.http.routeFile("destinations/ga4.yaml").path("state").asText()).isEqualTo("running");
             byte[] body = Payloads.bytes(Payloads.paidPayment());
             Http.Answer a = umhub.http.webhook("payment_received", body);
             assertThat(a.status()).isEqualTo(503);
@@ -116,17 +94,20 @@ class RouteReloadIT {
             edit(WEBHOOK, "ref: ultimateMultisiteWebhookGaurd", "ref: ultimateMultisiteWebhookGuard");
             await().atMost(Duration.ofSeconds(15)).until(() -> umhub.http.webhook("payment_received",
                     Payloads.bytes(Payloads.paidPayment())).status() == 202);
-        }
-    }
 
-    @Test
-    void aDeletedRouteFileTakesItsRouteAway() throws Exception {
-        try (StandaloneUmhub umhub = start()) {
-            assertThat(fileState(umhub, "sources/signed-events.yaml")).isNotNull();
-            Files.delete(routes().resolve("sources/signed-events.yaml"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> fileState(umhub, "sources/signed-events.yaml") == null);
-            Http.Answer gone = umhub.http.admin("POST", "/events", "{}");
-            assertThat(gone.status()).as(gone.body()).isEqualTo(404);
+            // now running, the same misspelling in an edit: refused, the running version kept and reported
+            edit(WEBHOOK, "ref: ultimateMultisiteWebhookGuard", "ref: ultimateMultisiteWebhookGaurd");
+            await().atMost(Duration.ofSeconds(15)).until(() -> "stale".equals(umhub.http.routeFile(WEBHOOK).path("state").asText()));
+            JsonNode state = umhub.http.routeFile(WEBHOOK);
+            assertThat(state.path("error").asText()).contains("ultimateMultisiteWebhookGaurd");
+            // the line Camel names: the step's, where the misspelt bean is
+            assertThat(state.path("errorLine").asInt()).isEqualTo(lineOf(WEBHOOK, "ultimateMultisiteWebhookGaurd"));
+            assertThat(state.path("errorFile").asText()).isEqualTo(WEBHOOK);
+            // the previous version still takes webhooks
+            assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
+            JsonNode health = umhub.http.admin("GET", "/actuator/health", null).json(); // UP or not: other checks too
+            assertThat(health.path("components").path("umhubRoutes").path("details").path(WEBHOOK).asText())
+                    .startsWith("stale").contains("ultimateMultisiteWebhookGaurd");
         }
     }
 
@@ -137,22 +118,22 @@ class RouteReloadIT {
             // a copy made to start an edit: same path, another id; it would take Spring's mapping from the original
             Files.writeString(routes().resolve("sources/copy.yaml"), text.replace("id: ultimate-multisite-webhook",
                     "id: my-webhook-draft"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> fileState(umhub, "sources/copy.yaml") != null);
-            JsonNode copy = fileState(umhub, "sources/copy.yaml");
+            await().atMost(Duration.ofSeconds(15)).until(() -> !umhub.http.routeFile("sources/copy.yaml").isMissingNode());
+            JsonNode copy = umhub.http.routeFile("sources/copy.yaml");
             assertThat(copy.path("state").asText()).isEqualTo("failed");
             assertThat(copy.path("error").asText()).contains("already served by " + WEBHOOK);
             assertThat(copy.path("paths")).isEmpty();
             assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
             Files.delete(routes().resolve("sources/copy.yaml"));
-            await().atMost(Duration.ofSeconds(15)).until(() -> fileState(umhub, "sources/copy.yaml") == null);
+            await().atMost(Duration.ofSeconds(15)).until(() -> umhub.http.routeFile("sources/copy.yaml").isMissingNode());
             assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
 
             // the shared error handling of HTTP sources, with a misspelt bean: refused, the running one kept
             edit("shared/http-problems.yaml", "ref: umhubProblemResponder", "ref: umhubProblemResponda");
-            await().atMost(Duration.ofSeconds(15)).until(() -> "stale".equals(fileState(umhub, "shared/http-problems.yaml")
+            await().atMost(Duration.ofSeconds(15)).until(() -> "stale".equals(umhub.http.routeFile("shared/http-problems.yaml")
                     .path("state").asText()));
-            assertThat(fileState(umhub, "shared/http-problems.yaml").path("error").asText()).contains("umhubProblemResponda");
-            assertThat(fileState(umhub, WEBHOOK).path("state").asText()).isEqualTo("running");
+            assertThat(umhub.http.routeFile("shared/http-problems.yaml").path("error").asText()).contains("umhubProblemResponda");
+            assertThat(umhub.http.routeFile(WEBHOOK).path("state").asText()).isEqualTo("running");
             assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
             assertThat(umhub.http.webhook("payment_received", "{\"payment_id\": \"x\"}".getBytes()).status()).isEqualTo(400);
         }

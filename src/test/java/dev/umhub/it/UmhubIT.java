@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,6 +27,11 @@ public abstract class UmhubIT {
     public static final String GA4_ID = "G-IT12345";
     public static final String GA4_SECRET = "ga4-it-secret";
     public static final String ENVELOPE_SECRET = "whsec_dW1odWItaXQtZW52ZWxvcGUtc2VjcmV0";
+    /** Every secret these tests configure: none may show in an answer, a header or a log line. */
+    static final List<String> SECRETS = List.of(Http.WEBHOOK_TOKEN, Http.ADMIN_TOKEN, HUBSPOT_TOKEN, GA4_SECRET,
+            ENVELOPE_SECRET);
+    /** A Java class name ({@code com.example.Thing}) in an answer: a library's internals showing through. */
+    static final Pattern CLASS_NAME = Pattern.compile("[a-z]+\\.[a-z]+\\.[A-Z]");
 
     protected static final HubSpotFake HUBSPOT = new HubSpotFake(HUBSPOT_TOKEN);
     protected static final Ga4Fake GA4 = new Ga4Fake(GA4_ID, GA4_SECRET);

@@ -10,7 +10,6 @@ import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,9 +160,7 @@ class SessionReuseTest {
     }
 
     private RuleEngine engine() {
-        RulesProperties p = new RulesProperties();
-        p.setDirectory(dir.toString());
-        return new RuleEngine(p, Clock.systemUTC(), () -> java.util.Set.of("hubspot", "ga4"));
+        return IntegrationRulesTest.engine(dir);
     }
 
     static List<PlatformEvent> events() {

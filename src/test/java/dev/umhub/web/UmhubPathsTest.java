@@ -10,7 +10,7 @@ import org.springframework.mock.web.MockHttpServletRequest;
 class UmhubPathsTest {
 
     private final IntakePaths intake = path -> path.startsWith("/webhooks/um/")
-            ? Optional.of(new IntakePaths.Intake("hook", "/webhooks/um/{slug}", true)) : Optional.empty();
+            ? Optional.of(new IntakePaths.Intake(true)) : Optional.empty();
     private final UmhubPaths embedded = new UmhubPaths(intake, "/api", false);
 
     private static MockHttpServletRequest request(String servletPath, String pathInfo) {

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.ServiceStatus;
@@ -51,7 +50,7 @@ public class RouteFiles implements IntakePaths, Readiness {
     private final List<RoutesBuilder> coreRoutes;
     private final List<RouteFileCompanion> companions;
     private final Clock clock;
-    private final Consumer<CamelContext> afterChange;
+    private final Runnable afterChange;
     private final Runnable listeners;
     private final Map<String, Loaded> files = new ConcurrentHashMap<>();
     /** What each route file was last loaded from: its text and its companions' texts. */
@@ -61,11 +60,11 @@ public class RouteFiles implements IntakePaths, Readiness {
 
     /**
      * @param coreRoutes  umhub's routes written in Java ({@code direct:ingest}), added once before the files
-     * @param afterChange run after routes were removed or replaced (clears mappings Camel leaves behind)
+     * @param afterChange run once routes were loaded, replaced or removed (clears mappings Camel leaves behind)
      * @param listeners   told that the set of routes changed (destinations appear and go with their routes)
      */
     public RouteFiles(CamelContext camel, RouteSource source, List<RoutesBuilder> coreRoutes,
-                      List<RouteFileCompanion> companions, Clock clock, Consumer<CamelContext> afterChange,
+                      List<RouteFileCompanion> companions, Clock clock, Runnable afterChange,
                       Runnable listeners) {
         this.camel = camel;
         this.model = new CamelModel(camel);
@@ -106,6 +105,7 @@ public class RouteFiles implements IntakePaths, Readiness {
             }
         });
         routeFiles.forEach((name, text) -> seen.put(name, fingerprint(text, companionsOf(name, all))));
+        afterChange.run();
         findKameletSources();
         started = true;
         log.info("Routes from {}: {}", source.describe(), states());
@@ -121,6 +121,11 @@ public class RouteFiles implements IntakePaths, Readiness {
         } catch (RouteFileException unparsable) {
             return true; // refused when loaded, with its error
         }
+    }
+
+    /** Whether the routes come from a folder that can change (not the ones bundled in the jar). */
+    public boolean watchesAFolder() {
+        return source.live();
     }
 
     /** Applies what changed in the folder since the last look: added, edited and deleted files. */
@@ -160,6 +165,7 @@ public class RouteFiles implements IntakePaths, Readiness {
             }
         }
         if (changed) {
+            afterChange.run();
             findKameletSources();
             listeners.run();
         }
@@ -195,15 +201,17 @@ public class RouteFiles implements IntakePaths, Readiness {
     synchronized void load(String name, String text, Map<String, String> companionTexts) {
         Loaded before = files.get(name);
         ParsedRoutes parsed;
+        List<HttpRoute> http = List.of();
         try {
             parsed = RouteFileParser.parse(camel, name, text);
             assignIds(name, parsed);
+            http = HttpRoute.of(camel, parsed);
             checkIdsFree(name, parsed);
-            checkPathsFree(name, parsed);
+            checkPathsFree(name, parsed, http);
             checkCompanions(parsed, companionTexts);
             TrialBuild.check(camel, model, name, text);
         } catch (RouteFileException e) {
-            failed(name, before, e, notServedElsewhere(name, httpOf(name, text)));
+            failed(name, before, e, notServedElsewhere(name, http));
             return;
         }
         try {
@@ -216,8 +224,7 @@ public class RouteFiles implements IntakePaths, Readiness {
             applyCompanions(fresh, companionTexts);
             model.addRoutes(fresh.routes());
             files.put(name, new Loaded(text, companionTexts, ids(fresh.routes()),
-                    configurationIds(fresh.configurations()), HttpRoute.of(camel, fresh), "running", null, null, 0, clock.instant(),
-                    null));
+                    configurationIds(fresh.configurations()), http, "running", null, null, 0, clock.instant(), null));
             log.info("Route file {} loaded: routes {}", name, ids(fresh.routes()));
         } catch (Exception e) {
             // built aside but not in place (a consumer that would not start): put the previous version back
@@ -226,9 +233,7 @@ public class RouteFiles implements IntakePaths, Readiness {
             if (before != null && before.text() != null) {
                 restore(name, before);
             }
-            failed(name, before, error, notServedElsewhere(name, HttpRoute.of(camel, parsed)));
-        } finally {
-            afterChange.accept(camel);
+            failed(name, before, error, notServedElsewhere(name, http));
         }
     }
 
@@ -265,8 +270,6 @@ public class RouteFiles implements IntakePaths, Readiness {
         } catch (Exception e) {
             log.error("Route file {} deleted, but its routes could not all be removed: {}", name,
                     RouteFileParser.message(e));
-        } finally {
-            afterChange.accept(camel);
         }
     }
 
@@ -334,8 +337,8 @@ public class RouteFiles implements IntakePaths, Readiness {
      * Two files serving one path would take turns holding Spring's mapping (the last one built wins, and deleting
      * either removes it), so a copy of a source file made to start editing would take live webhooks away.
      */
-    private void checkPathsFree(String name, ParsedRoutes parsed) throws RouteFileException {
-        for (HttpRoute h : HttpRoute.of(camel, parsed)) {
+    private void checkPathsFree(String name, ParsedRoutes parsed, List<HttpRoute> http) throws RouteFileException {
+        for (HttpRoute h : http) {
             Optional<String> other = servedElsewhere(name, h.path());
             if (other.isPresent()) {
                 RouteDefinition r = parsed.routes().stream().filter(d -> h.routeId().equals(d.getId())).findFirst()
@@ -374,16 +377,6 @@ public class RouteFiles implements IntakePaths, Readiness {
         }
     }
 
-    private List<HttpRoute> httpOf(String name, String text) {
-        try {
-            ParsedRoutes parsed = RouteFileParser.parse(camel, name, text);
-            assignIds(name, parsed);
-            return HttpRoute.of(camel, parsed);
-        } catch (RouteFileException unparsable) {
-            return List.of();
-        }
-    }
-
     private static List<String> ids(List<RouteDefinition> routes) {
         return routes.stream().map(RouteDefinition::getId).toList();
     }
@@ -395,28 +388,29 @@ public class RouteFiles implements IntakePaths, Readiness {
     @Override
     public Optional<Intake> find(String path) {
         PathContainer container = PathContainer.parsePath(path);
-        Intake stopped = null;
+        boolean declared = false;
         for (Loaded f : files.values()) {
             for (HttpRoute h : f.http()) {
                 if (h.pattern().matches(container)) {
-                    boolean running = f.routeIds().contains(h.routeId())
-                            && camel.getRouteController().getRouteStatus(h.routeId()) == ServiceStatus.Started;
-                    if (running) {
-                        return Optional.of(new Intake(h.routeId(), h.path(), true));
+                    if (f.routeIds().contains(h.routeId()) && started(h)) {
+                        return Optional.of(new Intake(true));
                     }
-                    stopped = stopped != null ? stopped : new Intake(h.routeId(), h.path(), false);
+                    declared = true; // by a refused file: 503 unless another file serves it
                 }
             }
         }
-        if (stopped == null) {
+        if (!declared) {
             for (HttpRoute h : kameletSources) {
                 if (h.pattern().matches(container)) {
-                    return Optional.of(new Intake(h.routeId(), h.path(),
-                            camel.getRouteController().getRouteStatus(h.routeId()) == ServiceStatus.Started));
+                    return Optional.of(new Intake(started(h)));
                 }
             }
         }
-        return Optional.ofNullable(stopped);
+        return declared ? Optional.of(new Intake(false)) : Optional.empty();
+    }
+
+    private boolean started(HttpRoute h) {
+        return camel.getRouteController().getRouteStatus(h.routeId()) == ServiceStatus.Started;
     }
 
     /** The host's routes made from umhub's source Kamelets, looked up whenever umhub's routes change. */

@@ -1,10 +1,7 @@
 package dev.umhub.camel.routes;
 
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Service;
 import org.apache.camel.support.service.ServiceSupport;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -16,7 +13,7 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfoHandlerMappi
  * nothing), so a deleted or moved webhook path kept answering an empty 500 from the stopped consumer; without the
  * mapping it is an ordinary 404.
  */
-public final class StaleHttpMappings implements Consumer<CamelContext> {
+public final class StaleHttpMappings implements Runnable {
 
     private final Supplier<List<RequestMappingInfoHandlerMapping>> mappings;
 
@@ -26,10 +23,10 @@ public final class StaleHttpMappings implements Consumer<CamelContext> {
     }
 
     @Override
-    public void accept(CamelContext camel) {
+    public void run() {
         for (RequestMappingInfoHandlerMapping mapping : mappings.get()) {
             mapping.getHandlerMethods().forEach((RequestMappingInfo info, HandlerMethod method) -> {
-                if (method.getBean() instanceof org.apache.camel.Consumer consumer && consumer instanceof Service
+                if (method.getBean() instanceof org.apache.camel.Consumer consumer
                         && consumer instanceof ServiceSupport s && (s.isStopped() || s.isShutdown())) {
                     mapping.unregisterMapping(info);
                 }

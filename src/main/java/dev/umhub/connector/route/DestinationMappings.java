@@ -4,6 +4,7 @@ import dev.umhub.camel.routes.RouteFileCompanion;
 import dev.umhub.camel.routes.RouteFileException;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.model.RouteDefinition;
@@ -28,7 +29,7 @@ public class DestinationMappings implements RouteFileCompanion {
 
     @Override
     public void check(String companionFile, List<RouteDefinition> routes, String text) throws RouteFileException {
-        if (text != null && !destinations(routes).isEmpty()) {
+        if (text != null && routes.stream().map(DestinationMappings::destinationOf).anyMatch(Objects::nonNull)) {
             JsonataMapping.compile(companionFile, text);
         }
     }
@@ -36,7 +37,7 @@ public class DestinationMappings implements RouteFileCompanion {
     @Override
     public void apply(List<RouteDefinition> routes, String text) {
         for (RouteDefinition r : routes) {
-            String destination = r.getInput() == null ? null : RouteDestinations.nameOf(r.getInput().getEndpointUri());
+            String destination = destinationOf(r);
             if (destination == null) {
                 continue;
             }
@@ -68,8 +69,8 @@ public class DestinationMappings implements RouteFileCompanion {
         return Optional.ofNullable(byDestination.get(destination));
     }
 
-    private static List<String> destinations(List<RouteDefinition> routes) {
-        return routes.stream().map(r -> r.getInput() == null ? null : RouteDestinations.nameOf(r.getInput().getEndpointUri()))
-                .filter(java.util.Objects::nonNull).toList();
+    /** The destination a route makes, or null. */
+    private static String destinationOf(RouteDefinition route) {
+        return route.getInput() == null ? null : RouteDestinations.nameOf(route.getInput().getEndpointUri());
     }
 }

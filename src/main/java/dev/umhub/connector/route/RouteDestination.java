@@ -10,7 +10,6 @@ import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.DestinationProperties;
 import dev.umhub.connector.Outcomes;
 import dev.umhub.connector.PreparedRequest;
-import dev.umhub.connector.UnmappableEventException;
 import dev.umhub.event.PlatformEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,13 +55,10 @@ public final class RouteDestination implements Connector {
         ObjectNode document = CanonicalDocument.of(json, event, name, actions, idempotencyKey, customer);
         JsonataMapping m = mapping.get();
         JsonNode body = m == null ? document : m.apply(json, document);
-        if (body.isMissingNode()) {
-            throw new UnmappableEventException("the mapping for " + name + " gave nothing for this event");
-        }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Content-Type", "application/json");
         headers.put("Idempotency-Key", idempotencyKey);
-        return new PreparedRequest("POST", RouteDestinations.endpointOf(name)
+        return new PreparedRequest("POST", endpointUri()
                 + (m == null ? "" : " (body mapped by " + m.source() + ")"), headers, body.toString());
     }
 

@@ -1,6 +1,5 @@
 package dev.umhub.connector.route;
 
-import dev.umhub.connector.Connector;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,9 +19,5 @@ public final class RouteDestinations {
         int query = endpointUri.indexOf('?');
         Matcher m = DELIVER.matcher(query < 0 ? endpointUri : endpointUri.substring(0, query));
         return m.matches() ? m.group(1) : null;
-    }
-
-    public static String endpointOf(String destination) {
-        return Connector.ENDPOINT_PREFIX + destination;
     }
 }

@@ -1,6 +1,7 @@
 package dev.umhub.ingest.inbox;
 
 import dev.umhub.ingest.Quarantine;
+import dev.umhub.support.Sha256;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,11 +97,6 @@ public class InboxFileGuard implements GenericFileFilter<File> {
     }
 
     private static String digest(String name) {
-        try {
-            byte[] d = java.security.MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 4);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(Sha256.of(name), 0, 4);
     }
 }

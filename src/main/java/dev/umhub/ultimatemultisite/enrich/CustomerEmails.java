@@ -41,10 +41,15 @@ public class CustomerEmails {
         return seen.isPresent() || userId == null ? seen : byUser.any(userId);
     }
 
+    /** Whether {@link #find} may ask WordPress for this user at all (a real user, and WordPress users configured). */
+    public boolean asksWordPress(String userId) {
+        return userId != null && !"0".equals(userId) && properties.isWordPressUsersConfigured();
+    }
+
     /** The email, read from WordPress when umhub has none: never call inside a transaction. */
     public Optional<String> find(String customerId, String userId) {
         Optional<String> seen = Optional.ofNullable(customerId).flatMap(customers::find).map(CustomerRecord::email);
-        if (seen.isPresent() || userId == null || "0".equals(userId) || !properties.isWordPressUsersConfigured()) {
+        if (seen.isPresent() || !asksWordPress(userId)) {
             return seen;
         }
         Optional<String> cached = byUser.fresh(userId);

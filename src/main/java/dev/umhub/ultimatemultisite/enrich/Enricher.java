@@ -36,10 +36,11 @@ public class Enricher {
      * entities: the plan of its membership, the email of its customer. Call outside any transaction.
      */
     public void prefetch(String membershipId, Customer customer) {
-        if (membershipId != null) {
+        // nothing to ask for (the usual case without REST credentials): no store reads either
+        if (membershipId != null && plans.asksThePlatform()) {
             states.find(EntityKind.MEMBERSHIP, membershipId).map(Snapshot::planId).ifPresent(plans::find);
         }
-        if (customer != null && customer.email() == null) {
+        if (customer != null && customer.email() == null && emails.asksWordPress(customer.userId())) {
             emails.find(customer.id(), customer.userId());
         }
     }

@@ -50,13 +50,18 @@ public class PlanCatalog {
         return planId == null ? Optional.empty() : plans.any(planId);
     }
 
+    /** Whether {@link #find} may ask the platform at all (its REST API is configured). */
+    public boolean asksThePlatform() {
+        return properties.isConfigured();
+    }
+
     /** The plan, read from the platform's REST API when not known fresh: never call inside a transaction. */
     public Optional<Plan> find(String planId) {
         if (planId == null || planId.isBlank() || "0".equals(planId)) {
             return Optional.empty();
         }
         Optional<Plan> fresh = plans.fresh(planId);
-        if (fresh.isPresent() || !properties.isConfigured()) {
+        if (fresh.isPresent() || !asksThePlatform()) {
             return fresh.or(() -> plans.any(planId));
         }
         try {

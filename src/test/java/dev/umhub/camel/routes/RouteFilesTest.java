@@ -30,7 +30,7 @@ class RouteFilesTest {
         camel.getRegistry().bind("upper", (org.apache.camel.Processor) e -> e.getMessage().setBody(
                 e.getMessage().getBody(String.class).toUpperCase()));
         camel.start();
-        files = new RouteFiles(camel, new RouteSource.Folder(folder), List.of(), List.of(), Clock.systemUTC(), c -> { },
+        files = new RouteFiles(camel, new RouteSource.Folder(folder), List.of(), List.of(), Clock.systemUTC(), () -> { },
                 changes::incrementAndGet);
     }
 
