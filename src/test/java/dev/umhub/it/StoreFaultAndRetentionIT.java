@@ -22,7 +22,32 @@ class StoreFaultAndRetentionIT {
 
     @Test
     void aStoreThatCannotBeWrittenAnswers503AndNothingIsAcknowledged() throws Exception {
-        try (StandaloneUmhub umhub = StandaloneUmhub.start(StandaloneUmhub.defaults(work))) {
+        Map<String, Object> props = StandaloneUmhub.defaults(work);
+        props.put("umhub.store.pool-size", "3");
+        try (StandaloneUmhub umhub = StandaloneUmhub.start(props)) {
+            // every connection taken (a store that stopped answering looks the same to the pool): 503 once the
+            // pool's connection timeout (2 s) is over, not after a 30 s wait and never a 500
+            javax.sql.DataSource pool = umhub.context().getBean(Store.class).dataSource();
+            java.util.List<java.sql.Connection> held = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 3; i++) {
+                    held.add(pool.getConnection());
+                }
+                long started = System.nanoTime();
+                Http.Answer busy = umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment()));
+                long ms = (System.nanoTime() - started) / 1_000_000;
+                System.out.println("StoreFaultAndRetentionIT: pool exhausted, answered " + busy.status() + " in " + ms
+                        + " ms");
+                assertThat(busy.status()).as(busy.body()).isEqualTo(503);
+                assertThat(busy.raw().headers().firstValue("Retry-After")).isPresent();
+                assertThat(busy.contentType()).startsWith("application/problem+json");
+                assertThat(ms).as("answered after the pool's timeout, not a 30 s wait").isLessThan(15_000);
+            } finally {
+                for (java.sql.Connection c : held) {
+                    c.close();
+                }
+            }
+
             JdbcTemplate jdbc = umhub.context().getBean(Store.class).template();
             jdbc.execute("ALTER TABLE umhub_event RENAME TO umhub_event_gone");
             try {
