@@ -17,6 +17,12 @@ public class IngestRoute extends RouteBuilder {
 
     public static final String SOURCE = "UmhubSource";
     public static final String ORIGIN = "UmhubOrigin";
+    /** Names the one destination the message goes to, without the rules (kamelet:umhub-destination-sink). */
+    public static final String DESTINATION = "UmhubDestination";
+    /** With {@link #DESTINATION}: the action the destination is asked for (default {@code deliver}). */
+    public static final String ACTION = "UmhubAction";
+    /** With {@link #DESTINATION}: who named it, kept as the delivery's reason (default: the calling route). */
+    public static final String SENDER = "UmhubSender";
 
     private final Ingest ingest;
     private final HttpReplies replies;
@@ -34,7 +40,12 @@ public class IngestRoute extends RouteBuilder {
     private void ingest(Exchange exchange) {
         String source = exchange.getIn().getHeader(SOURCE, String.class);
         String origin = exchange.getIn().getHeader(ORIGIN, String.class);
-        IngestResult result = ingest.ingest(source, origin, RawBody.of(exchange));
+        String destination = exchange.getIn().getHeader(DESTINATION, String.class);
+        IngestResult result = destination == null || destination.isBlank()
+                ? ingest.ingest(source, origin, RawBody.of(exchange))
+                : ingest.ingestTo(source, origin, RawBody.of(exchange), destination.trim(),
+                        exchange.getIn().getHeader(ACTION, "deliver", String.class),
+                        exchange.getIn().getHeader(SENDER, "route " + exchange.getFromRouteId(), String.class));
         replies.json(exchange, 202, result);
     }
 }

@@ -78,7 +78,9 @@ public class DeadLetters {
     private Outcome reEvaluate(Delivery d) {
         StoredEvent stored = events.findById(d.eventId()).orElseThrow();
         PlatformEvent event = json.convertValue(stored.data(), PlatformEvent.class);
-        Decision decision = rules.decide(event);
+        // a destination the sender named stays the sender's choice: the rules were never asked for it
+        Decision decision = Decision.SENDER_CHOSEN.equals(stored.rulesVersion())
+                ? new Decision(stored.rulesVersion(), List.of(), asChosen(d)) : rules.decide(event);
         List<Decision.ChosenDispatch> chosen = decision.byDestination().get(d.destination());
         if (chosen == null) {
             return store.skipDeadLetter(d.id(), "re-evaluated with rules " + decision.rulesVersion()
@@ -92,6 +94,13 @@ public class DeadLetters {
         }
         return store.replayWith(d.id(), r.actions(), r.rules(), r.request(), clock.instant()) ? Outcome.REPLAYED
                 : Outcome.NOT_DEAD;
+    }
+
+    private static List<Decision.ChosenDispatch> asChosen(Delivery d) {
+        String why = d.rules().path(0).asText();
+        List<Decision.ChosenDispatch> chosen = new java.util.ArrayList<>();
+        d.actions().forEach(action -> chosen.add(new Decision.ChosenDispatch(d.destination(), action.asText(), why)));
+        return chosen;
     }
 
     private Map<String, Object> withEvent(Delivery d) {

@@ -35,12 +35,24 @@ public class EventPipeline implements Acceptance {
 
     @Override
     public IngestResult accept(KeyedEvent normalised, String rawBody) {
+        return accept(normalised, rawBody, null);
+    }
+
+    /**
+     * Journals and delivers an event whose sender named its destination: the sender's decision instead of the
+     * rules', and no lifecycle tracking (the sender asked for one delivery, not for what else the event implies).
+     */
+    public IngestResult acceptAsChosen(KeyedEvent normalised, String rawBody, Decision chosen) {
+        return accept(normalised, rawBody, chosen);
+    }
+
+    private IngestResult accept(KeyedEvent normalised, String rawBody, Decision chosen) {
         PlatformEvent event = normalised.event();
         var known = journal.find(event.id());
         if (known.isPresent()) {
             return new IngestResult(known.get().id(), known.get().type(), true);
         }
-        Decision decision = rules.decide(event);
+        Decision decision = chosen != null ? chosen : rules.decide(event);
         DeliveryPlanner.Plan plan = planner.plan(event, decision);
         IngestResult result = journal.record(normalised, rawBody, decision, plan);
         if (!result.duplicate()) {

@@ -1,6 +1,7 @@
 package dev.umhub.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -184,6 +185,69 @@ class DestinationsIT {
             assertThat(slack.accepted().get(2).text()).startsWith("Payment failed: ");
             await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(umhub.http.delivery(event, "slak")
                     .path("status").asText()));
+        }
+    }
+    @Test
+    void aRouteThatNamesTheDestinationThroughTheKameletIsDeliveredThereWithoutTheRules() throws Exception {
+        try (SlackFake slack = new SlackFake(); StandaloneUmhub umhub = start(slack)) {
+            Files.writeString(work.resolve("routes/sources/host-alerts.yaml"), """
+                    - route:
+                        id: host-alerts
+                        from:
+                          uri: direct:host-alerts
+                          steps:
+                            - to: "kamelet:umhub-destination-sink?destination=slack&action=alert&origin=payment_updated"
+                    """);
+            await().atMost(Duration.ofSeconds(10)).until(() -> "running".equals(umhub.http
+                    .routeFile("sources/host-alerts.yaml").path("state").asText()));
+            org.apache.camel.CamelContext camel = umhub.context().getBean(org.apache.camel.CamelContext.class);
+            var failed = Payloads.failedPayment();
+            String ack;
+            try (org.apache.camel.ProducerTemplate producer = camel.createProducerTemplate()) {
+                ack = producer.requestBody("direct:host-alerts", Payloads.bytes(failed), String.class);
+            }
+            String id = dev.umhub.Fixtures.JSON.readTree(ack).path("id").asText();
+            await().atMost(Duration.ofSeconds(10)).until(() -> slack.accepted().size() == 1);
+            assertThat(slack.accepted().get(0).text()).startsWith("Payment failed: " + failed.path("customer_name").asText());
+            // delivered there only: the rules would also have sent a failed payment to GA4
+            JsonNode event = umhub.http.get("/api/events/" + id);
+            assertThat(event.path("deliveries")).hasSize(1);
+            assertThat(event.path("rulesVersion").asText()).isEqualTo("chosen by the sender");
+            assertThat(event.path("dispatches").get(0).path("rule").asText())
+                    .isEqualTo("sent to slack by route host-alerts");
+            await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(slackDelivery(umhub, id)
+                    .path("status").asText()));
+
+            // the same payload as a webhook is an event of its own, decided by the rules
+            String viaWebhook = umhub.http.webhook("payment_updated", Payloads.bytes(failed)).json().path("id").asText();
+            assertThat(viaWebhook).isNotEqualTo(id);
+            assertThat(umhub.http.delivery(viaWebhook, "ga4").isMissingNode()).isFalse();
+
+            // a dead letter of the sender's choosing, replayed re-evaluated, stays the sender's choice (not SKIPPED)
+            slack.answerNext(400, "invalid_payload");
+            String second;
+            try (org.apache.camel.ProducerTemplate producer = camel.createProducerTemplate()) {
+                second = dev.umhub.Fixtures.JSON.readTree(producer.requestBody("direct:host-alerts",
+                        Payloads.bytes(Payloads.failedPayment()), String.class)).path("id").asText();
+            }
+            await().atMost(Duration.ofSeconds(15)).until(() -> "DEAD".equals(slackDelivery(umhub, second)
+                    .path("status").asText()));
+            String dead = slackDelivery(umhub, second).path("id").asText();
+            Http.Answer replayed = umhub.http.admin("POST", "/api/dead-letters/" + dead + "/replay?mode=re-evaluated", null);
+            assertThat(replayed.json().path("outcome").asText()).as(replayed.body()).isEqualTo("REPLAYED");
+            await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(slackDelivery(umhub, second)
+                    .path("status").asText()));
+
+            // a destination that does not exist is refused to the sender, nothing is stored
+            int events = umhub.http.get("/api/events?limit=1000").size();
+            try (org.apache.camel.ProducerTemplate producer = camel.createProducerTemplate()) {
+                assertThatThrownBy(() -> producer.requestBodyAndHeaders("direct:ingest",
+                        Payloads.bytes(Payloads.failedPayment()), Map.of("UmhubSource", "ultimate-multisite",
+                                "UmhubOrigin", "payment_updated", "UmhubDestination", "nowhere")))
+                        .rootCause().isInstanceOf(dev.umhub.ingest.IngestRejectedException.class)
+                        .hasMessageContaining("no destination named 'nowhere'");
+            }
+            assertThat(umhub.http.get("/api/events?limit=1000").size()).isEqualTo(events);
         }
     }
 }
