@@ -157,8 +157,9 @@ public class RouteFiles implements IntakePaths, Readiness {
                 seen.put(name, fingerprint);
                 boolean configurations = RouteFileParser.definesConfigurations(f.getValue())
                         || files.containsKey(name) && !files.get(name).configurationIds().isEmpty();
-                load(name, f.getValue(), companionTexts);
-                if (configurations) {
+                // a refused configuration leaves the running one in place: the routes using it need no rebuild
+                // (a rebuild takes their routes down for a moment, and HTTP sources would answer 503 meanwhile)
+                if (load(name, f.getValue(), companionTexts) && configurations) {
                     rebuildRouteFiles(name);
                 }
                 changed = true;
@@ -197,8 +198,12 @@ public class RouteFiles implements IntakePaths, Readiness {
         return f.toString();
     }
 
-    /** Loads or replaces one file; never throws: the outcome is in its state. */
-    synchronized void load(String name, String text, Map<String, String> companionTexts) {
+    /**
+     * Loads or replaces one file; never throws: the outcome is in its state.
+     *
+     * @return whether the new text now runs (false: refused, the previous version, if any, kept)
+     */
+    synchronized boolean load(String name, String text, Map<String, String> companionTexts) {
         Loaded before = files.get(name);
         ParsedRoutes parsed;
         List<HttpRoute> http = List.of();
@@ -212,7 +217,7 @@ public class RouteFiles implements IntakePaths, Readiness {
             TrialBuild.check(camel, model, name, text);
         } catch (RouteFileException e) {
             failed(name, before, e, notServedElsewhere(name, http));
-            return;
+            return false;
         }
         try {
             if (before != null) {
@@ -226,6 +231,7 @@ public class RouteFiles implements IntakePaths, Readiness {
             files.put(name, new Loaded(text, companionTexts, ids(fresh.routes()),
                     configurationIds(fresh.configurations()), http, "running", null, null, 0, clock.instant(), null));
             log.info("Route file {} loaded: routes {}", name, ids(fresh.routes()));
+            return true;
         } catch (Exception e) {
             // built aside but not in place (a consumer that would not start): put the previous version back
             RouteFileException error = RouteFileParser.buildFailure(e, parsed);
@@ -234,6 +240,7 @@ public class RouteFiles implements IntakePaths, Readiness {
                 restore(name, before);
             }
             failed(name, before, error, notServedElsewhere(name, http));
+            return false;
         }
     }
 
