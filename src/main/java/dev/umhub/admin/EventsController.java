@@ -2,6 +2,8 @@ package dev.umhub.admin;
 
 import dev.umhub.store.DeliveryStore;
 import dev.umhub.store.EventStore;
+import dev.umhub.store.IntakeRecord;
+import dev.umhub.store.IntakeStore;
 import dev.umhub.store.StoredEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +20,12 @@ public class EventsController {
 
     private final EventStore events;
     private final DeliveryStore deliveries;
+    private final IntakeStore intake;
 
-    public EventsController(EventStore events, DeliveryStore deliveries) {
+    public EventsController(EventStore events, DeliveryStore deliveries, IntakeStore intake) {
         this.events = events;
         this.deliveries = deliveries;
+        this.intake = intake;
     }
 
     @GetMapping
@@ -29,14 +33,26 @@ public class EventsController {
         return events.newest(Limits.check(limit)).stream().map(EventsController::summary).toList();
     }
 
+    /**
+     * One event. An id a 202 named whose message is still being processed (or failed) answers the message's state;
+     * one whose message became an event of another id (a lifecycle change seen first by polling) answers that event.
+     */
     @GetMapping("/{id}")
     public Map<String, Object> detail(@PathVariable String id) {
-        StoredEvent e = events.findById(id).orElseThrow(() -> new AdminProblems.NotFound("no event " + id));
+        var stored = events.findById(id);
+        if (stored.isEmpty()) {
+            IntakeRecord m = intake.findById(id).orElseThrow(() -> new AdminProblems.NotFound("no event " + id));
+            if (m.eventId() == null || m.eventId().equals(id)) {
+                return IntakeController.summary(m);
+            }
+            stored = events.findById(m.eventId());
+        }
+        StoredEvent e = stored.orElseThrow(() -> new AdminProblems.NotFound("no event " + id));
         Map<String, Object> out = summary(e);
         out.put("event", e.data());
         out.put("payload", e.payload());
         out.put("dispatches", e.dispatches());
-        out.put("deliveries", deliveries.forEvent(id));
+        out.put("deliveries", deliveries.forEvent(e.id()));
         return out;
     }
 

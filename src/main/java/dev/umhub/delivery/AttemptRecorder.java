@@ -117,7 +117,7 @@ public class AttemptRecorder {
         String where = c.name() + " delivery " + d.id() + " of event " + d.eventId() + ", attempt " + attempt + " of "
                 + policy.maxAttempts() + (batchSize > 1 ? " (in a batch of " + batchSize + ")" : "");
         switch (o.status) {
-            case DELIVERED -> log.info("{}: delivered ({})", where, summary);
+            case DELIVERED -> log.debug("{}: delivered ({})", where, summary); // per delivery: counted, not logged
             case PENDING -> log.warn("{}: retry at {} ({})", where, o.next, summary);
             default -> log.error("{}: dead letter, {} ({})", where, o.label, summary);
         }

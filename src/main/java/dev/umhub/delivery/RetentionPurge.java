@@ -37,9 +37,10 @@ public class RetentionPurge extends PeriodicTask {
         int settled = retention.purgeSettledEvents(now.minus(settings.getDelivered()));
         int dead = retention.purgeDeadLetterEvents(now.minus(settings.getDeadLetters()));
         int quarantined = retention.purgeQuarantine(now.minus(settings.getQuarantine()));
-        if (settled + dead + quarantined > 0) {
-            log.info("Retention purge: {} delivered events, {} events with dead letters, {} quarantined bodies",
-                    settled, dead, quarantined);
+        int messages = retention.purgeProcessedIntake(now.minus(settings.getDelivered()));
+        if (settled + dead + quarantined + messages > 0) {
+            log.info("Retention purge: {} delivered events, {} events with dead letters, {} quarantined bodies, {}"
+                    + " processed intake messages", settled, dead, quarantined, messages);
         }
         return new int[] {settled + dead, quarantined};
     }

@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Import;
 /** The ingest entry, the source formats other than Ultimate Multisite's, and the quarantine of refused messages. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({QuarantineProperties.class, InboxProperties.class, EnvelopeProperties.class})
-@Import({Ingest.class, EnvelopeAdapter.class, SignedEnvelopeGuard.class, InboxFileNames.class})
+@Import({Ingest.class, Normaliser.class, EnvelopeAdapter.class, SignedEnvelopeGuard.class, InboxFileNames.class})
 public class IngestConfiguration {
 
     @Bean

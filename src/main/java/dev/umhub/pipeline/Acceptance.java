@@ -11,4 +11,11 @@ public interface Acceptance {
      * @param rawBody the message exactly as received, kept with the event
      */
     IngestResult accept(KeyedEvent normalised, String rawBody);
+
+    /**
+     * Reads what accepting the event will need from outside umhub (the platform's REST API), before the batch it is
+     * accepted in opens its transaction; best effort: what could not be read is done without.
+     */
+    default void prepare(KeyedEvent normalised) {
+    }
 }

@@ -56,7 +56,8 @@ public class EventPipeline implements Acceptance {
         DeliveryPlanner.Plan plan = planner.plan(event, decision);
         IngestResult result = journal.record(normalised, rawBody, decision, plan);
         if (!result.duplicate()) {
-            log.info("Accepted {} {} ({}{}) rules fired: {}; deliveries: {}", event.type(), event.id(), event.origin(),
+            // per event at DEBUG: at hundreds of events a second INFO lines cost more than the work (GET /api/intake counts)
+            log.debug("Accepted {} {} ({}{}) rules fired: {}; deliveries: {}", event.type(), event.id(), event.origin(),
                     event.test() ? ", platform test event" : "", decision.rulesFired(), plan.summary());
             wakeAfterCommit(plan.destinations());
         }

@@ -1,10 +1,15 @@
 package dev.umhub.pipeline;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
-/** Decide, plan, journal: what happens to every event a source hands over. */
+/**
+ * Append, then decide, plan, journal: what happens to every message a source hands over. The intake journal is the
+ * durable point the sender's answer waits for; the rest runs after, in batches.
+ */
 @Configuration(proxyBeanMethods = false)
-@Import({EventPipeline.class, Journal.class, DeliveryPlanner.class})
+@EnableConfigurationProperties(PipelineProperties.class)
+@Import({IntakeJournal.class, IntakeProcessor.class, EventPipeline.class, Journal.class, DeliveryPlanner.class})
 public class PipelineConfiguration {
 }

@@ -33,6 +33,16 @@ public class Retention {
         return purgeEvents(String.format(SETTLED, "'pending'"), cutoff);
     }
 
+    /**
+     * Processed intake messages older than the cutoff whose event is gone (the id a 202 named leads to its event while
+     * that is kept); from then on their content is no longer a duplicate. Failed ones stay until they are processed.
+     */
+    public int purgeProcessedIntake(Instant cutoff) {
+        return jdbc.sql("DELETE FROM umhub_intake WHERE state = 'processed' AND received_at < ? AND NOT EXISTS"
+                        + " (SELECT 1 FROM umhub_event e WHERE e.id = umhub_intake.event_id)")
+                .param(Timestamps.param(cutoff)).update();
+    }
+
     public int purgeQuarantine(Instant cutoff) {
         return jdbc.sql("DELETE FROM umhub_quarantine WHERE received_at < ?").param(Timestamps.param(cutoff)).update();
     }

@@ -78,6 +78,15 @@ public final class Bench {
                         }
                         continue;
                     }
+                    if (Scenario.NODE_RED.equals(s.kind())) {
+                        try (NodeRedProcess red = NodeRedProcess.start(o.project(), work.resolve("node-red-" + n), fake,
+                                CREDENTIALS)) {
+                            Column c = runner.run(s, red);
+                            c.row("log", work.relativize(red.log()).toString());
+                            columns.add(c);
+                        }
+                        continue;
+                    }
                     UmhubProcess umhub = shared;
                     if (umhub == null) {
                         umhub = start(o, fake, work.resolve("umhub-" + n), s, startups);
@@ -86,7 +95,7 @@ public final class Bench {
                         Column c = runner.run(s, umhub);
                         c.row("start-up to ready, s", String.format("%.1f (Spring: %.1f)", umhub.startupSeconds(),
                                 umhub.springStartupSeconds()));
-                        c.row("umhub log", work.relativize(umhub.log()).toString());
+                        c.row("log", work.relativize(umhub.log()).toString());
                         columns.add(c);
                     } finally {
                         if (o.smoke()) {

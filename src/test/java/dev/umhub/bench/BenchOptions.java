@@ -16,20 +16,21 @@ import org.springframework.boot.convert.DurationStyle;
 
 /**
  * bench/run's flags (jopt-simple, which JMH brings along). Durations are written like umhub's own options: 60s,
- * 500ms, 2m. Without flags bench/run runs the standard set: steady closed loop, steady open loop at 2,000/s (the
- * latency target's rate), a 30 s HubSpot outage under 100/s (a rate umhub keeps up with today, so the drain time
+ * 500ms, 2m. Without flags bench/run runs the standard set: steady closed loop, the same load against Node-RED (the
+ * peer of the same run), steady open loop at 1,000/s (the latency target's rate), a 30 s HubSpot outage under 100/s (a rate umhub keeps up with today, so the drain time
  * measures the catch-up and not a saturated hub), and the rule benchmark.
  */
 public final class BenchOptions {
 
     private final OptionParser parser = new OptionParser();
     private final OptionSpec<String> scenario = parser.accepts("scenario",
-                    "comma list of: all (standard set), steady, outage, rules, ceiling (the harness without umhub)")
+                    "comma list of: all (standard set), steady, outage, rules, node-red (the steady load against Node-RED doing the"
+                    + " same job), ceiling (the harness without umhub)")
             .withRequiredArg().defaultsTo("all");
     private final OptionSpec<String> mode = parser.accepts("mode", "closed or open loop, for steady/outage/ceiling")
             .withRequiredArg().defaultsTo("closed");
     private final OptionSpec<Double> rate = parser.accepts("rate", "open-loop events/s").withRequiredArg()
-            .ofType(Double.class).defaultsTo(2000.0);
+            .ofType(Double.class).defaultsTo(1000.0);
     private final OptionSpec<Integer> connections = parser.accepts("connections", "keep-alive connections")
             .withRequiredArg().ofType(Integer.class).defaultsTo(32);
     private final OptionSpec<String> duration = parser.accepts("duration", "measured load per scenario")
@@ -110,11 +111,15 @@ public final class BenchOptions {
                 switch (k) {
                     case "all" -> {
                         out.add(new Scenario(Scenario.STEADY, 0, c, d, w, null, null, null));
+                        if (!smoke()) { // the peer needs Node-RED from npm; CI's smoke checks umhub, not the peer
+                            out.add(new Scenario(Scenario.NODE_RED, 0, c, d, w, null, null, null));
+                        }
                         out.add(new Scenario(Scenario.STEADY, r, c, d, w, null, null, null));
                         double or = smoke() && !set.has(outageRate) ? r : set.valueOf(outageRate);
                         out.add(new Scenario(Scenario.OUTAGE, or, c, d, w, down, at, set.valueOf(outageOf)));
                     }
-                    case Scenario.STEADY, Scenario.CEILING -> out.add(new Scenario(k, open, c, d, w, null, null, null));
+                    case Scenario.STEADY, Scenario.CEILING, Scenario.NODE_RED ->
+                            out.add(new Scenario(k, open, c, d, w, null, null, null));
                     case Scenario.OUTAGE -> out.add(new Scenario(k, open, c, d, w, down, at, set.valueOf(outageOf)));
                     case "rules" -> { }
                     default -> throw new IllegalArgumentException("unknown scenario '" + k + "'");

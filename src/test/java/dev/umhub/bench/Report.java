@@ -15,9 +15,12 @@ import java.util.Set;
  */
 final class Report {
 
-    static final double TARGET_EVENTS_PER_S = 5000;
+    static final double TARGET_EVENTS_PER_S = 1500;
+    /** Delivered to both destinations at least this many times the peer's rate in the same run. */
+    static final double TARGET_TIMES_NODE_RED = 2;
     static final double TARGET_P99_MS = 25;
-    static final double TARGET_P99_RATE = 2000;
+    static final double TARGET_P99_RATE = 1000;
+    static final double TARGET_CPU_MS_PER_EVENT = 1;
     static final double TARGET_RSS_MB = 512;
     static final double TARGET_DECISIONS_PER_S = 100_000;
     static final double TARGET_STARTUP_S = 6;
@@ -94,28 +97,43 @@ final class Report {
         out.println("| target | measured | verdict |");
         out.println("|---|---|---|");
         double best = -1;
+        double peer = -1;
         String where = "";
         Double p99 = null;
         double rss = -1;
+        double cpu = -1;
         for (Column c : columns) {
             Map<String, Double> f = c.figures;
-            if (c.label.startsWith(Scenario.STEADY) && f.containsKey("delivered/s ga4")) {
-                double sustained = Math.min(f.get("accepted/s"), Math.min(f.get("delivered/s hubspot"), f.get("delivered/s ga4")));
-                if (sustained > best) {
-                    best = sustained;
+            if (!f.containsKey("delivered/s ga4")) {
+                continue;
+            }
+            double toBoth = Math.min(f.get("accepted/s"), Math.min(f.get("delivered/s hubspot"), f.get("delivered/s ga4")));
+            if (c.label.startsWith("Node-RED")) {
+                peer = Math.max(peer, toBoth);
+                continue;
+            }
+            if (c.label.startsWith(Scenario.STEADY)) {
+                if (toBoth > best) {
+                    best = toBoth;
                     where = c.label;
                 }
                 if (f.get("rate") == TARGET_P99_RATE && (p99 == null || f.get("ack p99 ms") > p99)) {
                     p99 = f.get("ack p99 ms");
                 }
+                cpu = Math.max(cpu, f.getOrDefault("cpu ms/event", -1.0));
             }
             rss = Math.max(rss, f.getOrDefault("peak RSS MB", -1.0));
         }
-        target(out, "≥ 5,000 events/s accepted and delivered to both destinations (embedded H2)",
+        target(out, "≥ 1,500 events/s accepted and delivered to both destinations",
                 best < 0 ? null : String.format("%,.0f/s (%s; the least of accepted, HubSpot, GA4)", best, where),
                 best >= TARGET_EVENTS_PER_S);
-        target(out, "p99 ack ≤ 25 ms at 2,000 events/s open loop",
+        target(out, "delivered to both ≥ 2 × Node-RED's rate in the same run",
+                best < 0 || peer <= 0 ? null : String.format("%,.0f/s against %,.0f/s: %.2f ×", best, peer, best / peer),
+                best >= TARGET_TIMES_NODE_RED * peer);
+        target(out, "p99 ack ≤ 25 ms at 1,000 events/s open loop",
                 p99 == null ? null : String.format("%.1f ms (worst run)", p99), p99 != null && p99 <= TARGET_P99_MS);
+        target(out, "CPU per event ≤ 1 ms (accept and both deliveries)",
+                cpu < 0 ? null : String.format("%.2f ms (worst steady run)", cpu), cpu >= 0 && cpu <= TARGET_CPU_MS_PER_EVENT);
         target(out, "peak RSS ≤ 512 MB", rss < 0 ? null : String.format("%.0f MB (worst run)", rss), rss <= TARGET_RSS_MB);
         RuleBench.Score gen = rules.get(RuleDecisionBenchmark.GENERATED_200);
         target(out, "≥ 100,000 rule decisions/s on one thread with 200 rules",

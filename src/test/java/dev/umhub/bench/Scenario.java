@@ -5,7 +5,8 @@ import java.time.Duration;
 /**
  * One column of the result table: a load against umhub (or against the null hub, for the harness ceiling).
  *
- * @param kind        steady (load only), outage (a destination answers 503 for a while), ceiling (no umhub)
+ * @param kind        steady (load only), outage (a destination answers 503 for a while), ceiling (no umhub),
+ *                    node-red (the steady load against Node-RED doing the same job)
  * @param rate        open-loop events/s; 0 for the closed loop
  * @param outage      how long the destination is down (outage only)
  * @param outageAt    when, after the measured load starts, it goes down
@@ -17,6 +18,8 @@ public record Scenario(String kind, double rate, int connections, Duration durat
     public static final String STEADY = "steady";
     public static final String OUTAGE = "outage";
     public static final String CEILING = "ceiling";
+    /** The same load against Node-RED with a hand-wired flow doing the same job: the peer of the same run. */
+    public static final String NODE_RED = "node-red";
 
     public boolean openLoop() {
         return rate > 0;
@@ -30,6 +33,7 @@ public record Scenario(String kind, double rate, int connections, Duration durat
         String load = openLoop() ? "open " + Math.round(rate) + "/s" : "closed " + connections + " conn";
         return switch (kind) {
             case OUTAGE -> outageOf + " 503 " + outage.toSeconds() + "s, " + load;
+            case NODE_RED -> "Node-RED " + NodeRedProcess.VERSION + ", " + load;
             default -> kind + ", " + load;
         };
     }

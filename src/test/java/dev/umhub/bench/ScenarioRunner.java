@@ -36,7 +36,7 @@ final class ScenarioRunner {
         this.runToken = runToken;
     }
 
-    Column run(Scenario s, UmhubProcess umhub) throws InterruptedException, IOException {
+    Column run(Scenario s, Hub umhub) throws InterruptedException, IOException {
         Column col = new Column(s.label());
         URI target = umhub.webhook(WebhookPayloads.SLUG);
         warmUp(s, target);
@@ -92,8 +92,8 @@ final class ScenarioRunner {
         col.row("provider answers", answers(fake.takeAnswers()));
         col.row("duplicates at providers", Ledger.DESTINATIONS.stream()
                 .map(d -> d + " " + ledger.duplicates(d)).collect(Collectors.joining(", ")));
-        col.row("umhub CPU, cores", String.format("%.2f", cpu / seconds));
-        col.row("umhub CPU per event, ms (accept + 2 deliveries)", String.format("%.2f", cpuPerEvent));
+        col.row("CPU, cores", String.format("%.2f", cpu / seconds));
+        col.row("CPU per event, ms (accept + 2 deliveries)", String.format("%.2f", cpuPerEvent));
         col.row("events/s that CPU allows on 2 idle cores", String.format("%,.0f", 2000 / cpuPerEvent));
         col.figure("cpu ms/event", cpuPerEvent);
         col.row("harness CPU, cores", String.format("%.2f", harness / seconds));
@@ -101,7 +101,7 @@ final class ScenarioRunner {
                 100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1])));
         footprint(col, umhub, ledger.accepted());
         if (r.accepted() == 0) {
-            col.fail("umhub accepted no event");
+            col.fail(umhub.name() + " accepted no event");
         }
         if (r.duplicates() > 0) {
             col.fail(r.duplicates() + " unique events were answered as duplicates");
@@ -120,12 +120,12 @@ final class ScenarioRunner {
     }
 
     /** Disk and memory: the store file now, and the kernel's high-water mark of umhub's resident memory. */
-    private static void footprint(Column col, UmhubProcess umhub, long accepted) throws IOException {
+    private static void footprint(Column col, Hub umhub, long accepted) throws IOException {
         long store = umhub.storeBytes();
-        col.row("H2 store file after the run, MB", String.format("%,d (%.0f KB per accepted event)", store >> 20,
-                store / 1024.0 / Math.max(1, accepted)));
+        col.row("store on disk after the run, MB", store == 0 ? "none" : String.format("%,d (%.0f KB per accepted"
+                + " event)", store >> 20, store / 1024.0 / Math.max(1, accepted)));
         long hwm = ProcStats.statusKb(umhub.pid(), "VmHWM");
-        col.row("umhub peak RSS (VmHWM), MB", String.valueOf(hwm / 1024));
+        col.row("peak RSS (VmHWM), MB", String.valueOf(hwm / 1024));
         col.figure("peak RSS MB", hwm / 1024.0);
     }
 
@@ -163,7 +163,7 @@ final class ScenarioRunner {
      * dead letter is accounted for, a row still PENDING is backlog the wait gave up on (not drained, not lost), and
      * anything else (delivered without reaching the provider, no such event) is a lost event and fails the run.
      */
-    private void account(Column col, Ledger ledger, UmhubProcess umhub) throws IOException, InterruptedException {
+    private void account(Column col, Ledger ledger, Hub umhub) throws IOException, InterruptedException {
         for (String d : Ledger.DESTINATIONS) {
             List<String> missing = ledger.missing(d);
             Map<String, String> statusById = new java.util.LinkedHashMap<>();
@@ -181,7 +181,9 @@ final class ScenarioRunner {
             long unchecked = missing.size() - statuses.values().stream().mapToInt(Integer::intValue).sum();
             long lost = missing.size() - dead - pending - unchecked;
             String balance = ledger.accepted() + " = " + ledger.delivered(d) + " + " + dead;
-            if (lost > 0) {
+            if (lost > 0 && !umhub.keepsEvents()) {
+                balance += "  LOST " + lost + " (" + umhub.name() + " keeps nothing)";
+            } else if (lost > 0) {
                 balance += "  LOST " + lost + " " + statuses;
                 col.fail(lost + " accepted events never reached " + d + " and are neither pending nor dead: " + statuses);
             } else if (pending + unchecked > 0) {

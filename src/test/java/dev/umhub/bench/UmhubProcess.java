@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * folder. A separate process so its memory and CPU are its own to measure, and so the start-up time is the one an
  * operator sees.
  */
-public final class UmhubProcess implements AutoCloseable {
+public final class UmhubProcess implements Hub, AutoCloseable {
 
     public static final String WEBHOOK_TOKEN = "bench-webhook-token";
     public static final String ADMIN_TOKEN = "bench-admin-token";
@@ -155,7 +155,13 @@ public final class UmhubProcess implements AutoCloseable {
         }
     }
 
+    @Override
+    public String name() {
+        return "umhub";
+    }
+
     /** Size of the embedded store's files (data/*.db) now, in bytes. */
+    @Override
     public long storeBytes() throws IOException {
         Path data = work.resolve("data");
         if (!Files.isDirectory(data)) {
@@ -182,6 +188,7 @@ public final class UmhubProcess implements AutoCloseable {
         }
     }
 
+    @Override
     public URI webhook(String slug) {
         return URI.create(baseUrl() + "/webhooks/ultimate-multisite/" + slug + "?token=" + WEBHOOK_TOKEN);
     }
@@ -190,6 +197,7 @@ public final class UmhubProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
+    @Override
     public long pid() {
         return process.pid();
     }
@@ -199,12 +207,17 @@ public final class UmhubProcess implements AutoCloseable {
     }
 
     /** The status umhub's store gives one event's delivery to a destination (PENDING, DELIVERED, DEAD, ...). */
+    @Override
     public String deliveryStatus(String eventId, String destination) throws IOException, InterruptedException {
         HttpResponse<String> r = admin("/api/events/" + eventId);
         if (r.statusCode() != 200) {
             return "NO EVENT (" + r.statusCode() + ")";
         }
-        for (JsonNode d : JSON.readTree(r.body()).path("deliveries")) {
+        JsonNode event = JSON.readTree(r.body());
+        if (event.has("state")) { // acknowledged, not processed yet (or failed): its intake message
+            return "pending".equals(event.path("state").asText()) ? "PENDING" : "INTAKE " + event.path("state").asText();
+        }
+        for (JsonNode d : event.path("deliveries")) {
             if (destination.equals(d.path("destination").asText())) {
                 return d.path("status").asText();
             }

@@ -109,7 +109,7 @@ class CrashAndShutdownIT {
 
             hubspot.reset();
             try (UmhubProcess again = UmhubProcess.start(props, Path.of("crash-2.log"))) {
-                JsonNode event = again.http.get("/api/events/" + eventId);
+                JsonNode event = again.http.event(eventId);
                 JsonNode crm = event.path("deliveries").get(0).path("destination").asText().equals("hubspot")
                         ? event.path("deliveries").get(0) : event.path("deliveries").get(1);
                 // the in-flight call finished within the grace period and was recorded: it is not sent again (an

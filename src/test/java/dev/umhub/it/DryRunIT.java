@@ -25,7 +25,7 @@ class DryRunIT {
             try (StandaloneUmhub umhub = StandaloneUmhub.start(props)) {
                 Http.Answer ack = umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment()));
                 assertThat(ack.status()).isEqualTo(202);
-                JsonNode event = umhub.http.get("/api/events/" + ack.json().path("id").asText());
+                JsonNode event = umhub.http.event(ack.json().path("id").asText());
                 assertThat(event.path("deliveries")).hasSize(2).allSatisfy(d -> {
                     assertThat(d.path("status").asText()).isEqualTo("SKIPPED");
                     assertThat(d.path("note").asText()).startsWith("dry run");

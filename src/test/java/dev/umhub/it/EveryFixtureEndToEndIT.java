@@ -72,7 +72,7 @@ class EveryFixtureEndToEndIT extends UmhubIT {
         assertThat(janes.stream().map(Ga4Fake.Recorded::clientId).distinct()).containsExactly(jane.path("externalIds").path("ga4").asText());
 
         // the platform's test event was decided (rules fired) but not delivered
-        JsonNode test = http.get("/api/events/" + ids.get("test-event-payment_received.json"));
+        JsonNode test = http.event(ids.get("test-event-payment_received.json"));
         assertThat(test.path("test").asBoolean()).isTrue();
         assertThat(test.path("rulesFired")).isNotEmpty();
         assertThat(test.path("deliveries")).allSatisfy(d -> {
@@ -83,7 +83,7 @@ class EveryFixtureEndToEndIT extends UmhubIT {
         assertThat(HUBSPOT.acceptedInputs().toString()).doesNotContain("mockeduser@dev.dev").doesNotContain("<img");
 
         // every event says which rules fired and what they chose
-        JsonNode paid = http.get("/api/events/" + ids.get("payment_received.json"));
+        JsonNode paid = http.event(ids.get("payment_received.json"));
         assertThat(paid.path("rulesFired").toString()).contains("Paying customers are kept in the CRM",
                 "Completed payments above zero are GA4 purchases");
         assertThat(paid.path("deliveries")).hasSize(2).allSatisfy(d -> {
@@ -91,7 +91,7 @@ class EveryFixtureEndToEndIT extends UmhubIT {
             assertThat(d.path("attemptHistory")).hasSize(1);
             assertThat(d.path("request").toString()).doesNotContain(HUBSPOT_TOKEN).doesNotContain(GA4_SECRET);
         });
-        JsonNode free = http.get("/api/events/" + ids.get("payment_received-free-plan.json"));
+        JsonNode free = http.event(ids.get("payment_received-free-plan.json"));
         assertThat(free.path("deliveries")).isEmpty();
     }
 

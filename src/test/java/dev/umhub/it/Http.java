@@ -76,9 +76,20 @@ public final class Http {
         return send(r.build());
     }
 
+    /**
+     * An event's detail ({@code /api/events/{id}}) once its message is processed: a 202 comes as soon as the message is
+     * journaled, its decision and deliveries right after. Waits up to 15 s.
+     */
+    public JsonNode event(String eventId) {
+        JsonNode[] detail = new JsonNode[1];
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).pollInterval(java.time.Duration.ofMillis(20))
+                .until(() -> (detail[0] = get("/api/events/" + eventId)).has("event"));
+        return detail[0];
+    }
+
     /** The event's delivery to a destination as {@code /api/events/{id}} shows it; a missing node while there is none. */
     public JsonNode delivery(String eventId, String destination) {
-        for (JsonNode d : get("/api/events/" + eventId).path("deliveries")) {
+        for (JsonNode d : event(eventId).path("deliveries")) {
             if (destination.equals(d.path("destination").asText())) {
                 return d;
             }

@@ -56,7 +56,7 @@ class LaneIsolationIT {
                 ga4.reset(); // the provider recovers: the half-open probe goes through and closes the breaker
                 await().atMost(Duration.ofSeconds(10)).until(() -> ga4.recorded("purchase").size() == 1);
                 await().atMost(Duration.ofSeconds(5)).until(() -> "CLOSED".equals(breaker(umhub)));
-                JsonNode event = umhub.http.get("/api/events/" + id);
+                JsonNode event = umhub.http.event(id);
                 assertThat(event.path("deliveries").findValuesAsText("status")).contains("DELIVERED");
             }
         }

@@ -90,7 +90,7 @@ final class LifecycleHub implements AutoCloseable {
     JsonNode event(String type, String subject) {
         for (JsonNode e : umhub.http.get("/api/events?limit=1000")) {
             if (e.path("type").asText().equals(type) && e.path("subject").asText().equals(subject)) {
-                return umhub.http.get("/api/events/" + e.path("id").asText());
+                return umhub.http.event(e.path("id").asText());
             }
         }
         throw new AssertionError("no " + type + " about " + subject + " in " + events());

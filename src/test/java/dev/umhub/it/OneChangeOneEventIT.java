@@ -70,7 +70,9 @@ class OneChangeOneEventIT {
             Http.Answer ack = hub.http().webhook("payment_updated", Payloads.bytes(updated));
             assertThat(ack.status()).isEqualTo(202);
             assertThat(ack.json().path("type").asText()).isEqualTo("payment.failed");
-            assertThat(ack.json().path("duplicate").asBoolean()).isTrue();
+            // a new message (the answer comes before the lifecycle is looked at); processed, it names the poll's event
+            assertThat(hub.umhub.http.event(ack.json().path("id").asText()).path("origin").asText())
+                    .isNotEqualTo("payment_updated");
             hub.awaitTwoPolls();
             assertThat(hub.events("payment.failed")).containsExactly("payment.failed payment/7");
             assertThat(hub.ga4.recorded("payment_failed")).hasSize(1);
@@ -94,7 +96,7 @@ class OneChangeOneEventIT {
             assertThat(hub.events("membership.status_changed")).hasSize(1); // active -> cancelled, once
             assertThat(hub.ga4.recorded("membership_cancelled")).hasSize(1);
             // the webhook's event carries the plan umhub learnt from the REST API
-            JsonNode event = hub.umhub.http.get("/api/events/" + ack.json().path("id").asText());
+            JsonNode event = hub.umhub.http.event(ack.json().path("id").asText());
             assertThat(event.path("event").path("data").path("plan").path("name").asText()).isEqualTo("Free Plan");
         }
     }

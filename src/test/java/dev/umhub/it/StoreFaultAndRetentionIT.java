@@ -49,15 +49,16 @@ class StoreFaultAndRetentionIT {
             }
 
             JdbcTemplate jdbc = umhub.context().getBean(Store.class).template();
-            jdbc.execute("ALTER TABLE umhub_event RENAME TO umhub_event_gone");
+            // the door writes one table: the intake journal, where the message is appended before the answer
+            jdbc.execute("ALTER TABLE umhub_intake RENAME TO umhub_intake_gone");
             try {
                 Http.Answer a = umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment()));
                 assertThat(a.status()).isEqualTo(503);
                 assertThat(a.contentType()).startsWith("application/problem+json");
                 assertThat(a.raw().headers().firstValue("Retry-After")).isPresent();
-                assertThat(a.body()).doesNotContain("SQL").doesNotContain("umhub_event");
+                assertThat(a.body()).doesNotContain("SQL").doesNotContain("umhub_intake");
             } finally {
-                jdbc.execute("ALTER TABLE umhub_event_gone RENAME TO umhub_event");
+                jdbc.execute("ALTER TABLE umhub_intake_gone RENAME TO umhub_intake");
             }
             assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status()).isEqualTo(202);
         }

@@ -59,8 +59,6 @@ public class LifecycleTracker implements Acceptance {
         if (seen.isEmpty()) {
             return intake.accept(normalised, rawBody);
         }
-        // what enrichment must read from the platform is read now, before any entity row is locked
-        enricher.prefetch(event.membership() == null ? null : event.membership().id(), event.customer());
         return tx.execute(status -> {
             List<Derived> changes = new ArrayList<>();
             for (Observation o : seen) {
@@ -77,6 +75,15 @@ public class LifecycleTracker implements Acceptance {
             }
             return result;
         });
+    }
+
+    /** What enrichment must read from the platform is read before the batch locks any entity row. */
+    @Override
+    public void prepare(KeyedEvent normalised) {
+        PlatformEvent event = normalised.event();
+        if (UltimateMultisiteAdapter.SOURCE.equals(event.source()) && !WebhookObservations.of(event).isEmpty()) {
+            enricher.prefetch(event.membership() == null ? null : event.membership().id(), event.customer());
+        }
     }
 
     /**

@@ -1,0 +1,111 @@
+package dev.umhub.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The intake journal ({@code umhub_intake}). Appending a known idempotency key throws DuplicateKeyException: that is
+ * the dedup check of what senders send.
+ */
+@Repository
+public class IntakeStore {
+
+    private static final String COLUMNS = "seq, id, idempotency_key, source, origin, event_type, received_at, body,"
+            + " destination, action, sender, state, attempts, error, event_id, processed_at";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    public IntakeStore(Store store) {
+        this.jdbc = store.jdbc();
+        this.template = store.template();
+    }
+
+    public void append(IntakeRecord r) {
+        jdbc.sql("INSERT INTO umhub_intake (id, idempotency_key, source, origin, event_type, received_at, body,"
+                        + " destination, action, sender, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(r.id(), r.idempotencyKey(), r.source(), r.origin(), r.type(), Timestamps.param(r.receivedAt()),
+                        r.body(), r.destination(), r.action(), r.sender(), IntakeRecord.PENDING)
+                .update();
+    }
+
+    public Optional<IntakeRecord> findByKey(String idempotencyKey) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_intake WHERE idempotency_key = ?").param(idempotencyKey)
+                .query(IntakeStore::row).optional();
+    }
+
+    /** The newest message the 202 named with this id. */
+    public Optional<IntakeRecord> findById(String id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_intake WHERE id = ? ORDER BY seq DESC LIMIT 1").param(id)
+                .query(IntakeStore::row).optional();
+    }
+
+    /** The oldest messages not processed yet, in the order they arrived. */
+    public List<IntakeRecord> pending(int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_intake WHERE state = ? ORDER BY seq LIMIT ?")
+                .params(IntakeRecord.PENDING, limit).query(IntakeStore::row).list();
+    }
+
+    /** Newest first, in one state. */
+    public List<IntakeRecord> inState(String state, int limit) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_intake WHERE state = ? ORDER BY seq DESC LIMIT ?")
+                .params(state, limit).query(IntakeStore::row).list();
+    }
+
+    /** How many messages are in each state. */
+    public Map<String, Long> counts() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        jdbc.sql("SELECT state, COUNT(*) AS n FROM umhub_intake GROUP BY state")
+                .query(rs -> { out.put(rs.getString("state"), rs.getLong("n")); });
+        return out;
+    }
+
+    /** Marks messages processed, each with the event it became, in one batch of statements. */
+    public void processed(Map<Long, String> eventIdBySeq, Instant at) {
+        Object when = Timestamps.param(at);
+        List<Object[]> args = eventIdBySeq.entrySet().stream()
+                .map(e -> new Object[] {e.getValue(), when, e.getKey()}).toList();
+        template.batchUpdate("UPDATE umhub_intake SET state = 'processed', event_id = ?, processed_at = ?, error = NULL,"
+                + " attempts = attempts + 1 WHERE seq = ?", args);
+    }
+
+    /** Keeps a message whose processing threw, with its error, out of the pending ones until it is reprocessed. */
+    public void failed(long seq, String error, Instant at) {
+        jdbc.sql("UPDATE umhub_intake SET state = 'failed', error = ?, processed_at = ?, attempts = attempts + 1"
+                        + " WHERE seq = ?")
+                .params(error, Timestamps.param(at), seq).update();
+    }
+
+    /** Puts failed messages back in line: one by id, or all when id is null. */
+    public int reprocess(String id) {
+        return id == null
+                ? jdbc.sql("UPDATE umhub_intake SET state = 'pending' WHERE state = 'failed'").update()
+                : jdbc.sql("UPDATE umhub_intake SET state = 'pending' WHERE state = 'failed' AND id = ?").param(id)
+                        .update();
+    }
+
+    /** Whether the store answers at all: a failure with the store up is the message's own. */
+    public boolean reachable() {
+        try {
+            template.queryForObject("SELECT 1", Integer.class);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static IntakeRecord row(ResultSet rs, int n) throws SQLException {
+        return new IntakeRecord(rs.getLong("seq"), rs.getString("id"), rs.getString("idempotency_key"),
+                rs.getString("source"), rs.getString("origin"), rs.getString("event_type"),
+                Timestamps.get(rs, "received_at"), rs.getString("body"), rs.getString("destination"),
+                rs.getString("action"), rs.getString("sender"), rs.getString("state"), rs.getInt("attempts"),
+                rs.getString("error"), rs.getString("event_id"), Timestamps.get(rs, "processed_at"));
+    }
+}
