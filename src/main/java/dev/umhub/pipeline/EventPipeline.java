@@ -25,6 +25,8 @@ public class EventPipeline implements Acceptance {
     private final DeliveryPlanner planner;
     private final Journal journal;
     private final DeliveryLanes lanes;
+    /** The key of the current transaction's destinations to wake after it commits. */
+    private final Object toWake = new Object();
 
     public EventPipeline(RuleEngine rules, DeliveryPlanner planner, Journal journal, DeliveryLanes lanes) {
         this.rules = rules;
@@ -64,20 +66,37 @@ public class EventPipeline implements Acceptance {
         return result;
     }
 
-    /** Inside a caller's transaction the rows are not visible to the lanes until it commits: wake them then. */
+    /**
+     * Inside a caller's transaction the rows are not visible to the lanes until it commits: wake them then. One
+     * synchronization per transaction gathers the destinations of all its events (a batch holds hundreds; Spring
+     * sorts and visits every registered synchronization at each savepoint, so one per event would cost n squared).
+     */
     private void wakeAfterCommit(Set<String> destinations) {
         if (destinations.isEmpty()) {
             return;
         }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            lanes.wake(destinations);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<String> pending = (Set<String>) TransactionSynchronizationManager.getResource(toWake);
+        if (pending == null) {
+            Set<String> fresh = new java.util.HashSet<>();
+            TransactionSynchronizationManager.bindResource(toWake, fresh);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    lanes.wake(destinations);
+                    lanes.wake(fresh);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(toWake);
                 }
             });
-        } else {
-            lanes.wake(destinations);
+            pending = fresh;
         }
+        pending.addAll(destinations);
     }
 }

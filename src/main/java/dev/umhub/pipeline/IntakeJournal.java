@@ -46,7 +46,7 @@ public class IntakeJournal {
                 body, destination, action, sender);
         IngestResult result;
         // handed over before the append commits, so the processor never parses again what it could be given
-        processor.handOver(keyed);
+        processor.handOver(keyed, body);
         try {
             store.append(row);
             result = new IngestResult(e.id(), e.type(), false);

@@ -49,7 +49,7 @@ public class IntakeProcessor implements SmartLifecycle {
     private final DurableCommits durable;
     private final Clock clock;
     private final PipelineProperties properties;
-    private final Map<String, KeyedEvent> handedOver = new ConcurrentHashMap<>();
+    private final Map<String, Item> handedOver = new ConcurrentHashMap<>();
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -68,10 +68,13 @@ public class IntakeProcessor implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /** The normalised event of a message about to be appended, so it is not parsed a second time. */
-    void handOver(KeyedEvent keyed) {
+    /**
+     * A message about to be appended, normalised, with its body: so it is neither read back from the store nor
+     * parsed a second time.
+     */
+    void handOver(KeyedEvent keyed, String body) {
         if (handedOver.size() < MAX_HANDED_OVER) {
-            handedOver.put(keyed.idempotencyKey(), keyed);
+            handedOver.put(keyed.idempotencyKey(), new Item(null, keyed, body));
         }
     }
 
@@ -115,11 +118,16 @@ public class IntakeProcessor implements SmartLifecycle {
         List<IntakeRecord> rows = store.pending(properties.getBatchSize());
         List<Item> items = new ArrayList<>(rows.size());
         for (IntakeRecord row : rows) {
-            KeyedEvent keyed = handedOver.remove(row.idempotencyKey());
+            Item handed = handedOver.remove(row.idempotencyKey());
+            if (handed != null) {
+                items.add(new Item(row, handed.keyed(), handed.body()));
+                continue;
+            }
+            IntakeRecord whole = row.withBody(store.body(row.seq()));
             try {
-                items.add(new Item(row, keyed != null ? keyed : reader.normalise(row)));
+                items.add(new Item(whole, reader.normalise(whole), whole.body()));
             } catch (RuntimeException e) {
-                fail(row, e);
+                fail(whole, e);
             }
         }
         for (Item item : items) {
@@ -179,8 +187,8 @@ public class IntakeProcessor implements SmartLifecycle {
     private String process(Item item) {
         IntakeRecord m = item.row();
         IngestResult result = m.destination() == null
-                ? acceptance.accept(item.keyed(), m.body())
-                : pipeline.acceptAsChosen(item.keyed(), m.body(),
+                ? acceptance.accept(item.keyed(), item.body())
+                : pipeline.acceptAsChosen(item.keyed(), item.body(),
                         Decision.chosenBySender(m.destination(), m.action(), m.sender()));
         return result.id();
     }
@@ -201,7 +209,7 @@ public class IntakeProcessor implements SmartLifecycle {
         }
     }
 
-    private record Item(IntakeRecord row, KeyedEvent keyed) {
+    private record Item(IntakeRecord row, KeyedEvent keyed, String body) {
     }
 
     @Override

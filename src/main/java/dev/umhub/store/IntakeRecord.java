@@ -16,6 +16,12 @@ public record IntakeRecord(long seq, String id, String idempotencyKey, String so
     public static final String PROCESSED = "processed";
     public static final String FAILED = "failed";
 
+    /** The same message with its body, read apart ({@link IntakeStore#pending} leaves it out). */
+    public IntakeRecord withBody(String text) {
+        return new IntakeRecord(seq, id, idempotencyKey, source, origin, type, receivedAt, text, destination, action,
+                sender, state, attempts, error, eventId, processedAt);
+    }
+
     /** A message about to be appended: no seq or outcome yet. */
     public static IntakeRecord append(String id, String idempotencyKey, String source, String origin, String type,
                                       Instant receivedAt, String body, String destination, String action, String sender) {

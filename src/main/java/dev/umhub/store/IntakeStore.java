@@ -47,10 +47,19 @@ public class IntakeStore {
                 .query(IntakeStore::row).optional();
     }
 
-    /** The oldest messages not processed yet, in the order they arrived. */
+    /**
+     * The oldest messages not processed yet, in the order they arrived, without their bodies (the process that
+     * appended them usually holds them still: see {@link #body}).
+     */
     public List<IntakeRecord> pending(int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_intake WHERE state = ? ORDER BY seq LIMIT ?")
+        return jdbc.sql("SELECT " + COLUMNS.replace(" body,", " NULL AS body,")
+                        + " FROM umhub_intake WHERE state = ? ORDER BY seq LIMIT ?")
                 .params(IntakeRecord.PENDING, limit).query(IntakeStore::row).list();
+    }
+
+    /** A message's body as it was appended. */
+    public String body(long seq) {
+        return jdbc.sql("SELECT body FROM umhub_intake WHERE seq = ?").param(seq).query(String.class).single();
     }
 
     /** Newest first, in one state. */

@@ -41,10 +41,12 @@ public class LifecycleStateStore {
                 savepoint.executeWithoutResult(s -> jdbc.sql("INSERT INTO umhub_lifecycle_state (entity_kind, entity_id,"
                                 + " status_seq, ever_completed, updated_at) VALUES (?, ?, 0, FALSE, ?)")
                         .params(kind.value(), id, Timestamps.param(now)).update());
+                // inserted here: the row is this transaction's until it ends, and holds exactly what was inserted
+                locked = Optional.of(new Snapshot(kind, id, null, 0, null, null, null, null, false, null, null, null));
             } catch (DuplicateKeyException raced) {
-                // the other sighting created it; the lock below waits for it
+                // the other sighting created it; the lock waits for it
+                locked = selectForUpdate(kind, id);
             }
-            locked = selectForUpdate(kind, id);
         }
         cache.put(key(kind, id), locked);
         return locked.orElseThrow();
