@@ -73,9 +73,11 @@ public class IntakeProcessor implements SmartLifecycle {
      * parsed a second time.
      */
     void handOver(KeyedEvent keyed, String body) {
-        if (handedOver.size() < MAX_HANDED_OVER) {
-            handedOver.put(keyed.idempotencyKey(), new Item(null, keyed, body));
+        if (handedOver.size() >= MAX_HANDED_OVER) {
+            // a backlog the store holds anyway, or messages another instance sharing the store processed: read back
+            handedOver.clear();
         }
+        handedOver.put(keyed.idempotencyKey(), new Item(null, keyed, body));
     }
 
     /** The append did not happen (a duplicate, a store failure). */
@@ -115,45 +117,60 @@ public class IntakeProcessor implements SmartLifecycle {
 
     /** @return how many journaled messages it took */
     int processBatch() {
-        List<IntakeRecord> rows = store.pending(properties.getBatchSize());
-        List<Item> items = new ArrayList<>(rows.size());
-        for (IntakeRecord row : rows) {
-            Item handed = handedOver.remove(row.idempotencyKey());
-            if (handed != null) {
-                items.add(new Item(row, handed.keyed(), handed.body()));
-                continue;
-            }
-            IntakeRecord whole = row.withBody(store.body(row.seq()));
-            try {
-                items.add(new Item(whole, reader.normalise(whole), whole.body()));
-            } catch (RuntimeException e) {
-                fail(whole, e);
-            }
-        }
-        for (Item item : items) {
-            // what must be read from outside (the platform's REST API) is read before the batch locks anything
-            acceptance.prepare(item.keyed());
-        }
+        List<Item> items = new ArrayList<>();
+        List<Unreadable> unreadable = new ArrayList<>();
         try {
             tx.executeWithoutResult(status -> {
+                items.clear();
+                unreadable.clear();
                 durableBeforeDeliveries();
+                for (IntakeRecord row : store.pending(properties.getBatchSize())) { // claimed: see IntakeStore
+                    read(row, items, unreadable);
+                }
+                for (Item item : items) {
+                    // what must be read from outside (the platform's REST API) is read before any entity is locked
+                    acceptance.prepare(item.keyed());
+                }
                 Map<Long, String> eventIds = new LinkedHashMap<>();
                 for (Item item : items) {
                     eventIds.put(item.row().seq(), process(item));
                 }
                 store.processed(eventIds, clock.instant());
+                unreadable.forEach(u -> store.failed(u.row().seq(), StoreTrouble.describe(u.error()), clock.instant()));
             });
             processed.addAndGet(items.size());
+            unreadable.forEach(u -> logFailure(u.row(), u.error()));
         } catch (RuntimeException batchFailed) {
+            if (!store.reachable()) {
+                throw batchFailed; // not the messages' fault: they stay pending
+            }
             // undone as a whole: each message on its own, so that one that throws does not hold the others back
             items.forEach(this::processAlone);
+            unreadable.forEach(u -> fail(u.row(), u.error()));
         }
-        return rows.size();
+        return items.size() + unreadable.size();
+    }
+
+    private void read(IntakeRecord row, List<Item> items, List<Unreadable> unreadable) {
+        Item handed = handedOver.remove(row.idempotencyKey());
+        if (handed != null) {
+            items.add(new Item(row, handed.keyed(), handed.body()));
+            return;
+        }
+        IntakeRecord whole = row.withBody(store.body(row.seq()));
+        try {
+            items.add(new Item(whole, reader.normalise(whole), whole.body()));
+        } catch (RuntimeException e) {
+            unreadable.add(new Unreadable(whole, e));
+        }
     }
 
     private void processAlone(Item item) {
         try {
             tx.executeWithoutResult(status -> {
+                if (!store.claim(item.row().seq())) {
+                    return; // another instance took it meanwhile
+                }
                 durableBeforeDeliveries();
                 store.processed(Map.of(item.row().seq(), process(item)), clock.instant());
             });
@@ -194,8 +211,11 @@ public class IntakeProcessor implements SmartLifecycle {
     }
 
     private void fail(IntakeRecord m, RuntimeException e) {
-        String error = StoreTrouble.describe(e);
-        store.failed(m.seq(), error, clock.instant());
+        store.failed(m.seq(), StoreTrouble.describe(e), clock.instant());
+        logFailure(m, e);
+    }
+
+    private void logFailure(IntakeRecord m, RuntimeException e) {
         failed.incrementAndGet();
         log.error("Message {} ({} {}) could not be processed; it is kept, see GET /api/intake, and processed again by"
                 + " POST /api/intake/{}/reprocess once the cause is fixed", m.id(), m.source(), m.origin(), m.id(), e);
@@ -210,6 +230,10 @@ public class IntakeProcessor implements SmartLifecycle {
     }
 
     private record Item(IntakeRecord row, KeyedEvent keyed, String body) {
+    }
+
+    /** A journaled message that could not be normalised again (after a restart). */
+    private record Unreadable(IntakeRecord row, RuntimeException error) {
     }
 
     @Override

@@ -22,10 +22,13 @@ public class IntakeStore {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    /** Instances sharing a PostgreSQL store each take their own pending messages. */
+    private final String claim;
 
     public IntakeStore(Store store) {
         this.jdbc = store.jdbc();
         this.template = store.template();
+        this.claim = store.isPostgres() ? " FOR UPDATE SKIP LOCKED" : "";
     }
 
     public void append(IntakeRecord r) {
@@ -49,12 +52,19 @@ public class IntakeStore {
 
     /**
      * The oldest messages not processed yet, in the order they arrived, without their bodies (the process that
-     * appended them usually holds them still: see {@link #body}).
+     * appended them usually holds them still: see {@link #body}). Inside a transaction on PostgreSQL they stay this
+     * transaction's until it ends, and another instance takes the next ones.
      */
     public List<IntakeRecord> pending(int limit) {
         return jdbc.sql("SELECT " + COLUMNS.replace(" body,", " NULL AS body,")
-                        + " FROM umhub_intake WHERE state = ? ORDER BY seq LIMIT ?")
+                        + " FROM umhub_intake WHERE state = ? ORDER BY seq LIMIT ?" + claim)
                 .params(IntakeRecord.PENDING, limit).query(IntakeStore::row).list();
+    }
+
+    /** Takes one pending message for this transaction; false when it is processed or another instance has it. */
+    public boolean claim(long seq) {
+        return !jdbc.sql("SELECT seq FROM umhub_intake WHERE seq = ? AND state = ?" + claim)
+                .params(seq, IntakeRecord.PENDING).query(Long.class).list().isEmpty();
     }
 
     /** A message's body as it was appended. */

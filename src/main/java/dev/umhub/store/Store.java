@@ -28,6 +28,7 @@ public final class Store implements AutoCloseable {
     private final DataSourceTransactionManager transactions;
     private final TransactionTemplate tx;
     private final boolean h2File;
+    private final boolean postgres;
 
     private Store(HikariDataSource dataSource, String url) {
         this.dataSource = dataSource;
@@ -36,6 +37,7 @@ public final class Store implements AutoCloseable {
         this.transactions = new DataSourceTransactionManager(dataSource);
         this.tx = new TransactionTemplate(transactions);
         this.h2File = StoreConfiguration.isH2File(url);
+        this.postgres = url.startsWith("jdbc:postgresql:");
     }
 
     /** Opens the pool and brings the schema up to date (umhub's own Flyway history table). */
@@ -90,6 +92,14 @@ public final class Store implements AutoCloseable {
     /** True for the embedded H2 file store, which needs an explicit write for durability ({@link DurableCommits}). */
     public boolean isH2File() {
         return h2File;
+    }
+
+    /**
+     * True for PostgreSQL, where several instances share the store: rows one instance claims are skipped by the others
+     * ({@code FOR UPDATE SKIP LOCKED}) instead of being waited for.
+     */
+    public boolean isPostgres() {
+        return postgres;
     }
 
     /** For health checks and tests; umhub's code goes through {@link #jdbc()} and {@link #tx()}. */
