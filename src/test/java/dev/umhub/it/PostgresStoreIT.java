@@ -127,4 +127,37 @@ class PostgresStoreIT {
             assertThat(rs.getBoolean("success")).isTrue();
         }
     }
+
+    /**
+     * Two instances sharing one store, each taking webhooks: every message is processed once (each instance claims its
+     * own batch, FOR UPDATE SKIP LOCKED) and every purchase reaches GA4 exactly once.
+     */
+    @Test
+    void twoInstancesOnOneStoreProcessEachMessageOnce() throws Exception {
+        try (Ga4Fake ga4 = new Ga4Fake("G-PG2", "pg2-secret")) {
+            Map<String, Object> props = StandaloneUmhub.defaults(work);
+            props.put("umhub.store.url", URL + "?currentSchema=" + schema);
+            props.put("umhub.store.username", USER);
+            props.put("umhub.store.password", PASSWORD);
+            props.put("umhub.store.schema", schema);
+            props.put("umhub.pipeline.batch-size", "8");
+            StandaloneUmhub.withGa4(props, ga4, "G-PG2", "pg2-secret");
+            try (StandaloneUmhub one = StandaloneUmhub.start(props); StandaloneUmhub two = StandaloneUmhub.start(props)) {
+                java.util.Set<String> refs = new java.util.HashSet<>();
+                for (int i = 0; i < 60; i++) {
+                    ObjectNode body = Payloads.paidPayment();
+                    refs.add(body.path("payment_reference_code").asText());
+                    assertThat((i % 2 == 0 ? one : two).http.webhook("payment_received", Payloads.bytes(body)).status())
+                            .isEqualTo(202);
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> ga4.recorded("purchase").size() >= 60);
+                Thread.sleep(500);
+                assertThat(ga4.recorded("purchase")).extracting(r -> r.params().path("transaction_id").asText())
+                        .hasSize(60).containsExactlyInAnyOrderElementsOf(refs);
+                JsonNode messages = one.http.get("/api/intake").path("messages");
+                assertThat(messages.path("processed").asInt()).isEqualTo(60);
+                assertThat(messages.has("pending") || messages.has("failed")).isFalse();
+            }
+        }
+    }
 }
