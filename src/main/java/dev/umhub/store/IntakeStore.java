@@ -57,7 +57,9 @@ public class IntakeStore {
      */
     public List<IntakeRecord> pending(int limit) {
         return jdbc.sql("SELECT " + COLUMNS.replace(" body,", " NULL AS body,")
-                        + " FROM umhub_intake WHERE state = ? ORDER BY seq LIMIT ?" + claim)
+                        // "state, seq": the index's own order, so the store reads the first rows of the index and
+                        // stops (ordered by seq alone it reads and sorts every pending row: the whole backlog)
+                        + " FROM umhub_intake WHERE state = ? ORDER BY state, seq LIMIT ?" + claim)
                 .params(IntakeRecord.PENDING, limit).query(IntakeStore::row).list();
     }
 
