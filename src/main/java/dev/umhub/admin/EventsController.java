@@ -42,10 +42,10 @@ public class EventsController {
         var stored = events.findById(id);
         if (stored.isEmpty()) {
             IntakeRecord m = intake.findById(id).orElseThrow(() -> new AdminProblems.NotFound("no event " + id));
-            if (m.eventId() == null || m.eventId().equals(id)) {
+            if (m.eventId() == null) {
                 return IntakeController.summary(m);
             }
-            stored = events.findById(m.eventId());
+            stored = events.findById(m.eventId()); // processed meanwhile, perhaps as an event of another id
         }
         StoredEvent e = stored.orElseThrow(() -> new AdminProblems.NotFound("no event " + id));
         Map<String, Object> out = summary(e);

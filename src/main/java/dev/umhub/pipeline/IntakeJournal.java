@@ -46,17 +46,17 @@ public class IntakeJournal {
                 body, destination, action, sender);
         IngestResult result;
         // handed over before the append commits, so the processor never parses again what it could be given
-        processor.handOver(keyed, body);
+        Handovers.Handed handed = processor.handovers().put(keyed, body);
         try {
             store.append(row);
             result = new IngestResult(e.id(), e.type(), false);
         } catch (DuplicateKeyException sameContentArrivedFirst) {
-            processor.forget(keyed);
+            processor.handovers().forget(handed);
             IntakeRecord first = store.findByKey(keyed.idempotencyKey()).orElseThrow(() -> sameContentArrivedFirst);
             result = new IngestResult(first.id(), first.type(), true);
-        } catch (RuntimeException e2) {
-            processor.forget(keyed);
-            throw e2;
+        } catch (RuntimeException notAppended) {
+            processor.handovers().forget(handed);
+            throw notAppended;
         }
         // a duplicate too: its first copy may have committed a moment ago, still in memory
         durable.awaitDurable();

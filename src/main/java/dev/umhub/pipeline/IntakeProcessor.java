@@ -1,17 +1,17 @@
 package dev.umhub.pipeline;
 
 import dev.umhub.rules.Decision;
-import dev.umhub.store.IntakeRecord;
 import dev.umhub.store.DurableCommits;
+import dev.umhub.store.IntakeRecord;
 import dev.umhub.store.IntakeStore;
 import dev.umhub.store.Store;
 import dev.umhub.store.StoreTrouble;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,27 +19,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Processes what the intake journal holds, after the senders got their 202: normalised (or handed over already
- * normalised by the process that appended it), tracked, decided and planned, many messages in one store transaction,
- * in the order they were appended, so the events of one customer are processed in the order they arrived.
+ * normalised by the door), tracked, decided and planned, many messages in one store transaction, in the order they
+ * were appended, so the events of one customer are processed in the order they arrived.
  *
  * <p>One thread: the order needs no locks, and the batch is what makes it fast. A message whose processing throws
  * (a bug, a rule that throws) is kept {@code failed} with its error, the others of its batch go on, and
- * {@code POST /api/intake/reprocess} puts it back in line; a store that cannot be reached fails nothing, the batch is
- * taken again once it is back.
+ * {@code POST /api/intake/reprocess} puts it back in line. Trouble of the store's own (down, a lock timeout, a
+ * deadlock) fails nothing: the batch waits and is taken again.
  */
 @Component
 public class IntakeProcessor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeProcessor.class);
-    /** More waiting than this is a backlog the store holds anyway: those are read back from it. */
-    private static final int MAX_HANDED_OVER = 20_000;
+    /** Characters of bodies kept for the processor; beyond that they are read back from the store. */
+    private static final long MAX_HANDED_OVER_CHARS = 16L << 20;
 
     private final IntakeStore store;
     private final IntakeReader reader;
@@ -49,12 +53,12 @@ public class IntakeProcessor implements SmartLifecycle {
     private final DurableCommits durable;
     private final Clock clock;
     private final PipelineProperties properties;
-    private final Map<String, Item> handedOver = new ConcurrentHashMap<>();
+    private final Handovers handovers = new Handovers(MAX_HANDED_OVER_CHARS);
     private final Semaphore wakeups = new Semaphore(0);
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean running;
-    private Thread worker;
+    private volatile Thread worker;
 
     public IntakeProcessor(IntakeStore store, IntakeReader reader, Acceptance acceptance, EventPipeline pipeline,
                            Store storage, DurableCommits durable, Clock clock, PipelineProperties properties) {
@@ -68,21 +72,9 @@ public class IntakeProcessor implements SmartLifecycle {
         this.properties = properties;
     }
 
-    /**
-     * A message about to be appended, normalised, with its body: so it is neither read back from the store nor
-     * parsed a second time.
-     */
-    void handOver(KeyedEvent keyed, String body) {
-        if (handedOver.size() >= MAX_HANDED_OVER) {
-            // a backlog the store holds anyway, or messages another instance sharing the store processed: read back
-            handedOver.clear();
-        }
-        handedOver.put(keyed.idempotencyKey(), new Item(null, keyed, body));
-    }
-
-    /** The append did not happen (a duplicate, a store failure). */
-    void forget(KeyedEvent keyed) {
-        handedOver.remove(keyed.idempotencyKey());
+    /** Where the door leaves what it appends. */
+    Handovers handovers() {
+        return handovers;
     }
 
     /** New messages are in the journal. */
@@ -107,8 +99,8 @@ public class IntakeProcessor implements SmartLifecycle {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                // the store is unreachable (a message that throws is kept failed, never here): the batch waits for it
+            } catch (Throwable e) {
+                // the store's trouble (a message's own is kept failed, never here), or worse: this thread must live
                 log.warn("Processing of the intake journal paused, will try again: {}", StoreTrouble.describe(e));
                 pause();
             }
@@ -117,75 +109,125 @@ public class IntakeProcessor implements SmartLifecycle {
 
     /** @return how many journaled messages it took */
     int processBatch() {
-        List<Item> items = new ArrayList<>();
-        List<Unreadable> unreadable = new ArrayList<>();
+        // what must be read from outside (the platform's REST API) is read first, outside any transaction
+        Map<Long, Item> read = new HashMap<>();
+        for (IntakeRecord row : store.pending(properties.getBatchSize())) {
+            Item item = read(row);
+            read.put(row.seq(), item);
+            if (item.keyed() != null && row.destination() == null) { // a sender's chosen delivery is not tracked
+                acceptance.prepare(item.keyed());
+            }
+        }
+        if (read.isEmpty()) {
+            return 0;
+        }
+        List<Item> taken = new ArrayList<>();
         try {
             tx.executeWithoutResult(status -> {
-                items.clear();
-                unreadable.clear();
+                taken.clear();
                 durableBeforeDeliveries();
-                for (IntakeRecord row : store.pending(properties.getBatchSize())) { // claimed: see IntakeStore
-                    read(row, items, unreadable);
-                }
-                for (Item item : items) {
-                    // what must be read from outside (the platform's REST API) is read before any entity is locked
-                    acceptance.prepare(item.keyed());
-                }
                 Map<Long, String> eventIds = new LinkedHashMap<>();
-                for (Item item : items) {
-                    eventIds.put(item.row().seq(), process(item));
+                for (IntakeRecord row : store.pending(properties.getBatchSize())) { // claimed: see IntakeStore
+                    Item item = read.containsKey(row.seq()) ? read.get(row.seq()) : read(row);
+                    taken.add(item);
+                    if (item.unreadable() == null) {
+                        eventIds.put(row.seq(), process(item));
+                    } else {
+                        store.failed(row.seq(), StoreTrouble.describe(item.unreadable()), clock.instant());
+                    }
                 }
                 store.processed(eventIds, clock.instant());
-                unreadable.forEach(u -> store.failed(u.row().seq(), StoreTrouble.describe(u.error()), clock.instant()));
             });
-            processed.addAndGet(items.size());
-            unreadable.forEach(u -> logFailure(u.row(), u.error()));
-        } catch (RuntimeException batchFailed) {
-            if (!store.reachable()) {
+        } catch (RuntimeException | Error batchFailed) {
+            if (storesOwn(batchFailed)) {
                 throw batchFailed; // not the messages' fault: they stay pending
             }
             // undone as a whole: each message on its own, so that one that throws does not hold the others back
-            items.forEach(this::processAlone);
-            unreadable.forEach(u -> fail(u.row(), u.error()));
+            taken.forEach(this::processAlone);
+            return taken.size();
         }
-        return items.size() + unreadable.size();
+        taken.forEach(item -> {
+            if (item.unreadable() == null) {
+                processed.incrementAndGet();
+            } else {
+                logFailure(item.row(), item.unreadable());
+            }
+        });
+        return taken.size();
     }
 
-    private void read(IntakeRecord row, List<Item> items, List<Unreadable> unreadable) {
-        Item handed = handedOver.remove(row.idempotencyKey());
+    /** A pending row as the door handed it over, or read back from the store and normalised again. */
+    private Item read(IntakeRecord row) {
+        Handovers.Handed handed = handovers.take(row.idempotencyKey());
         if (handed != null) {
-            items.add(new Item(row, handed.keyed(), handed.body()));
-            return;
+            return new Item(row, handed.keyed(), handed.body(), null);
         }
         IntakeRecord whole = row.withBody(store.body(row.seq()));
         try {
-            items.add(new Item(whole, reader.normalise(whole), whole.body()));
+            return new Item(whole, reader.normalise(whole), whole.body(), null);
         } catch (RuntimeException e) {
-            unreadable.add(new Unreadable(whole, e));
-        }
-    }
-
-    private void processAlone(Item item) {
-        try {
-            tx.executeWithoutResult(status -> {
-                if (!store.claim(item.row().seq())) {
-                    return; // another instance took it meanwhile
-                }
-                durableBeforeDeliveries();
-                store.processed(Map.of(item.row().seq(), process(item)), clock.instant());
-            });
-            processed.incrementAndGet();
-        } catch (RuntimeException e) {
-            if (!store.reachable()) {
-                throw e; // not the message's fault: it stays pending
-            }
-            fail(item.row(), e);
+            return new Item(whole, null, whole.body(), e);
         }
     }
 
     /**
+     * One message in a transaction of its own, claimed again first. What it throws is undone to a savepoint and the
+     * message marked failed in the same transaction, so the mark can never land on a message another instance took
+     * meanwhile or on one whose processing committed.
+     */
+    private void processAlone(Item item) {
+        Throwable[] failure = {item.unreadable()};
+        boolean[] claimed = {false};
+        tx.executeWithoutResult(status -> {
+            if (!store.claim(item.row().seq())) {
+                return; // processed meanwhile, or another instance has it
+            }
+            claimed[0] = true;
+            if (failure[0] == null) {
+                Object savepoint = status.createSavepoint();
+                try {
+                    durableBeforeDeliveries();
+                    store.processed(Map.of(item.row().seq(), process(item)), clock.instant());
+                    return;
+                } catch (RuntimeException | Error e) {
+                    if (storesOwn(e)) {
+                        throw e;
+                    }
+                    status.rollbackToSavepoint(savepoint);
+                    failure[0] = e;
+                }
+            }
+            store.failed(item.row().seq(), StoreTrouble.describe(failure[0]), clock.instant());
+        });
+        if (!claimed[0]) {
+            return;
+        }
+        if (failure[0] == null) {
+            processed.incrementAndGet();
+        } else {
+            logFailure(item.row(), failure[0]);
+        }
+    }
+
+    /**
+     * Whether a failure is the store's and not the message's: the store down or unreachable, a lock that timed out, a
+     * deadlock, a commit that failed, or the JVM out of memory. Those leave the message pending, to be taken again.
+     */
+    private boolean storesOwn(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
+                    || t instanceof DataAccessResourceFailureException || t instanceof TransactionException
+                    || t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return !store.reachable();
+    }
+
+    /**
      * The deliveries a batch plans are sent only once the batch is in the store's file: the lanes are woken after
-     * commit ({@link EventPipeline}), and this runs first, so a crash cannot undo a plan whose requests went out.
+     * commit ({@link EventPipeline}), and this runs first, so a crash cannot undo a plan whose requests it woke the
+     * lanes for (a lane polling on its own may still be quicker: delivery is at least once).
      */
     private void durableBeforeDeliveries() {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
@@ -210,12 +252,7 @@ public class IntakeProcessor implements SmartLifecycle {
         return result.id();
     }
 
-    private void fail(IntakeRecord m, RuntimeException e) {
-        store.failed(m.seq(), StoreTrouble.describe(e), clock.instant());
-        logFailure(m, e);
-    }
-
-    private void logFailure(IntakeRecord m, RuntimeException e) {
+    private void logFailure(IntakeRecord m, Throwable e) {
         failed.incrementAndGet();
         log.error("Message {} ({} {}) could not be processed; it is kept, see GET /api/intake, and processed again by"
                 + " POST /api/intake/{}/reprocess once the cause is fixed", m.id(), m.source(), m.origin(), m.id(), e);
@@ -229,22 +266,27 @@ public class IntakeProcessor implements SmartLifecycle {
         }
     }
 
-    private record Item(IntakeRecord row, KeyedEvent keyed, String body) {
-    }
-
-    /** A journaled message that could not be normalised again (after a restart). */
-    private record Unreadable(IntakeRecord row, RuntimeException error) {
+    /**
+     * A journaled message ready to process.
+     *
+     * @param unreadable why it could not be normalised again (then keyed is null)
+     */
+    private record Item(IntakeRecord row, KeyedEvent keyed, String body, RuntimeException unreadable) {
     }
 
     @Override
     public void start() {
         running = true;
-        worker = new Thread(this::run, "umhub-intake");
-        worker.setDaemon(true);
-        worker.start();
+        Thread t = new Thread(this::run, "umhub-intake");
+        t.setDaemon(true);
+        worker = t;
+        t.start();
     }
 
-    /** Finishes the batch in hand; what is still pending is processed at the next start. */
+    /**
+     * Finishes the batch in hand; what is still pending is processed at the next start (messages the web server
+     * still takes while it drains its requests included: they are in the journal).
+     */
     @Override
     public void stop() {
         running = false;

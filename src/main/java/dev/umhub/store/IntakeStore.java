@@ -99,9 +99,10 @@ public class IntakeStore {
 
     /** Keeps a message whose processing threw, with its error, out of the pending ones until it is reprocessed. */
     public void failed(long seq, String error, Instant at) {
+        String kept = error == null || error.length() <= 4000 ? error : error.substring(0, 3999) + "…";
         jdbc.sql("UPDATE umhub_intake SET state = 'failed', error = ?, processed_at = ?, attempts = attempts + 1"
-                        + " WHERE seq = ?")
-                .params(error, Timestamps.param(at), seq).update();
+                        + " WHERE seq = ? AND state = 'pending'")
+                .params(kept, Timestamps.param(at), seq).update();
     }
 
     /** Puts failed messages back in line: one by id, or all when id is null. */
