@@ -87,6 +87,18 @@ public final class Http {
         return detail[0];
     }
 
+    /**
+     * Messages the intake journal holds, whatever their state: what the door stored (events are made from them a
+     * moment later, so counting events races with processing).
+     */
+    public long journaled() {
+        long n = 0;
+        for (JsonNode count : get("/api/intake").path("messages")) {
+            n += count.asLong();
+        }
+        return n;
+    }
+
     /** The event's delivery to a destination as {@code /api/events/{id}} shows it; a missing node while there is none. */
     public JsonNode delivery(String eventId, String destination) {
         for (JsonNode d : event(eventId).path("deliveries")) {

@@ -81,7 +81,7 @@ class JsonDoorFuzzIT extends UmhubIT {
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> mutations = new TreeMap<>();
         SoftAssertions soft = new SoftAssertions();
-        long known = journaled();
+        long known = http.journaled();
         long started = System.nanoTime();
         for (int i = 0; i < count; i++) {
             Body body = generate(random, i, fixtures);
@@ -102,7 +102,7 @@ class JsonDoorFuzzIT extends UmhubIT {
                         .doesNotContain(secret);
             }
             // what the door stored: messages appended to the intake journal (processing them comes after the answer)
-            long now = journaled();
+            long now = http.journaled();
             long added = now - known;
             if (a.status() == 202) {
                 JsonNode ack = a.json();
@@ -136,14 +136,6 @@ class JsonDoorFuzzIT extends UmhubIT {
         assertThat(statuses).as("the door takes some and refuses some").containsKeys(202, 400);
     }
 
-    /** Messages in the intake journal, whatever their state. */
-    private long journaled() {
-        long n = 0;
-        for (JsonNode count : http.get("/api/intake").path("messages")) {
-            n += count.asLong();
-        }
-        return n;
-    }
 
     private static JsonNode parse(String text) {
         try {
