@@ -8,6 +8,7 @@ import dev.umhub.store.StoredEvent;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,20 +35,22 @@ public class EventsController {
     }
 
     /**
-     * One event. An id a 202 named whose message is still being processed (or failed) answers the message's state;
-     * one whose message became an event of another id (a lifecycle change seen first by polling) answers that event.
+     * One event. The id a 202 named leads to the event its message became (another id when a lifecycle change named
+     * it); while the message is not processed yet (or failed) the answer is the message's state. The message is
+     * looked up first: it is there from the 202 on, whatever the processor commits between the two reads.
      */
     @GetMapping("/{id}")
     public Map<String, Object> detail(@PathVariable String id) {
-        var stored = events.findById(id);
-        if (stored.isEmpty()) {
-            IntakeRecord m = intake.findById(id).orElseThrow(() -> new AdminProblems.NotFound("no event " + id));
-            if (m.eventId() == null) {
-                return IntakeController.summary(m);
-            }
-            stored = events.findById(m.eventId()); // processed meanwhile, perhaps as an event of another id
+        Optional<IntakeRecord> message = intake.findById(id);
+        String eventId = message.map(IntakeRecord::eventId).orElse(id);
+        Optional<StoredEvent> stored = events.findById(eventId);
+        if (stored.isEmpty() && !eventId.equals(id)) {
+            stored = events.findById(id);
         }
-        StoredEvent e = stored.orElseThrow(() -> new AdminProblems.NotFound("no event " + id));
+        if (stored.isEmpty()) {
+            return IntakeController.summary(message.orElseThrow(() -> new AdminProblems.NotFound("no event " + id)));
+        }
+        StoredEvent e = stored.get();
         Map<String, Object> out = summary(e);
         out.put("event", e.data());
         out.put("payload", e.payload());

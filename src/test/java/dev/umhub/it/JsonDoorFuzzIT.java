@@ -109,8 +109,9 @@ class JsonDoorFuzzIT extends UmhubIT {
                 soft.assertThat(ack.path("id").asText()).as("a 202 names its event: " + what).isNotBlank();
                 if (!ack.path("duplicate").asBoolean()) {
                     soft.assertThat(added).as("a 202 is stored: " + what).isEqualTo(1);
-                    soft.assertThat(http.admin("GET", "/api/events/" + ack.path("id").asText(), null).status())
-                            .as("a 202 names a stored event: " + what).isEqualTo(200);
+                    Http.Answer stored = http.admin("GET", "/api/events/" + ack.path("id").asText(), null);
+                    soft.assertThat(stored.status()).as("a 202 names a stored event: " + what + "\n  the event: "
+                            + stored.body()).isEqualTo(200);
                 }
             } else {
                 soft.assertThat(a.contentType()).as("problem+json: " + what).startsWith("application/problem+json");
