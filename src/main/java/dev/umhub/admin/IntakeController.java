@@ -4,7 +4,6 @@ import dev.umhub.pipeline.IntakeProcessor;
 import dev.umhub.store.IntakeRecord;
 import dev.umhub.store.IntakeStore;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;

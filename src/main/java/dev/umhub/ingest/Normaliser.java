@@ -55,7 +55,7 @@ public class Normaliser implements IntakeReader {
 
     /** The parsed body alone, for evaluations that store nothing. */
     public PlatformEvent preview(String source, String origin, byte[] body, Instant at) {
-        return adapter(source, origin).normalise(origin, reader.read(body), at).event();
+        return read(source, origin, body, at, null).keyed().event();
     }
 
     private static KeyedEvent sentTo(KeyedEvent keyed, String destination) {

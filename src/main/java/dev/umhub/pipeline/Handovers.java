@@ -44,7 +44,9 @@ final class Handovers {
 
     /** The append of this message did not happen (a duplicate, a store failure). */
     synchronized void forget(Handed h) {
-        if (byKey.remove(h.keyed().idempotencyKey(), h)) {
+        String key = h.keyed().idempotencyKey();
+        if (byKey.get(key) == h) { // this very entry: a duplicate's equal copy must not remove the original's
+            byKey.remove(key);
             chars -= h.body().length();
         }
     }

@@ -19,11 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -46,6 +42,7 @@ public class IntakeProcessor implements SmartLifecycle {
     private static final long MAX_HANDED_OVER_CHARS = 16L << 20;
 
     private final IntakeStore store;
+    private final Store storage;
     private final IntakeReader reader;
     private final Acceptance acceptance;
     private final EventPipeline pipeline;
@@ -63,6 +60,7 @@ public class IntakeProcessor implements SmartLifecycle {
     public IntakeProcessor(IntakeStore store, IntakeReader reader, Acceptance acceptance, EventPipeline pipeline,
                            Store storage, DurableCommits durable, Clock clock, PipelineProperties properties) {
         this.store = store;
+        this.storage = storage;
         this.reader = reader;
         this.acceptance = acceptance;
         this.pipeline = pipeline;
@@ -128,7 +126,10 @@ public class IntakeProcessor implements SmartLifecycle {
                 durableBeforeDeliveries();
                 Map<Long, String> eventIds = new LinkedHashMap<>();
                 for (IntakeRecord row : store.pending(properties.getBatchSize())) { // claimed: see IntakeStore
-                    Item item = read.containsKey(row.seq()) ? read.get(row.seq()) : read(row);
+                    Item item = read.get(row.seq());
+                    if (item == null) {
+                        item = read(row);
+                    }
                     taken.add(item);
                     if (item.unreadable() == null) {
                         eventIds.put(row.seq(), process(item));
@@ -190,10 +191,11 @@ public class IntakeProcessor implements SmartLifecycle {
                     store.processed(Map.of(item.row().seq(), process(item)), clock.instant());
                     return;
                 } catch (RuntimeException | Error e) {
+                    // first: on PostgreSQL the failed statement aborted the transaction until this rollback
+                    status.rollbackToSavepoint(savepoint);
                     if (storesOwn(e)) {
                         throw e;
                     }
-                    status.rollbackToSavepoint(savepoint);
                     failure[0] = e;
                 }
             }
@@ -209,19 +211,9 @@ public class IntakeProcessor implements SmartLifecycle {
         }
     }
 
-    /**
-     * Whether a failure is the store's and not the message's: the store down or unreachable, a lock that timed out, a
-     * deadlock, a commit that failed, or the JVM out of memory. Those leave the message pending, to be taken again.
-     */
+    /** Whether a failure is the store's and not the message's: those leave the message pending, to be taken again. */
     private boolean storesOwn(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
-                    || t instanceof DataAccessResourceFailureException || t instanceof TransactionException
-                    || t instanceof OutOfMemoryError) {
-                return true;
-            }
-        }
-        return !store.reachable();
+        return StoreTrouble.isTransient(e) || !storage.reachable();
     }
 
     /**

@@ -13,7 +13,6 @@ public record IntakeRecord(long seq, String id, String idempotencyKey, String so
                            String state, int attempts, String error, String eventId, Instant processedAt) {
 
     public static final String PENDING = "pending";
-    public static final String PROCESSED = "processed";
     public static final String FAILED = "failed";
 
     /** The same message with its body, read apart ({@link IntakeStore#pending} leaves it out). */

@@ -17,8 +17,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class IntakeStore {
 
-    private static final String COLUMNS = "seq, id, idempotency_key, source, origin, event_type, received_at, body,"
-            + " destination, action, sender, state, attempts, error, event_id, processed_at";
+    /** Every column but the body, which only {@link #body} reads: no other reader needs it. */
+    private static final String COLUMNS = "seq, id, idempotency_key, source, origin, event_type, received_at,"
+            + " NULL AS body, destination, action, sender, state, attempts, error, event_id, processed_at";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -56,7 +57,7 @@ public class IntakeStore {
      * transaction's until it ends, and another instance takes the next ones.
      */
     public List<IntakeRecord> pending(int limit) {
-        return jdbc.sql("SELECT " + COLUMNS.replace(" body,", " NULL AS body,")
+        return jdbc.sql("SELECT " + COLUMNS
                         // "state, seq": the index's own order, so the store reads the first rows of the index and
                         // stops (ordered by seq alone it reads and sorts every pending row: the whole backlog)
                         + " FROM umhub_intake WHERE state = ? ORDER BY state, seq LIMIT ?" + claim)
@@ -111,16 +112,6 @@ public class IntakeStore {
                 ? jdbc.sql("UPDATE umhub_intake SET state = 'pending' WHERE state = 'failed'").update()
                 : jdbc.sql("UPDATE umhub_intake SET state = 'pending' WHERE state = 'failed' AND id = ?").param(id)
                         .update();
-    }
-
-    /** Whether the store answers at all: a failure with the store up is the message's own. */
-    public boolean reachable() {
-        try {
-            template.queryForObject("SELECT 1", Integer.class);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private static IntakeRecord row(ResultSet rs, int n) throws SQLException {

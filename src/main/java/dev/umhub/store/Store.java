@@ -102,6 +102,16 @@ public final class Store implements AutoCloseable {
         return postgres;
     }
 
+    /** Whether the store answers at all (a query on a connection of its own). */
+    public boolean reachable() {
+        try {
+            template.queryForObject("SELECT 1", Integer.class);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** For health checks and tests; umhub's code goes through {@link #jdbc()} and {@link #tx()}. */
     public DataSource dataSource() {
         return dataSource;

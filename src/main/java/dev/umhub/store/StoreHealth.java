@@ -18,7 +18,7 @@ public class StoreHealth implements HealthIndicator {
             store.template().queryForObject("SELECT 1", Integer.class);
             return Health.up().withDetail("store", store.isH2File() ? "embedded H2 file" : "external database").build();
         } catch (RuntimeException e) {
-            return Health.down().withDetail("error", StoreTrouble.describe(e)).build();
+            return Health.down().withDetail("error", StoreTrouble.describe(e)).build(); // the probe's own error
         }
     }
 }

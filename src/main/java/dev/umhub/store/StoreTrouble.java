@@ -26,6 +26,22 @@ public final class StoreTrouble {
         return false;
     }
 
+    /**
+     * Whether a failure is the store's passing trouble, worth the same work again later: unreachable, a lock that
+     * timed out, a deadlock, a commit that failed, or the JVM out of memory.
+     */
+    public static boolean isTransient(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.TransientDataAccessException
+                    || t instanceof org.springframework.dao.RecoverableDataAccessException
+                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof TransactionException || t instanceof OutOfMemoryError) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The failure in one line, without stack trace: the type and message of its root cause. */
     public static String describe(Throwable e) {
         Throwable root = NestedExceptionUtils.getMostSpecificCause(e);

@@ -44,8 +44,10 @@ final class LoopbackHostOnly extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    private static final java.util.regex.Pattern LOOPBACK_V4 = java.util.regex.Pattern.compile("127(\\.\\d{1,3}){3}");
+
     static boolean isLoopbackName(String host) {
         String h = host == null ? "" : host.toLowerCase(Locale.ROOT);
-        return LOOPBACK.contains(h) || h.matches("127(\\.\\d{1,3}){3}");
+        return LOOPBACK.contains(h) || LOOPBACK_V4.matcher(h).matches();
     }
 }

@@ -2,7 +2,6 @@ package dev.umhub.bench;
 
 import dev.umhub.bench.fake.FastProviders;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,10 +43,7 @@ final class NodeRedProcess implements Hub, AutoCloseable {
         Files.createDirectories(work);
         Files.copy(project.resolve("bench/node-red/flow.json"), work.resolve("flow.json"),
                 StandardCopyOption.REPLACE_EXISTING);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = UmhubProcess.freePort();
         Path log = work.resolve("node-red.log");
         ProcessBuilder pb = new ProcessBuilder("node", home.resolve("node_modules/node-red/red.js").toString(),
                 "--settings", project.resolve("bench/node-red/settings.js").toString())
@@ -137,15 +133,7 @@ final class NodeRedProcess implements Hub, AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        UmhubProcess.stop(process, 15);
     }
 
 }

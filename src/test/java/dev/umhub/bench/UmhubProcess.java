@@ -233,9 +233,14 @@ public final class UmhubProcess implements Hub, AutoCloseable {
     /** Stops umhub the way an operator would (SIGTERM, graceful), and kills it if it does not stop in time. */
     @Override
     public void close() {
+        stop(process, 30);
+    }
+
+    /** SIGTERM, then a kill when the process has not ended within the grace period. */
+    static void stop(Process process, long graceSeconds) {
         process.destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
@@ -244,7 +249,7 @@ public final class UmhubProcess implements Hub, AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }

@@ -51,6 +51,14 @@ class PostgresStoreIT {
 
     private final String schema = "umhub_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
+    /** This test's own schema on the machine's PostgreSQL. */
+    private void onPostgres(Map<String, Object> props) {
+        props.put("umhub.store.url", URL + "?currentSchema=" + schema);
+        props.put("umhub.store.username", USER);
+        props.put("umhub.store.password", PASSWORD);
+        props.put("umhub.store.schema", schema);
+    }
+
     @AfterEach
     void dropSchema() throws Exception {
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
@@ -65,12 +73,7 @@ class PostgresStoreIT {
     @Test
     void lifecycleStatesAndCursorsWorkOnPostgres() throws Exception {
         PlatformFake platform = new PlatformFake().seededFromCapture();
-        try (LifecycleHub hub = new LifecycleHub(work, platform, p -> {
-            p.put("umhub.store.url", URL + "?currentSchema=" + schema);
-            p.put("umhub.store.username", USER);
-            p.put("umhub.store.password", PASSWORD);
-            p.put("umhub.store.schema", schema);
-        })) {
+        try (LifecycleHub hub = new LifecycleHub(work, platform, this::onPostgres)) {
             hub.awaitBaseline();
             assertThat(hub.events()).isEmpty();
             Http.Answer ack = hub.http().webhook("membership_updated", Payloads.bytes(Fixtures
@@ -91,10 +94,7 @@ class PostgresStoreIT {
     void theSchemaMigratesAndTheHubRunsOnPostgres() throws Exception {
         try (HubSpotFake hubspot = new HubSpotFake("hs-pg"); Ga4Fake ga4 = new Ga4Fake("G-PG", "pg-secret")) {
             Map<String, Object> props = StandaloneUmhub.defaults(work);
-            props.put("umhub.store.url", URL + "?currentSchema=" + schema);
-            props.put("umhub.store.username", USER);
-            props.put("umhub.store.password", PASSWORD);
-            props.put("umhub.store.schema", schema);
+            onPostgres(props);
             StandaloneUmhub.withHubSpot(props, hubspot, "hs-pg");
             StandaloneUmhub.withGa4(props, ga4, "G-PG", "pg-secret");
             try (StandaloneUmhub umhub = StandaloneUmhub.start(props)) {
@@ -136,10 +136,7 @@ class PostgresStoreIT {
     void twoInstancesOnOneStoreProcessEachMessageOnce() throws Exception {
         try (Ga4Fake ga4 = new Ga4Fake("G-PG2", "pg2-secret")) {
             Map<String, Object> props = StandaloneUmhub.defaults(work);
-            props.put("umhub.store.url", URL + "?currentSchema=" + schema);
-            props.put("umhub.store.username", USER);
-            props.put("umhub.store.password", PASSWORD);
-            props.put("umhub.store.schema", schema);
+            onPostgres(props);
             props.put("umhub.pipeline.batch-size", "8");
             StandaloneUmhub.withGa4(props, ga4, "G-PG2", "pg2-secret");
             try (StandaloneUmhub one = StandaloneUmhub.start(props); StandaloneUmhub two = StandaloneUmhub.start(props)) {

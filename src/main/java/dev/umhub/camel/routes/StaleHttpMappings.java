@@ -26,8 +26,8 @@ public final class StaleHttpMappings implements Runnable {
     public void run() {
         for (RequestMappingInfoHandlerMapping mapping : mappings.get()) {
             mapping.getHandlerMethods().forEach((RequestMappingInfo info, HandlerMethod method) -> {
-                if (method.getBean() instanceof org.apache.camel.Consumer consumer
-                        && consumer instanceof ServiceSupport s && (s.isStopped() || s.isShutdown())) {
+                if (method.getBean() instanceof org.apache.camel.Consumer
+                        && method.getBean() instanceof ServiceSupport s && (s.isStopped() || s.isShutdown())) {
                     mapping.unregisterMapping(info);
                 }
             });

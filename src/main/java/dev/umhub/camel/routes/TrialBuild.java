@@ -44,7 +44,7 @@ final class TrialBuild {
             routes.forEach(r -> routeIds.add(r.getId()));
             model.addRoutes(routes);
         } catch (Exception e) {
-            throw e instanceof RouteFileException refused ? refused : RouteFileParser.buildFailure(e, trial);
+            throw RouteFileParser.buildFailure(e, trial);
         } finally {
             model.removeRoutes(routeIds);
             model.removeConfigurations(configurationIds);
@@ -53,6 +53,9 @@ final class TrialBuild {
 
     /** One route per configuration that uses it, prepared by Camel's builder, which is what applies a configuration. */
     private static List<RouteDefinition> standIns(CamelContext camel, List<String> configurationIds) throws Exception {
+        if (configurationIds.isEmpty()) {
+            return List.of(); // most files: nothing to stand in for, no builder to run
+        }
         RouteBuilder builder = new RouteBuilder(camel) {
             @Override
             public void configure() {

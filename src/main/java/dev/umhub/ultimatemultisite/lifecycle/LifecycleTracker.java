@@ -54,8 +54,7 @@ public class LifecycleTracker implements Acceptance {
     @Override
     public IngestResult accept(KeyedEvent normalised, String rawBody) {
         PlatformEvent event = normalised.event();
-        List<Observation> seen = UltimateMultisiteAdapter.SOURCE.equals(event.source())
-                ? WebhookObservations.of(event) : List.of();
+        List<Observation> seen = observations(event);
         if (seen.isEmpty()) {
             return intake.accept(normalised, rawBody);
         }
@@ -77,11 +76,16 @@ public class LifecycleTracker implements Acceptance {
         });
     }
 
+    /** The entity states a webhook's event reveals; none for other sources. */
+    private static List<Observation> observations(PlatformEvent event) {
+        return UltimateMultisiteAdapter.SOURCE.equals(event.source()) ? WebhookObservations.of(event) : List.of();
+    }
+
     /** What enrichment must read from the platform is read before the batch locks any entity row. */
     @Override
     public void prepare(KeyedEvent normalised) {
         PlatformEvent event = normalised.event();
-        if (UltimateMultisiteAdapter.SOURCE.equals(event.source()) && !WebhookObservations.of(event).isEmpty()) {
+        if (!observations(event).isEmpty()) {
             enricher.prefetch(event.membership() == null ? null : event.membership().id(), event.customer());
         }
     }
