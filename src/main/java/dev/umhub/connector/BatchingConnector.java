@@ -14,6 +14,15 @@ public interface BatchingConnector extends Connector {
     int batchSize();
 
     /**
+     * True when one request may only carry one customer's deliveries (GA4's requests name one {@code client_id}):
+     * the lane then takes a customer's deliveries that are due together, in event order, and offers each customer's
+     * to {@link #combine} on their own. False (HubSpot) mixes customers in a request, one delivery per customer.
+     */
+    default boolean batchesPerCustomer() {
+        return false;
+    }
+
+    /**
      * One request carrying as many of these bodies (each as {@link #prepare} made it for one delivery) as the
      * provider accepts together. Bodies that may not go together (the same contact twice) are left out: the lane
      * sends them in a later request.

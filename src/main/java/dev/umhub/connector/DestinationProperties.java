@@ -14,8 +14,14 @@ public abstract class DestinationProperties {
             Duration.ofMinutes(5), Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(6), Duration.ofHours(12)));
     /** Random spread applied to each wait, as a fraction (0.2 = plus or minus 20 %). */
     private double retryJitter = 0.2;
-    /** Parallel calls to this destination. */
+    /**
+     * Threads that start calls to this destination. On a non-blocking route (the shipped ones) a thread is free as
+     * soon as its request is on the wire, so a few keep max-in-flight requests going; on a blocking route
+     * each waits for its answer and this is the number of parallel calls.
+     */
     private int workers = 4;
+    /** Requests to this destination in flight at once (at least workers). */
+    private int maxInFlight = 32;
     /** Most calls per rate-limit period; 0 means no limit. */
     private int rateLimitRequests;
     /** The period the rate limit counts over. */
@@ -55,6 +61,14 @@ public abstract class DestinationProperties {
 
     public void setRetryJitter(double retryJitter) {
         this.retryJitter = retryJitter;
+    }
+
+    public int getMaxInFlight() {
+        return maxInFlight;
+    }
+
+    public void setMaxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
     }
 
     public int getWorkers() {

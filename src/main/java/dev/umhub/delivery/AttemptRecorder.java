@@ -15,7 +15,9 @@ import dev.umhub.store.Store;
 import dev.umhub.support.Secrets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -32,9 +34,10 @@ public class AttemptRecorder {
     private static final Logger log = LoggerFactory.getLogger(AttemptRecorder.class);
 
     /**
-     * Rows of a batch recorded per transaction. Measured in the outage scenario (a backlog of 3,000 retried in batches
-     * of 100): one transaction per batch dirtied so many store pages at once that the acknowledgements waiting for
-     * the next store write saw a p99 of 409 ms; in chunks of 10 the writes interleave with theirs.
+     * Rows recorded per transaction. Measured in the outage scenario (a backlog of 3,000 retried in batches of 100):
+     * one transaction per 100 rows dirtied so many store pages at once that the acknowledgements waiting for the next
+     * store write saw a p99 of 409 ms; in chunks of 10 their writes interleave. Within a chunk the rows' updates and
+     * attempts go as one JDBC batch each.
      */
     private static final int RECORD_CHUNK = 10;
 
@@ -53,48 +56,67 @@ public class AttemptRecorder {
         this.json = json;
     }
 
-    void record(Connector connector, String owner, List<Delivery> rows, List<DeliveryResult> results,
-                DestinationCalls.Call call) {
+    /** One delivery's part in a finished request. */
+    private record Ended(Delivery row, DeliveryResult result, DestinationCalls.Call call, JsonNode sent, int batchSize) {
+    }
+
+    /** Records the attempts of finished requests of one destination, many rows per transaction. */
+    void record(Connector connector, String owner, List<DeliveryAttempter.Sent> requests) {
         RetryPolicy policy = new RetryPolicy(connector.properties().getRetryBackoff(),
                 connector.properties().getRetryJitter());
-        JsonNode sent = call.sent() == null ? null : json.mapper().valueToTree(call.sent());
-        for (int from = 0; from < rows.size(); from += RECORD_CHUNK) {
-            int to = Math.min(rows.size(), from + RECORD_CHUNK);
-            List<Delivery> chunk = rows.subList(from, to);
-            List<DeliveryResult> chunkResults = results.subList(from, to);
-            tx.executeWithoutResult(s -> {
-                for (int i = 0; i < chunk.size(); i++) {
-                    recordOne(connector, owner, chunk.get(i), chunkResults.get(i), call, sent, policy, rows.size());
-                }
-            });
+        List<Ended> ended = new ArrayList<>();
+        for (DeliveryAttempter.Sent request : requests) {
+            JsonNode sent = request.call().sent() == null ? null : json.mapper().valueToTree(request.call().sent());
+            for (int i = 0; i < request.rows().size(); i++) {
+                ended.add(new Ended(request.rows().get(i), request.results().get(i), request.call(), sent,
+                        request.rows().size()));
+            }
+        }
+        for (int from = 0; from < ended.size(); from += RECORD_CHUNK) {
+            List<Ended> chunk = ended.subList(from, Math.min(ended.size(), from + RECORD_CHUNK));
+            tx.executeWithoutResult(s -> recordChunk(connector, owner, chunk, policy));
         }
         // written within milliseconds, not H2's write delay: after a crash little more than what was in flight is sent
         // again (GA4 counts a re-sent event twice). Not waited for: the lane's next request need not wait for a write
         durable.flushSoon();
     }
 
-    private void recordOne(Connector connector, String owner, Delivery d, DeliveryResult result,
-                           DestinationCalls.Call call, JsonNode sent, RetryPolicy policy, int batchSize) {
-        Instant ended = call.ended();
-        int attempt = d.attempts() + 1;
-        Outcome outcome = outcome(result, attempt, policy, ended);
-        // an endpoint's error can quote its URL (Camel's HttpOperationFailedException does), and a webhook URL is a
-        // secret: what is kept, shown by the admin API and logged is masked
-        String summary = Secrets.mask(result.summary());
-        boolean ok = outcome.status == DeliveryStatus.DELIVERED;
-        String errorClass = ok ? null : result instanceof DeliveryResult.Permanent && call.errorClass() == null
-                ? "permanent" : call.errorClass();
-        DeliveryAttempt record = new DeliveryAttempt(attempt, call.started(), call.took().toMillis(), outcome.label,
-                call.answer().status(), errorClass, Outcomes.excerpt(summary), outcome.next, sent);
-        String externalId = result instanceof DeliveryResult.Delivered delivered ? delivered.externalId() : null;
-        if (store.finish(d.id(), owner, outcome.status, attempt, outcome.next, call.answer().status(),
-                ok ? null : summary, errorClass, externalId, ended)) {
-            store.addAttempt(d.id(), record);
-            if (externalId != null && d.customerId() != null) {
-                customers.putExternalId(d.customerId(), connector.name(), externalId, ended);
+    private void recordChunk(Connector connector, String owner, List<Ended> chunk, RetryPolicy policy) {
+        List<DeliveryStore.Finish> finishes = new ArrayList<>();
+        List<Map.Entry<String, DeliveryAttempt>> attempts = new ArrayList<>();
+        for (Ended e : chunk) {
+            Delivery d = e.row();
+            DestinationCalls.Call call = e.call();
+            int attempt = d.attempts() + 1;
+            Outcome outcome = outcome(e.result(), attempt, policy, call.ended());
+            // an endpoint's error can quote its URL (Camel's HttpOperationFailedException does), and a webhook URL is
+            // a secret: what is kept, shown by the admin API and logged is masked
+            String summary = Secrets.mask(e.result().summary());
+            boolean ok = outcome.status == DeliveryStatus.DELIVERED;
+            String errorClass = ok ? null : e.result() instanceof DeliveryResult.Permanent && call.errorClass() == null
+                    ? "permanent" : call.errorClass();
+            String externalId = e.result() instanceof DeliveryResult.Delivered delivered ? delivered.externalId() : null;
+            finishes.add(new DeliveryStore.Finish(d.id(), outcome.status, attempt, outcome.next, call.answer().status(),
+                    ok ? null : summary, errorClass, externalId, call.ended()));
+            attempts.add(Map.entry(d.id(), new DeliveryAttempt(attempt, call.started(), call.took().toMillis(),
+                    outcome.label, call.answer().status(), errorClass, Outcomes.excerpt(summary), outcome.next,
+                    e.sent())));
+            logOutcome(connector, d, attempt, policy, outcome, summary, e.batchSize());
+        }
+        boolean[] mine = store.finishAll(finishes, owner);
+        List<Map.Entry<String, DeliveryAttempt>> kept = new ArrayList<>();
+        for (int i = 0; i < chunk.size(); i++) {
+            if (!mine[i]) {
+                continue; // the lease was lost and someone else has the row: this late answer changes nothing
+            }
+            kept.add(attempts.get(i));
+            DeliveryStore.Finish f = finishes.get(i);
+            String customer = chunk.get(i).row().customerId();
+            if (f.externalId() != null && customer != null) {
+                customers.putExternalId(customer, connector.name(), f.externalId(), f.now());
             }
         }
-        logOutcome(connector, d, attempt, policy, outcome, summary, batchSize);
+        store.addAttempts(kept);
     }
 
     private record Outcome(DeliveryStatus status, Instant next, String label) {
@@ -114,10 +136,13 @@ public class AttemptRecorder {
 
     private static void logOutcome(Connector c, Delivery d, int attempt, RetryPolicy policy, Outcome o,
                                    String summary, int batchSize) {
+        if (o.status == DeliveryStatus.DELIVERED && !log.isDebugEnabled()) {
+            return; // per delivery: counted, not logged
+        }
         String where = c.name() + " delivery " + d.id() + " of event " + d.eventId() + ", attempt " + attempt + " of "
                 + policy.maxAttempts() + (batchSize > 1 ? " (in a batch of " + batchSize + ")" : "");
         switch (o.status) {
-            case DELIVERED -> log.debug("{}: delivered ({})", where, summary); // per delivery: counted, not logged
+            case DELIVERED -> log.debug("{}: delivered ({})", where, summary);
             case PENDING -> log.warn("{}: retry at {} ({})", where, o.next, summary);
             default -> log.error("{}: dead letter, {} ({})", where, o.label, summary);
         }

@@ -7,16 +7,20 @@ import dev.umhub.store.Delivery;
 import dev.umhub.store.DeliveryStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes one attempt of claimed deliveries: sends the prepared body (or, for a batching destination, the bodies joined
- * in one request) through the destination's Camel route, lets the connector read the answer, and has each delivery's
- * attempt and next step recorded (delivered, retry at, dead letter).
+ * Makes attempts of claimed deliveries: groups the rows into requests (one each, or as many as the destination takes
+ * in one), sends each through the destination's Camel route without waiting for the answer, and lets the connector
+ * read the answer into one result per delivery. What the attempts ended with is recorded by the
+ * {@link AttemptRecorder}, many at a time.
  */
 public class DeliveryAttempter {
 
@@ -24,15 +28,12 @@ public class DeliveryAttempter {
 
     private final DeliveryStore store;
     private final DestinationCalls calls;
-    private final AttemptRecorder recorder;
     private final Duration lease;
     private final Clock clock;
 
-    public DeliveryAttempter(DeliveryStore store, DestinationCalls calls, AttemptRecorder recorder,
-                             DeliveryProperties properties, Clock clock) {
+    public DeliveryAttempter(DeliveryStore store, DestinationCalls calls, DeliveryProperties properties, Clock clock) {
         this.store = store;
         this.calls = calls;
-        this.recorder = recorder;
         this.lease = properties.getLease();
         this.clock = clock;
     }
@@ -41,60 +42,112 @@ public class DeliveryAttempter {
     public record Report(DeliveryResult result, Integer httpStatus, Duration took) {
     }
 
-    /** @return the report, or empty when the row was gone (purged, or taken over after a lost lease) */
-    public Optional<Report> attempt(Connector connector, String deliveryId, String owner) {
-        return store.findRow(deliveryId).map(d -> attemptRow(connector, d, owner));
+    /** A request about to go out: the rows it carries and its body (the row's own, or a batch's combined one). */
+    record Request(List<Delivery> rows, String body) {
+
+        List<String> ids() {
+            return rows.stream().map(Delivery::id).toList();
+        }
     }
 
-    /** One delivery on its own, with the row already read. */
-    private Report attemptRow(Connector connector, Delivery d, String owner) {
-        DestinationCalls.Call call = calls.send(connector, d.body(), d);
-        DeliveryResult result = connector.interpret(call.answer());
-        recorder.record(connector, owner, List.of(d), List.of(result), call);
-        return report(call, result);
+    /** One request's rows with each one's result, waiting to be recorded. */
+    record Sent(List<Delivery> rows, List<DeliveryResult> results, DestinationCalls.Call call) {
     }
 
     /**
-     * Sends claimed deliveries of a batching destination in one request and records each one's own result. Rows
-     * the connector cannot put in this request are released for the next. When the provider refuses the batch as a
-     * whole for its content (a 400 caused by one bad contact), each member is sent again on its own, so one bad
-     * delivery becomes one dead letter instead of taking its batch with it.
-     *
-     * @return the report of the combined request, or empty when no row was left to send
+     * How a request ended: what to record (one {@link Sent}, or one per member when a batch refused for its content
+     * was sent again member by member) and the report of the request itself for the lane's guards.
      */
-    public Optional<Report> attemptBatch(BatchingConnector connector, List<String> deliveryIds, String owner) {
-        List<Delivery> rows = store.findRows(deliveryIds);
-        if (rows.size() <= 1) { // a claimed row is missing only if it was deleted: nothing to release
-            return rows.stream().findFirst().map(d -> attemptRow(connector, d, owner));
+    record Done(List<Sent> sent, Report report) {
+    }
+
+    /**
+     * Groups claimed rows into requests. A batching destination gets them in runs of its batch size (per customer
+     * where its requests name one); rows the connector leaves out of a run (the same contact twice) are released for
+     * a later poll.
+     */
+    List<Request> requests(Connector connector, List<Delivery> rows, String owner) {
+        if (!(connector instanceof BatchingConnector b) || b.batchSize() <= 1) {
+            return rows.stream().map(d -> new Request(List.of(d), d.body())).toList();
         }
-        BatchingConnector.Batch batch = connector.combine(rows.stream().map(Delivery::body).toList());
-        List<Delivery> members = batch.members().stream().map(rows::get).toList();
-        Set<Integer> taken = Set.copyOf(batch.members());
-        for (int i = 0; i < rows.size(); i++) {
-            if (!taken.contains(i)) {
-                store.releaseClaim(rows.get(i).id(), owner); // left for the next request (e.g. the same email twice)
+        List<Request> out = new ArrayList<>();
+        for (List<Delivery> run : runs(b, rows)) {
+            if (run.size() == 1) {
+                out.add(new Request(run, run.get(0).body()));
+                continue;
             }
-        }
-        if (members.size() <= 1) {
-            return members.stream().findFirst().map(d -> attemptRow(connector, d, owner));
-        }
-        DestinationCalls.Call call = calls.send(connector, batch.body(), null);
-        List<String> bodies = members.stream().map(Delivery::body).toList();
-        List<DeliveryResult> results = connector.interpretBatch(call.answer(), bodies);
-        if (refusedForContent(call.answer().status()) && results.stream().allMatch(r -> r instanceof DeliveryResult.Permanent)) {
-            log.warn("{} refused a batch of {} ({}); sending each on its own to find the one at fault", connector.name(),
-                    members.size(), results.get(0).summary());
-            for (Delivery m : members) {
-                // one call after another can outlast the claims taken for one request: each starts a fresh lease
-                if (store.renewClaim(m.id(), owner, clock.instant().plus(lease))) {
-                    attemptRow(connector, m, owner); // the row as read: the refused batch recorded nothing on it
+            BatchingConnector.Batch batch = b.combine(run.stream().map(Delivery::body).toList());
+            Set<Integer> taken = Set.copyOf(batch.members());
+            for (int i = 0; i < run.size(); i++) {
+                if (!taken.contains(i)) {
+                    store.releaseClaim(run.get(i).id(), owner);
                 }
             }
-            return Optional.of(report(call, results.get(0)));
+            List<Delivery> members = batch.members().stream().map(run::get).toList();
+            if (members.size() == 1) {
+                out.add(new Request(members, members.get(0).body()));
+            } else if (!members.isEmpty()) {
+                out.add(new Request(members, batch.body()));
+            }
         }
-        recorder.record(connector, owner, members, results, call);
-        return Optional.of(report(call, results.stream().filter(r -> !(r instanceof DeliveryResult.Delivered))
-                .findFirst().orElse(results.get(0))));
+        return out;
+    }
+
+    private static List<List<Delivery>> runs(BatchingConnector connector, List<Delivery> rows) {
+        Map<Object, List<Delivery>> groups = new LinkedHashMap<>();
+        for (Delivery d : rows) {
+            // a delivery without a customer is a customer of its own
+            Object key = !connector.batchesPerCustomer() ? "all" : d.customerId() == null ? d : d.customerId();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(d);
+        }
+        List<List<Delivery>> runs = new ArrayList<>();
+        for (List<Delivery> group : groups.values()) {
+            for (int i = 0; i < group.size(); i += connector.batchSize()) {
+                runs.add(group.subList(i, Math.min(group.size(), i + connector.batchSize())));
+            }
+        }
+        return runs;
+    }
+
+    /**
+     * Sends one request. The future completes when the provider answered (or the call failed), on whichever thread
+     * the route's transport answers on; it never completes exceptionally. When the provider refuses a batch as a whole
+     * for its content (a 400 caused by one bad contact), each member is sent again on its own, so one bad delivery
+     * becomes one dead letter instead of taking its batch with it.
+     */
+    CompletableFuture<Done> send(Connector connector, Request request, String owner) {
+        Delivery single = request.rows().size() == 1 ? request.rows().get(0) : null;
+        return calls.sendAsync(connector, request.body(), single).thenCompose(call -> {
+            if (single != null) {
+                DeliveryResult result = connector.interpret(call.answer());
+                return CompletableFuture.completedFuture(
+                        new Done(List.of(new Sent(request.rows(), List.of(result), call)), report(call, result)));
+            }
+            List<String> bodies = request.rows().stream().map(Delivery::body).toList();
+            List<DeliveryResult> results = ((BatchingConnector) connector).interpretBatch(call.answer(), bodies);
+            Report report = report(call, results.stream().filter(r -> !(r instanceof DeliveryResult.Delivered))
+                    .findFirst().orElse(results.get(0)));
+            if (refusedForContent(call.answer().status())
+                    && results.stream().allMatch(r -> r instanceof DeliveryResult.Permanent)) {
+                return eachAlone(connector, request, owner, results.get(0)).thenApply(sent -> new Done(sent, report));
+            }
+            return CompletableFuture.completedFuture(new Done(List.of(new Sent(request.rows(), results, call)), report));
+        });
+    }
+
+    private CompletableFuture<List<Sent>> eachAlone(Connector connector, Request batch, String owner,
+                                                    DeliveryResult refusal) {
+        log.warn("{} refused a batch of {} ({}); sending each on its own to find the one at fault", connector.name(),
+                batch.rows().size(), refusal.summary());
+        List<CompletableFuture<Done>> singles = new ArrayList<>();
+        for (Delivery m : batch.rows()) {
+            // the calls can outlast the claims taken for the batch: each starts a fresh lease
+            if (store.renewClaim(m.id(), owner, clock.instant().plus(lease))) {
+                singles.add(send(connector, new Request(List.of(m), m.body()), owner));
+            }
+        }
+        return CompletableFuture.allOf(singles.toArray(CompletableFuture[]::new))
+                .thenApply(all -> singles.stream().flatMap(f -> f.join().sent().stream()).toList());
     }
 
     /** Statuses that blame the body, so possibly one member of a batch; auth or rate-limit refusals blame none. */

@@ -1,5 +1,6 @@
 package dev.umhub.delivery;
 
+import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,6 +18,20 @@ public class DeliveryConfiguration {
     @Bean
     DestinationCalls umhubDestinationCalls(ProducerTemplate producer, Clock clock) {
         return new DestinationCalls(producer, clock);
+    }
+
+    /**
+     * The non-blocking HTTP client of the shipped destination routes ({@code webClientOptions: "#umhubHttpClientOptions"}
+     * on their {@code vertx-http} endpoints): a pool per provider host, never retrying on its own (umhub's retries are
+     * durable and per delivery). Set per endpoint, so a host application's own vertx-http routes are left alone.
+     */
+    @Bean
+    WebClientOptions umhubHttpClientOptions(DeliveryProperties properties) {
+        return new WebClientOptions()
+                .setMaxPoolSize(Math.max(1, properties.getConnectionsPerHost()))
+                .setConnectTimeout((int) properties.getConnectTimeout().toMillis())
+                .setKeepAlive(true)
+                .setUserAgent("umhub");
     }
 
     /** Records the request each attempt's route really sent; Camel Spring Boot adds event notifier beans itself. */

@@ -2,12 +2,19 @@ package dev.umhub.delivery;
 
 import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.Connector;
+import dev.umhub.store.Delivery;
 import dev.umhub.store.DeliveryStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -17,45 +24,59 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One destination's own workers and poller, so a slow or failing provider only ever holds up its own lane. The
- * poller claims due rows up to the number of idle workers (times the batch size where the provider takes batches), as far as the lane's guards allow (429 pause, circuit
- * breaker, rate limit); it wakes on new work, on a finished attempt, and every poll interval for retries that came
- * due. Rows of one customer are handed out one at a time, in event order (see {@link DeliveryStore#dueIds}).
+ * One destination's own poller and senders, so a slow or failing provider only ever holds up its own lane.
+ *
+ * <p>The poller claims due rows in one statement, as many as the lane has room for in flight
+ * ({@code max-in-flight} requests, times the batch size where the provider takes batches), groups them into requests
+ * and hands each to a sender, as far as the lane's guards allow (429 pause, circuit breaker, rate limit). A sender
+ * only starts the call: on a non-blocking route (the shipped ones use {@code vertx-http}) it is free again at once
+ * and the answer comes back on the HTTP client's thread, so a few senders keep many requests in flight; on a blocking
+ * route each sender waits for its call, as a worker thread would. Answers are queued and the poller records them
+ * many at a time. It wakes on new work, on an answer, and every poll interval for retries that came due. Rows of one
+ * customer go out one request at a time, in event order (see {@link DeliveryStore#dueIds}).
  */
 final class DeliveryLane {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryLane.class);
+    /** Rows read per poll at most, whatever the room: a poll's statements stay short next to the processor's. */
+    private static final int MAX_ROWS_PER_POLL = 1_000;
 
     private final Connector connector;
     private final DeliveryStore store;
     private final DeliveryAttempter attempter;
+    private final AttemptRecorder recorder;
     private final Clock clock;
     private final Duration pollInterval;
     private final Duration lease;
     private final String owner;
-    private final int capacity;
-    private final ExecutorService workers;
+    private final int senders;
+    private final int maxInFlight;
+    private final ExecutorService senderThreads;
     private final Semaphore wakeups = new Semaphore(0);
-    private final AtomicInteger busy = new AtomicInteger();
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
     /** Rows whose call is running now: their claims are renewed until it ends (see DeliveryLanes). */
-    private final java.util.Set<String> inFlight = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Requests that were answered, waiting for the poller to record them. */
+    private final Queue<DeliveryAttempter.Done> answered = new ConcurrentLinkedQueue<>();
     private volatile boolean running = true;
     private final Thread poller;
     private final LaneGuards guards;
 
-    DeliveryLane(Connector connector, DeliveryStore store, DeliveryAttempter attempter, Clock clock,
-                 Duration pollInterval, Duration lease, String owner) {
+    DeliveryLane(Connector connector, DeliveryStore store, DeliveryAttempter attempter, AttemptRecorder recorder,
+                 Clock clock, Duration pollInterval, Duration lease, String owner) {
         this.connector = connector;
         this.store = store;
         this.attempter = attempter;
+        this.recorder = recorder;
         this.clock = clock;
         this.pollInterval = pollInterval;
         this.lease = lease;
         this.owner = owner;
-        this.capacity = Math.max(1, connector.properties().getWorkers());
+        this.senders = Math.max(1, connector.properties().getWorkers());
+        this.maxInFlight = Math.max(senders, connector.properties().getMaxInFlight());
         this.guards = new LaneGuards(connector.name(), connector.properties(), clock);
         AtomicInteger n = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(capacity,
+        this.senderThreads = Executors.newFixedThreadPool(senders,
                 r -> new Thread(r, "umhub-" + connector.name() + "-" + n.incrementAndGet()));
         this.poller = new Thread(this::pollLoop, "umhub-" + connector.name() + "-poller");
         this.poller.setDaemon(true);
@@ -71,6 +92,7 @@ final class DeliveryLane {
             try {
                 wakeups.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                 wakeups.drainPermits();
+                recordAnswers();
                 if (running) {
                     fill();
                 }
@@ -78,86 +100,115 @@ final class DeliveryLane {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                log.warn("{} lane could not read the outbox: {}", connector.name(), e.getMessage());
+                log.warn("{} lane could not read or write the outbox: {}", connector.name(), e.getMessage());
             }
         }
     }
 
-    private void fill() {
-        int idle = capacity - busy.get();
-        if (idle <= 0 || !guards.mayStart()) {
-            return; // busy, paused or breaker open: no need to read the outbox
+    /** Records every answer that came in since the last time, in as few transactions as the recorder allows. */
+    private void recordAnswers() {
+        List<DeliveryAttempter.Sent> sent = new ArrayList<>();
+        for (DeliveryAttempter.Done done; (done = answered.poll()) != null; ) {
+            sent.addAll(done.sent());
         }
-        int perRequest = connector instanceof BatchingConnector b ? b.batchSize() : 1;
-        Instant now = clock.instant();
-        List<String> due = store.dueIds(connector.name(), now, idle * perRequest);
-        int requests = (due.size() + perRequest - 1) / perRequest;
-        int allowed = 0;
-        while (allowed < requests && guards.tryStart()) {
-            allowed++; // else paused, breaker open or rate limit reached: the rows wait in the outbox
-        }
-        if (allowed == 0) {
-            return;
-        }
-        List<String> claimed = store.claimAll(due.subList(0, Math.min(due.size(), allowed * perRequest)), owner, now,
-                now.plus(lease));
-        List<List<String>> batches = new ArrayList<>();
-        for (int i = 0; i < claimed.size(); i += perRequest) {
-            batches.add(claimed.subList(i, Math.min(claimed.size(), i + perRequest)));
-        }
-        for (int unused = batches.size(); unused < allowed; unused++) {
-            guards.abandoned(); // another instance or an earlier poll took rows meanwhile
-        }
-        for (List<String> batch : batches) {
-            busy.incrementAndGet();
-            workers.execute(() -> attempt(batch));
+        if (!sent.isEmpty()) {
+            // if this fails, the rows stay claimed until their lease runs out and are sent again: at least once
+            recorder.record(connector, owner, sent);
         }
     }
 
-    private void attempt(List<String> ids) {
-        inFlight.addAll(ids);
+    private void fill() {
+        int room = maxInFlight - requestsInFlight.get();
+        if (room <= 0 || !guards.mayStart()) {
+            return; // full, paused or breaker open: no need to read the outbox
+        }
+        Instant now = clock.instant();
+        List<String> due = connector instanceof BatchingConnector b && b.batchSize() > 1
+                ? b.batchesPerCustomer()
+                        ? store.dueIdsWithFollowers(connector.name(), now, Math.min(room, MAX_ROWS_PER_POLL), b.batchSize())
+                        : store.dueIds(connector.name(), now, Math.min(room * b.batchSize(), MAX_ROWS_PER_POLL))
+                : store.dueIds(connector.name(), now, Math.min(room, MAX_ROWS_PER_POLL));
+        if (due.isEmpty()) {
+            return;
+        }
+        List<String> claimed = store.claimAll(due, owner, now, now.plus(lease));
+        List<Delivery> rows = store.findRows(claimed);
+        for (DeliveryAttempter.Request request : attempter.requests(connector, rows, owner)) {
+            if (!running || requestsInFlight.get() >= maxInFlight || !guards.tryStart()) {
+                // paused, breaker open or rate limit reached meanwhile: the rows wait in the outbox
+                request.rows().forEach(d -> store.releaseClaim(d.id(), owner));
+                continue;
+            }
+            requestsInFlight.incrementAndGet();
+            inFlight.addAll(request.ids());
+            senderThreads.execute(() -> start(request));
+        }
+    }
+
+    private void start(DeliveryAttempter.Request request) {
         try {
-            (connector instanceof BatchingConnector b ? attempter.attemptBatch(b, ids, owner)
-                    : attempter.attempt(connector, ids.get(0), owner)).ifPresentOrElse(
-                    r -> guards.completed(r.result(), r.httpStatus(), r.took()), guards::abandoned);
+            attempter.send(connector, request, owner).whenComplete((done, failure) -> ended(request, done, failure));
         } catch (RuntimeException e) {
-            // the claims' lease runs out and the rows come back: nothing is lost
-            guards.abandoned();
-            log.error("{} delivery of {} failed unexpectedly: {}", connector.name(), ids, e.toString());
+            ended(request, null, e);
+        }
+    }
+
+    private void ended(DeliveryAttempter.Request request, DeliveryAttempter.Done done, Throwable failure) {
+        try {
+            if (done != null) {
+                answered.add(done);
+                DeliveryAttempter.Report r = done.report();
+                guards.completed(r.result(), r.httpStatus(), r.took());
+            } else {
+                // the claims' lease runs out and the rows come back: nothing is lost
+                guards.abandoned();
+                log.error("{} delivery of {} failed unexpectedly: {}", connector.name(), request.ids(), failure.toString());
+            }
         } finally {
-            inFlight.removeAll(ids);
-            busy.decrementAndGet();
+            request.ids().forEach(inFlight::remove);
+            requestsInFlight.decrementAndGet();
             wake();
         }
     }
 
     /** Ids of the rows whose call is running now. */
-    java.util.Set<String> inFlight() {
+    Set<String> inFlight() {
         return inFlight;
     }
 
     /** The lane's state for the admin API. */
-    java.util.Map<String, Object> status() {
-        java.util.Map<String, Object> s = new java.util.LinkedHashMap<>(guards.status());
-        s.put("workers", capacity);
-        s.put("inFlight", busy.get());
+    Map<String, Object> status() {
+        Map<String, Object> s = new LinkedHashMap<>(guards.status());
+        s.put("workers", senders);
+        s.put("maxInFlight", maxInFlight);
+        s.put("inFlight", requestsInFlight.get());
         return s;
     }
 
-    /** Stops taking work; in-flight attempts get until the deadline. True when they all finished. */
+    /**
+     * Stops taking work; requests in flight get until the deadline, and what they answered is recorded. True when
+     * they all finished.
+     */
     boolean stop(Instant deadline) {
         running = false;
         wake();
-        workers.shutdown();
         try {
-            long wait = Math.max(0, java.time.Duration.between(clock.instant(), deadline).toMillis());
-            if (workers.awaitTermination(wait, TimeUnit.MILLISECONDS)) {
-                return true;
+            poller.join(Math.max(1, Duration.between(clock.instant(), deadline).toMillis()));
+            senderThreads.shutdown();
+            while (requestsInFlight.get() > 0 && clock.instant().isBefore(deadline)) {
+                Thread.sleep(20);
             }
+            senderThreads.awaitTermination(Math.max(0, Duration.between(clock.instant(), deadline).toMillis()),
+                    TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        workers.shutdownNow();
-        return false;
+        try {
+            recordAnswers();
+        } catch (RuntimeException e) {
+            log.warn("{} lane could not record its last answers: {}", connector.name(), e.getMessage());
+        }
+        senderThreads.shutdownNow();
+        return requestsInFlight.get() == 0;
     }
 }

@@ -21,6 +21,7 @@ public class DeliveryLanes implements SmartLifecycle, ApplicationListener<KnownD
     private final Destinations destinations;
     private final DeliveryStore store;
     private final DeliveryAttempter attempter;
+    private final AttemptRecorder recorder;
     private final Clock clock;
     private final DeliveryProperties properties;
     /** This instance's name in claims: unique per process, so instances sharing a store never mistake each other. */
@@ -31,11 +32,13 @@ public class DeliveryLanes implements SmartLifecycle, ApplicationListener<KnownD
     private final Housekeeping housekeeping;
     private volatile java.util.concurrent.ScheduledFuture<?> renewals;
 
-    public DeliveryLanes(Destinations destinations, DeliveryStore store, DeliveryAttempter attempter, Clock clock,
-                         DeliveryProperties properties, Housekeeping housekeeping) {
+    public DeliveryLanes(Destinations destinations, DeliveryStore store, DeliveryAttempter attempter,
+                         AttemptRecorder recorder, Clock clock, DeliveryProperties properties,
+                         Housekeeping housekeeping) {
         this.destinations = destinations;
         this.store = store;
         this.attempter = attempter;
+        this.recorder = recorder;
         this.clock = clock;
         this.properties = properties;
         this.housekeeping = housekeeping;
@@ -72,7 +75,7 @@ public class DeliveryLanes implements SmartLifecycle, ApplicationListener<KnownD
 
     private synchronized void sync() {
         for (Connector c : destinations.all()) {
-            lanes.computeIfAbsent(c.name(), name -> new DeliveryLane(c, store, attempter, clock,
+            lanes.computeIfAbsent(c.name(), name -> new DeliveryLane(c, store, attempter, recorder, clock,
                     properties.getPollInterval(), properties.getLease(), owner));
         }
         for (String name : java.util.List.copyOf(lanes.keySet())) {

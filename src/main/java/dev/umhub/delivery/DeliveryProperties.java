@@ -13,6 +13,42 @@ public class DeliveryProperties {
     private Duration lease = Duration.ofMinutes(2);
     /** On shutdown, how long in-flight deliveries may take to finish; the rest stay in the outbox. */
     private Duration shutdownGrace = Duration.ofSeconds(20);
+    /**
+     * Connections kept open to one provider host by the shipped destination routes' non-blocking client (each
+     * carries one request at a time); requests beyond them wait for a free one.
+     */
+    private int connectionsPerHost = 64;
+    /** How long the shipped destination routes' client waits for a provider's connection to open. */
+    private Duration connectTimeout = Duration.ofSeconds(5);
+    /**
+     * Milliseconds the shipped destination routes wait for a provider's answer (the timeout of their vertx-http
+     * endpoints); a call that takes longer fails as a timeout and is retried.
+     */
+    private long responseTimeoutMs = 30_000;
+
+    public long getResponseTimeoutMs() {
+        return responseTimeoutMs;
+    }
+
+    public void setResponseTimeoutMs(long responseTimeoutMs) {
+        this.responseTimeoutMs = responseTimeoutMs;
+    }
+
+    public int getConnectionsPerHost() {
+        return connectionsPerHost;
+    }
+
+    public void setConnectionsPerHost(int connectionsPerHost) {
+        this.connectionsPerHost = connectionsPerHost;
+    }
+
+    public Duration getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
 
     public Duration getPollInterval() {
         return pollInterval;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 
@@ -51,20 +52,38 @@ public final class DestinationCalls {
         }
     }
 
-    /** @param single the delivery when the request carries one (its ids and key go along for the route), else null */
-    Call send(Connector connector, String body, Delivery single) {
+    /**
+     * Hands the body to the destination's route without waiting for the answer: where the route's transport is
+     * non-blocking (the shipped routes' {@code vertx-http}), the calling thread is free at once and the future
+     * completes on the client's own thread when the provider answers; a blocking transport answers on the caller's
+     * thread before this returns. Either way the future never completes exceptionally: a failure is in the call.
+     *
+     * @param single the delivery when the request carries one (its ids and key go along for the route), else null
+     */
+    CompletableFuture<Call> sendAsync(Connector connector, String body, Delivery single) {
         Instant started = clock.instant();
-        Exchange exchange = producer.send(connector.endpointUri(), ex -> {
-            ex.setProperty(SentRequests.ATTEMPT, Boolean.TRUE);
-            ex.getIn().setBody(body);
-            ex.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-            if (single != null) {
-                ex.getIn().setHeader(IDEMPOTENCY_KEY, single.id());
-                ex.setProperty("umhubDeliveryId", single.id());
-                ex.setProperty("umhubEventId", single.eventId());
-                ex.setProperty("umhubIdempotencyKey", single.id());
-            }
-        });
+        CompletableFuture<Exchange> sent;
+        try {
+            sent = producer.asyncSend(connector.endpointUri(), ex -> {
+                ex.setProperty(SentRequests.ATTEMPT, Boolean.TRUE);
+                ex.getIn().setBody(body);
+                ex.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
+                if (single != null) {
+                    ex.getIn().setHeader(IDEMPOTENCY_KEY, single.id());
+                    ex.setProperty("umhubDeliveryId", single.id());
+                    ex.setProperty("umhubEventId", single.eventId());
+                    ex.setProperty("umhubIdempotencyKey", single.id());
+                }
+            });
+        } catch (RuntimeException notStarted) { // e.g. the route is gone between the claim and the send
+            sent = CompletableFuture.failedFuture(notStarted);
+        }
+        return sent.handle((exchange, failure) -> failure != null
+                ? new Call(started, clock.instant(), new DeliveryAnswer(null, Map.of(), null, unwrap(failure)), null)
+                : call(started, exchange));
+    }
+
+    private Call call(Instant started, Exchange exchange) {
         Instant ended = clock.instant();
         @SuppressWarnings("unchecked")
         Map<String, Object> sent = exchange.getProperty(SentRequests.SENT, Map.class);
@@ -75,6 +94,10 @@ public final class DestinationCalls {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         return new Call(started, ended, new DeliveryAnswer(status, headers(exchange),
                 exchange.getMessage().getBody(String.class), null), sent);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     private static Map<String, String> headers(Exchange exchange) {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.vertx.http.VertxHttpEndpoint;
 import org.apache.camel.http.common.HttpCommonEndpoint;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
@@ -55,7 +56,10 @@ public final class SentRequests extends EventNotifierSupport {
         String query = exchange.getIn().getHeader(Exchange.HTTP_QUERY, String.class);
         // an HTTP endpoint's own URL, without Camel's options (throwExceptionOnFailure=...): what went on the wire
         String url = sending.getEndpoint() instanceof HttpCommonEndpoint http && http.getHttpUri() != null
-                ? http.getHttpUri().toString() : URISupport.sanitizeUri(uri);
+                ? http.getHttpUri().toString()
+                : sending.getEndpoint() instanceof VertxHttpEndpoint vertx
+                        && vertx.getConfiguration().getHttpUri() != null
+                        ? vertx.getConfiguration().getHttpUri().toString() : URISupport.sanitizeUri(uri);
         if (query != null && !query.isBlank()) {
             url += (url.contains("?") ? "&" : "?") + query;
         }

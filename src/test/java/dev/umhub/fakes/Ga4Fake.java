@@ -108,6 +108,17 @@ public final class Ga4Fake implements AutoCloseable {
         return out;
     }
 
+    /** For each request GA4 accepted with events of this user, in arrival order: how many events it carried. */
+    public List<Integer> eventsPerRequest(String userId) {
+        List<ServeEvent> served = new ArrayList<>(server.getAllServeEvents());
+        java.util.Collections.reverse(served);
+        return served.stream().filter(e -> e.getRequest().getUrl().startsWith("/mp/collect")
+                        && e.getResponse().getStatus() == 204 && authorised(e.getRequest()))
+                .map(e -> FakeBodies.read(e.getRequest().getBodyAsString()))
+                .filter(body -> userId.equals(body.path("user_id").asText(null)))
+                .map(body -> body.path("events").size()).toList();
+    }
+
     public List<Recorded> recorded(String name) {
         return recorded().stream().filter(r -> r.name().equals(name)).toList();
     }

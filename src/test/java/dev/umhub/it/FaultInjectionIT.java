@@ -113,8 +113,7 @@ class FaultInjectionIT {
             p.put("umhub.destinations." + d + ".circuit-breaker-open-for", "5s");
             p.put("umhub.destinations." + d + ".workers", "8");
         }
-        p.put("camel.component.http.response-timeout", "1000");
-        p.put("camel.component.http.so-timeout", "1000");
+        p.put("umhub.delivery.response-timeout-ms", "1000");
         p.put("umhub.delivery.lease", "5s");
         p.put("umhub.delivery.poll-interval", "200ms");
         return p;

@@ -27,8 +27,11 @@ class LaneIsolationIT {
             props.put("umhub.destinations.ga4.retry-backoff", "200ms,200ms,200ms,200ms,200ms,200ms,200ms,200ms");
             props.put("umhub.destinations.ga4.circuit-breaker-failures", "3");
             props.put("umhub.destinations.ga4.circuit-breaker-open-for", "2s");
-            props.put("camel.component.http.response-timeout", "60000");
-            props.put("camel.component.http.so-timeout", "60000");
+            props.put("umhub.delivery.response-timeout-ms", "60000");
+            // one contact per request, on two threads: the lane holds six hanging requests, never more
+            props.put("umhub.destinations.hubspot.batch-size", "1");
+            props.put("umhub.destinations.hubspot.workers", "2");
+            props.put("umhub.destinations.hubspot.max-in-flight", "6");
             props.put("umhub.delivery.shutdown-grace", "1s");
             props.put("camel.main.shutdown-timeout", "1");
             try (StandaloneUmhub umhub = StandaloneUmhub.start(props)) {
@@ -37,11 +40,15 @@ class LaneIsolationIT {
                     assertThat(umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).status())
                             .isEqualTo(202);
                 }
-                // every HubSpot worker is stuck for 30 s, yet all 30 purchases reach GA4 within seconds
+                // HubSpot's lane is full for 30 s (six requests in flight, more than its two threads: they only start
+                // calls), yet all 30 purchases reach GA4 within seconds
                 await().atMost(Duration.ofSeconds(10)).until(() -> ga4.recorded("purchase").size() == 30);
-                assertThat(hubspot.requests().size()).isLessThanOrEqualTo(4);
+                await().atMost(Duration.ofSeconds(5)).until(() -> hubspot.requests().size() == 6);
                 JsonNode lanes = umhub.http.get("/api/destinations");
-                assertThat(lanes.path("hubspot").path("lane").path("inFlight").asInt()).isEqualTo(4);
+                assertThat(lanes.path("hubspot").path("lane").path("inFlight").asInt()).isEqualTo(6);
+                assertThat(lanes.path("hubspot").path("lane").path("workers").asInt()).isEqualTo(2);
+                Thread.sleep(500); // full: nothing more is sent while they hang
+                assertThat(hubspot.requests()).hasSize(6);
                 assertThat(lanes.path("ga4").path("deliveries").path("delivered").asInt()).isEqualTo(30);
 
                 ga4.failAlways(503);

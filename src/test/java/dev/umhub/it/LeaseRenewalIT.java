@@ -27,8 +27,7 @@ class LeaseRenewalIT {
             StandaloneUmhub.withGa4(props, ga4, "G-LEASE", "lease-secret");
             props.put("umhub.delivery.lease", "1500ms");
             props.put("umhub.delivery.poll-interval", "50ms");
-            props.put("camel.component.http.response-timeout", "20000");
-            props.put("camel.component.http.so-timeout", "20000");
+            props.put("umhub.delivery.response-timeout-ms", "20000");
             try (StandaloneUmhub umhub = StandaloneUmhub.start(props)) {
                 ga4.hangAlways(5_000); // more than three leases
                 String id = umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment())).json()

@@ -63,8 +63,7 @@ public abstract class UmhubIT {
         p.add("umhub.admin.token", () -> Http.ADMIN_TOKEN);
         p.add("umhub.sources.envelope.signing-secret", () -> ENVELOPE_SECRET);
         p.add("umhub.delivery.poll-interval", () -> "100ms");
-        p.add("camel.component.http.response-timeout", () -> "1500");
-        p.add("camel.component.http.so-timeout", () -> "1500");
+        p.add("umhub.delivery.response-timeout-ms", () -> "1500");
         p.add("umhub.destinations.hubspot.base-url", HUBSPOT::baseUrl);
         p.add("umhub.destinations.hubspot.access-token", () -> HUBSPOT_TOKEN);
         p.add("umhub.destinations.hubspot.retry-backoff", () -> "300ms,600ms,900ms");

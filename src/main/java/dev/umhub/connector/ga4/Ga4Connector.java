@@ -1,7 +1,7 @@
 package dev.umhub.connector.ga4;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.umhub.connector.Connector;
+import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.DestinationProperties;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 
 /** GA4 Measurement Protocol: purchases, churn and payment failures as analytics events. */
 @Component
-public class Ga4Connector implements Connector {
+public class Ga4Connector implements BatchingConnector {
 
     public static final String NAME = "ga4";
 
@@ -25,10 +25,12 @@ public class Ga4Connector implements Connector {
 
     private final Ga4Properties properties;
     private final ObjectMapper json;
+    private final Ga4Batches batches;
 
     public Ga4Connector(Ga4Properties properties, Json json) {
         this.properties = properties;
         this.json = json.mapper();
+        this.batches = new Ga4Batches(this.json);
     }
 
     @Override
@@ -64,6 +66,29 @@ public class Ga4Connector implements Connector {
     public java.util.Optional<String> newCustomerId(java.time.Instant now) {
         long random = 1_000_000_000L + (RANDOM.nextLong() & Long.MAX_VALUE) % 9_000_000_000L;
         return java.util.Optional.of(random + "." + now.getEpochSecond());
+    }
+
+    @Override
+    public int batchSize() {
+        return Math.max(1, Math.min(Ga4Batches.MAX_EVENTS, properties.getBatchSize()));
+    }
+
+    /** A request names one client: only one customer's events go together. */
+    @Override
+    public boolean batchesPerCustomer() {
+        return true;
+    }
+
+    @Override
+    public Batch combine(List<String> bodies) {
+        return batches.combine(bodies, batchSize());
+    }
+
+    /** GA4 answers for a request as a whole (it names no failed event): every member shares the answer. */
+    @Override
+    public List<DeliveryResult> interpretBatch(DeliveryAnswer answer, List<String> memberBodies) {
+        DeliveryResult all = interpret(answer);
+        return memberBodies.stream().map(b -> all).toList();
     }
 
     /**

@@ -11,6 +11,11 @@ public class Ga4Properties extends DestinationProperties {
     private String measurementId = "";
     /** Measurement Protocol API secret of the stream. */
     private String apiSecret = "";
+    /**
+     * Events of one customer that are due together, sent in one request (GA4 takes at most 25 per request); 1 sends
+     * each delivery on its own.
+     */
+    private int batchSize = 25;
 
     public Ga4Properties() {
         // the Measurement Protocol publishes no rate limit and sends no rate-limit signal
@@ -20,6 +25,14 @@ public class Ga4Properties extends DestinationProperties {
     @Override
     public boolean isConfigured() {
         return present(measurementId) && present(apiSecret);
+    }
+
+    public int getBatchSize() {
+        return batchSize;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
     }
 
     public String getMeasurementId() {

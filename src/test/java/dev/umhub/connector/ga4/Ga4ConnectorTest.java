@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.umhub.Fixtures;
+import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.DeliveryAnswer;
@@ -90,5 +91,25 @@ class Ga4ConnectorTest {
         assertThat(connector.interpret(DeliveryAnswer.http(204, Map.of(), ""))).isInstanceOf(DeliveryResult.Delivered.class);
         assertThat(connector.interpret(DeliveryAnswer.http(503, Map.of(), ""))).isInstanceOf(DeliveryResult.RetryLater.class);
         assertThat(connector.interpret(DeliveryAnswer.http(400, Map.of(), ""))).isInstanceOf(DeliveryResult.Permanent.class);
+    }
+
+    @Test
+    void oneRequestCarriesOneCustomersEventsEachWithItsOwnTime() throws Exception {
+        String janes = json.writeValueAsString(json.readTree(
+                "{\"client_id\":\"1.1\",\"user_id\":\"41\",\"timestamp_micros\":100,\"events\":[{\"name\":\"purchase\"}]}"));
+        String janesLater = janes.replace("100", "200").replace("purchase", "payment_failed");
+        String bobs = janes.replace("\"1.1\"", "\"2.2\"").replace("\"41\"", "\"42\"");
+        BatchingConnector.Batch batch = connector.combine(List.of(janes, bobs, janesLater));
+        assertThat(batch.members()).containsExactly(0, 2);
+        JsonNode body = json.readTree(batch.body());
+        assertThat(body.path("client_id").asText()).isEqualTo("1.1");
+        assertThat(body.path("events")).hasSize(2);
+        assertThat(body.path("events").get(0).path("timestamp_micros").asLong()).isEqualTo(100);
+        assertThat(body.path("events").get(1).path("name").asText()).isEqualTo("payment_failed");
+        assertThat(body.path("events").get(1).path("timestamp_micros").asLong()).isEqualTo(200);
+
+        List<String> thirty = java.util.Collections.nCopies(30, janes);
+        assertThat(connector.combine(thirty).members()).hasSize(25); // GA4's limit; the rest keep their order
+        assertThat(connector.batchesPerCustomer()).isTrue();
     }
 }
