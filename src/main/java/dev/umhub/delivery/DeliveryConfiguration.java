@@ -2,6 +2,7 @@ package dev.umhub.delivery;
 
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Clock;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,8 +16,15 @@ import org.springframework.context.annotation.Import;
     ReplayJobs.class, RetentionPurge.class})
 public class DeliveryConfiguration {
 
+    /**
+     * Sends on a template of umhub's own: its async sends use Camel's async routing engine directly (not threaded), so
+     * a call on a non-blocking route holds no thread while the provider answers. The shared template, which a host
+     * application may use, is left as it is.
+     */
     @Bean
-    DestinationCalls umhubDestinationCalls(ProducerTemplate producer, Clock clock) {
+    DestinationCalls umhubDestinationCalls(CamelContext camel, Clock clock) {
+        ProducerTemplate producer = camel.createProducerTemplate();
+        producer.setThreadedAsyncMode(false);
         return new DestinationCalls(producer, clock);
     }
 
