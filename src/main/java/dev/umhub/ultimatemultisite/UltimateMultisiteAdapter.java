@@ -104,7 +104,8 @@ public class UltimateMultisiteAdapter implements SourceAdapter {
         if (!f.hasAnyWithPrefix("membership_")) {
             return null;
         }
-        return new Membership(f.id("membership_id"), f.text("membership_status"), f.text("membership_reference_code"),
+        return new Membership(f.id("membership_id"), f.text("membership_status"),
+                References.reconcile(References.MEMBERSHIP, f.id("membership_id"), f.text("membership_reference_code")),
                 f.decimal("membership_initial_amount_raw"), f.decimal("membership_amount_raw"),
                 f.text("membership_currency"), f.text("membership_description"), f.text("membership_gateway"),
                 f.instant("membership_date_expiration"), f.text("membership_manage_url"));
@@ -114,7 +115,8 @@ public class UltimateMultisiteAdapter implements SourceAdapter {
         if (!f.hasAnyWithPrefix("payment_")) {
             return null;
         }
-        return new Payment(f.id("payment_id"), f.text("payment_status"), f.text("payment_reference_code"),
+        return new Payment(f.id("payment_id"), f.text("payment_status"),
+                References.reconcile(References.PAYMENT, f.id("payment_id"), f.text("payment_reference_code")),
                 f.decimal("payment_subtotal_raw"), f.decimal("payment_tax_total_raw"), f.decimal("payment_total_raw"),
                 f.text("payment_currency"), f.text("payment_product_names"), f.instant("payment_date_created"),
                 f.text("payment_gateway"), f.text("payment_invoice_url"), f.text("payment_manage_url"));

@@ -5,6 +5,7 @@ import dev.umhub.event.Customer;
 import dev.umhub.event.Membership;
 import dev.umhub.event.Payment;
 import dev.umhub.ultimatemultisite.PayloadFields;
+import dev.umhub.ultimatemultisite.References;
 import dev.umhub.ultimatemultisite.lifecycle.EntityKind;
 import dev.umhub.ultimatemultisite.lifecycle.Observation;
 import java.time.Instant;
@@ -39,11 +40,13 @@ final class RestObjects {
         return switch (kind) {
             case MEMBERSHIP -> new Observation(kind, id, status, realId(f, "plan_id"), f.decimal("amount"), null,
                     realId(f, "customer_id"), modified, asOf,
-                    new Membership(id, status, f.text("reference_code"), f.decimal("initial_amount"), f.decimal("amount"),
+                    new Membership(id, status, References.reconcile(References.MEMBERSHIP, id, f.text("reference_code")),
+                            f.decimal("initial_amount"), f.decimal("amount"),
                             f.text("currency"), null, f.text("gateway"), f.instant("date_expiration"), null), VIA);
             case PAYMENT -> new Observation(kind, id, status, null, f.decimal("total"), realId(f, "membership_id"),
                     realId(f, "customer_id"), modified, asOf,
-                    new Payment(id, status, f.text("reference_code"), f.decimal("subtotal"), f.decimal("tax_total"),
+                    new Payment(id, status, References.reconcile(References.PAYMENT, id, f.text("reference_code")),
+                            f.decimal("subtotal"), f.decimal("tax_total"),
                             f.decimal("total"), f.text("currency"), null, f.instant("date_created"), f.text("gateway"),
                             null, null), VIA);
             case CUSTOMER -> new Observation(kind, id, null, null, null, null, id, modified, asOf,

@@ -62,4 +62,15 @@ class RestObjectsTest {
         assertThat(RestObjects.numericId(Fixtures.JSON.createArrayNode())).isEqualTo(-1);
         assertThat(RestObjects.numericId(Fixtures.JSON.createObjectNode().put("id", "x"))).isEqualTo(-1);
     }
+
+    /** REST objects carry no reference: it is derived from the id as the plugin does, so GA4 gets the same one. */
+    @Test
+    void paymentsAndMembershipsLearntByRestGetThePlatformsReference() {
+        Observation payment = RestObjects.observation(EntityKind.PAYMENT,
+                Fixtures.object("real-2.4.10/rest/GET-payment_2.json"), NOW);
+        assertThat(((Payment) payment.part()).referenceCode()).isEqualTo("0R9WM68M2D"); // as its webhook said
+        Observation membership = RestObjects.observation(EntityKind.MEMBERSHIP,
+                Fixtures.object("real-2.4.10/rest/GET-membership_1.json"), NOW);
+        assertThat(((Membership) membership.part()).referenceCode()).isEqualTo("03NW02P5JE");
+    }
 }
