@@ -49,6 +49,16 @@ public interface Connector {
     }
 
     /**
+     * A digest of what a prepared request changes at the destination, equal for two requests of which the second
+     * would change nothing (a CRM upsert with the same properties): umhub then keeps the second as skipped instead of
+     * sending it. Null, the default, for destinations where every request counts (an analytics event is an event
+     * even when it repeats another one).
+     */
+    default String contentKey(PreparedRequest request) {
+        return null;
+    }
+
+    /**
      * Reads the destination's answer. This is the one place where retryable and permanent are told apart for this
      * provider.
      */

@@ -33,12 +33,27 @@ public class DeliveryStore {
 
     public void insert(NewDelivery d) {
         jdbc.sql("INSERT INTO umhub_delivery (id, event_id, destination, order_key, actions, rules, status, request,"
-                        + " next_attempt_at, last_error, error_class, note, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " next_attempt_at, last_error, error_class, note, content_key, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(d.id(), d.eventId(), d.destination(), d.orderKey(), d.actions(), d.rules(), d.status().column(),
                         d.request(), Timestamps.param(d.nextAttemptAt()), d.lastError(), d.errorClass(), d.note(),
-                        Timestamps.param(d.createdAt()), Timestamps.param(d.createdAt()))
+                        d.contentKey(), Timestamps.param(d.createdAt()), Timestamps.param(d.createdAt()))
                 .update();
+    }
+
+    /** A delivery that is or will be at its destination: its id and content key. */
+    public record Standing(String id, String contentKey) {
+    }
+
+    /**
+     * The newest delivery of this order key (customer) to this destination that is delivered or on its way, if any:
+     * what the destination will hold once the outbox is through.
+     */
+    public Optional<Standing> newestStanding(String destination, String orderKey) {
+        return jdbc.sql("SELECT id, content_key FROM umhub_delivery WHERE destination = ? AND order_key = ?"
+                        + " AND status IN ('pending', 'delivered') ORDER BY seq DESC LIMIT 1")
+                .params(destination, orderKey)
+                .query((rs, n) -> new Standing(rs.getString(1), rs.getString(2))).optional();
     }
 
     /**
@@ -57,26 +72,32 @@ public class DeliveryStore {
      * them, so nothing overtakes an earlier event.
      */
     public List<String> dueIdsWithFollowers(String destination, Instant now, int limit, int perCustomer) {
-        record Due(String id, String orderKey) {
+        record Due(String id, String orderKey, boolean followed) {
         }
-        List<Due> heads = jdbc.sql("SELECT d.id, d.order_key FROM umhub_delivery d WHERE d.destination = ?"
+        boolean batching = perCustomer > 1;
+        List<Due> heads = jdbc.sql("SELECT d.id, d.order_key"
+                        // whether rows of the same customer wait behind it: only those customers need a second look
+                        + (batching ? ", EXISTS (SELECT 1 FROM umhub_delivery f WHERE f.destination = d.destination"
+                                + " AND f.order_key = d.order_key AND f.status = 'pending' AND f.seq > d.seq)" : ", FALSE")
+                        + " FROM umhub_delivery d WHERE d.destination = ?"
                         + " AND d.status = 'pending' AND d.next_attempt_at <= ?"
                         + " AND (d.claimed_until IS NULL OR d.claimed_until < ?)"
                         + " AND NOT EXISTS (SELECT 1 FROM umhub_delivery e WHERE e.destination = d.destination"
                         + " AND e.order_key = d.order_key AND e.status = 'pending' AND e.seq < d.seq)"
                         + " ORDER BY d.destination, d.status, d.next_attempt_at LIMIT ?")
                 .params(destination, Timestamps.param(now), Timestamps.param(now), limit)
-                .query((rs, n) -> new Due(rs.getString(1), rs.getString(2))).list();
-        if (perCustomer <= 1 || heads.isEmpty()) {
+                .query((rs, n) -> new Due(rs.getString(1), rs.getString(2), rs.getBoolean(3))).list();
+        List<Due> followed = heads.stream().filter(Due::followed).toList();
+        if (followed.isEmpty()) {
             return heads.stream().map(Due::id).toList();
         }
         List<Object> params = new java.util.ArrayList<>(List.of(destination));
-        heads.forEach(h -> params.add(h.orderKey()));
+        followed.forEach(h -> params.add(h.orderKey()));
         record Queued(String id, boolean takeable) {
         }
         java.util.Map<String, List<Queued>> queues = new java.util.HashMap<>();
         jdbc.sql("SELECT id, order_key, next_attempt_at, claimed_until FROM umhub_delivery WHERE destination = ?"
-                        + " AND status = 'pending' AND order_key IN (" + placeholders(heads.size()) + ")"
+                        + " AND status = 'pending' AND order_key IN (" + placeholders(followed.size()) + ")"
                         + " ORDER BY order_key, seq")
                 .params(params)
                 .query(rs -> {
@@ -88,8 +109,8 @@ public class DeliveryStore {
                 });
         List<String> out = new java.util.ArrayList<>();
         for (Due head : heads) {
-            // the head is its queue's first row (nothing pending before it); a row without an order key is its own queue
-            List<Queued> queue = head.orderKey() == null ? null : queues.get(head.orderKey());
+            // the head is its queue's first row (nothing pending before it); a head with none behind it is its own queue
+            List<Queued> queue = head.followed() && head.orderKey() != null ? queues.get(head.orderKey()) : null;
             if (queue == null) {
                 out.add(head.id());
                 continue;

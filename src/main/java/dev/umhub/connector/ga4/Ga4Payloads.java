@@ -88,7 +88,7 @@ final class Ga4Payloads {
             putText(params, "membership_id", m.id());
             putText(params, "membership_status", m.status());
             putText(params, "plan", event.data().plan() != null && event.data().plan().name() != null
-                    ? event.data().plan().name() : m.description());
+                    ? event.data().plan().name() : p == null ? null : p.productNames());
         }
         if (p != null) {
             putText(params, "payment_id", p.id());
@@ -133,8 +133,8 @@ final class Ga4Payloads {
         if (p.productNames() != null) {
             return p.productNames();
         }
-        Membership m = event.membership();
-        return m != null && m.description() != null ? m.description() : "Subscription";
+        // not the membership's description: the platform fills it with the price ("$ 29.00 every month")
+        return "Subscription";
     }
 
     private static String membershipCurrency(PlatformEvent event) {

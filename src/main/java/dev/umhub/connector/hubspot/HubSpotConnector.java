@@ -58,6 +58,22 @@ public class HubSpotConnector implements BatchingConnector {
         return new PreparedRequest("POST", properties.getBaseUrl() + UPSERT_PATH, headers, body);
     }
 
+    /**
+     * An upsert changes the contact's properties and nothing else: two with the same email and properties are the
+     * same write, whatever event caused them (a signup's payment and its site published a second later).
+     */
+    @Override
+    public String contentKey(PreparedRequest request) {
+        try {
+            JsonNode input = json.readTree(request.body()).path("inputs").path(0);
+            java.util.TreeMap<String, String> properties = new java.util.TreeMap<>();
+            input.path("properties").fields().forEachRemaining(e -> properties.put(e.getKey(), e.getValue().asText()));
+            return dev.umhub.support.Sha256.hex(input.path("id").asText() + "\n" + properties);
+        } catch (Exception unreadable) {
+            return null; // not a body of this connector's making: sent as it is
+        }
+    }
+
     @Override
     public int batchSize() {
         return Math.max(1, Math.min(MAX_BATCH, properties.getBatchSize()));

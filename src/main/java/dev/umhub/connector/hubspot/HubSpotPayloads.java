@@ -39,8 +39,8 @@ final class HubSpotPayloads {
     }
 
     /**
-     * The best plan name umhub has: the plan learnt from the platform's REST API, else the paid product names,
-     * else the membership's own description.
+     * The best plan name umhub has: the plan learnt from the platform's REST API, else the paid product names. Never
+     * the membership's description: the platform fills it with the price ("$ 29.00 every month"), not a name.
      */
     static String planName(PlatformEvent event) {
         if (event.data().plan() != null && event.data().plan().name() != null) {
@@ -49,7 +49,7 @@ final class HubSpotPayloads {
         if (event.payment() != null && event.payment().productNames() != null) {
             return event.payment().productNames();
         }
-        return event.membership() == null ? null : event.membership().description();
+        return null;
     }
 
     private static void putIfPresent(ObjectNode node, String name, String value) {

@@ -38,7 +38,12 @@ public class Enricher {
     public void prefetch(String membershipId, Customer customer) {
         // nothing to ask for (the usual case without REST credentials): no store reads either
         if (membershipId != null && plans.asksThePlatform()) {
-            states.find(EntityKind.MEMBERSHIP, membershipId).map(Snapshot::planId).ifPresent(plans::find);
+            Optional<String> planId = states.find(EntityKind.MEMBERSHIP, membershipId).map(Snapshot::planId);
+            if (planId.isPresent()) {
+                plans.find(planId.get());
+            } else {
+                plans.findForMembership(membershipId); // a fast checkout: its webhook came before any poll
+            }
         }
         if (customer != null && customer.email() == null && emails.asksWordPress(customer.userId())) {
             emails.find(customer.id(), customer.userId());
@@ -63,7 +68,8 @@ public class Enricher {
     }
 
     public Optional<Plan> planOfMembership(String membershipId) {
-        return states.find(EntityKind.MEMBERSHIP, membershipId).map(Snapshot::planId).flatMap(plans::known);
+        return states.find(EntityKind.MEMBERSHIP, membershipId).map(Snapshot::planId)
+                .or(() -> plans.knownPlanIdOf(membershipId)).flatMap(plans::known);
     }
 
     /** One field of an entity's stored state, or null when umhub has not seen the entity. */

@@ -15,8 +15,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The platform's plans by id. Membership objects carry their plan in {@code compiled_product_list}, which the
- * reconciliation hands here as it reads them; a plan not seen that way is read from {@code /product/{id}}.
+ * The platform's plans by id, and which plan each membership has. Membership objects carry their plan in
+ * {@code compiled_product_list}, which the reconciliation hands here as it reads them; a plan not seen that way is read
+ * from {@code /product/{id}}, and the plan of a membership umhub has not seen yet (a webhook of a fast checkout,
+ * before any poll) from {@code /membership/{id}}.
  */
 @Component
 public class PlanCatalog {
@@ -24,17 +26,28 @@ public class PlanCatalog {
     private static final Logger log = LoggerFactory.getLogger(PlanCatalog.class);
 
     private final TtlCache<Plan> plans;
+    /** Membership id to plan id, as the membership objects read said. */
+    private final TtlCache<String> planOfMembership;
     private final PlatformRestClient client;
     private final PlatformRestProperties properties;
 
     public PlanCatalog(PlatformRestClient client, PlatformRestProperties properties, Clock clock) {
         this.plans = new TtlCache<>(properties.getCacheTtl(), clock);
+        this.planOfMembership = new TtlCache<>(properties.getCacheTtl(), clock);
         this.client = client;
         this.properties = properties;
     }
 
     /** Remembers the products of a REST membership object ({@code compiled_product_list[].product}). */
     public void learnFrom(JsonNode membership) {
+        if (membership instanceof ObjectNode object) {
+            PayloadFields f = new PayloadFields(object);
+            String id = f.id("id");
+            String planId = f.id("plan_id");
+            if (id != null && planId != null && !"0".equals(planId)) {
+                planOfMembership.put(id, planId);
+            }
+        }
         for (JsonNode item : membership.path("compiled_product_list")) {
             if (item.path("product") instanceof ObjectNode product) {
                 Plan plan = plan(product);
@@ -48,6 +61,35 @@ public class PlanCatalog {
     /** The plan as far as umhub knows it already, without asking the platform: for use inside a transaction. */
     public Optional<Plan> known(String planId) {
         return planId == null ? Optional.empty() : plans.any(planId);
+    }
+
+    /** The plan id of a membership, as far as umhub has read it already. */
+    public Optional<String> knownPlanIdOf(String membershipId) {
+        return membershipId == null ? Optional.empty() : planOfMembership.any(membershipId);
+    }
+
+    /**
+     * The plan of a membership umhub knows no state of, read from the platform's REST API (the membership, then its
+     * plan when the membership's product list lacks it): never call inside a transaction. Empty when the platform
+     * does not answer; the event is then decided without the plan.
+     */
+    public Optional<Plan> findForMembership(String membershipId) {
+        if (membershipId == null || membershipId.isBlank() || "0".equals(membershipId) || !asksThePlatform()) {
+            return Optional.empty();
+        }
+        Optional<String> planId = planOfMembership.fresh(membershipId);
+        if (planId.isEmpty()) {
+            try {
+                if (client.get("membership/" + membershipId) instanceof ObjectNode membership) {
+                    learnFrom(membership);
+                }
+            } catch (PlatformRestException e) {
+                log.warn("Membership {} not read from the platform ({}); its event goes on without the plan",
+                        membershipId, e.getMessage());
+            }
+            planId = planOfMembership.any(membershipId);
+        }
+        return planId.flatMap(this::find);
     }
 
     /** Whether {@link #find} may ask the platform at all (its REST API is configured). */

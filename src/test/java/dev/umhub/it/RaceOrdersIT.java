@@ -1,0 +1,61 @@
+package dev.umhub.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.umhub.Fixtures;
+import dev.umhub.fakes.PlatformFake;
+import dev.umhub.ultimatemultisite.References;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The orders in which a real network tells umhub about one checkout, replayed with the real plugin's webhook bodies
+ * and REST answers: whichever source speaks first, HubSpot and GA4 get the same ids and the product's name.
+ */
+class RaceOrdersIT {
+
+    @TempDir
+    Path work;
+
+    /** The captured payment_received webhook, about this customer, membership and payment. */
+    private static ObjectNode paymentReceived(long customer, long membership, long payment, String email) {
+        ObjectNode body = Fixtures.object("real-2.4.10/payment_received-1.json");
+        body.put("customer_id", String.valueOf(customer)).put("customer_user_email", email)
+                .put("membership_id", String.valueOf(membership))
+                .put("membership_reference_code", References.of(References.MEMBERSHIP, String.valueOf(membership)))
+                .put("payment_id", String.valueOf(payment))
+                .put("payment_reference_code", References.of(References.PAYMENT, String.valueOf(payment)));
+        return body;
+    }
+
+    @Test
+    void aFastCheckoutWhoseWebhookComesBeforeAnyPollIsSentWithThePlansName() throws Exception {
+        PlatformFake platform = new PlatformFake().seededFromCapture();
+        // one poll for the baseline, then none during the test: the webhook is all umhub hears of this checkout
+        try (LifecycleHub hub = new LifecycleHub(work, platform,
+                p -> p.put("umhub.sources.ultimate-multisite.rest.poll-interval", "1h"))) {
+            hub.awaitBaseline();
+            platform.saveAt("customer", platform.newCustomer(6, 77), null);
+            platform.save("membership", platform.newMembership(5, 6, "active"));
+            platform.save("payment", platform.newPayment(7, 5, 6, "completed"));
+
+            ObjectNode webhook = paymentReceived(6, 5, 7, "fast@example.com");
+            assertThat(hub.http().webhook("payment_received", Payloads.bytes(webhook)).status()).isEqualTo(202);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> hub.ga4.recorded("purchase").size() == 1
+                    && hub.hubspot.acceptedInputs().size() == 1);
+            JsonNode purchase = hub.ga4.recorded("purchase").get(0).params();
+            assertThat(purchase.path("transaction_id").asText()).isEqualTo(References.of(References.PAYMENT, "7"));
+            assertThat(purchase.path("items").get(0).path("item_name").asText()).isEqualTo("Pro Plan");
+            JsonNode contact = hub.hubspot.acceptedInputs().get(0);
+            assertThat(contact.path("id").asText()).isEqualTo("fast@example.com");
+            assertThat(contact.path("properties").path("umhub_plan").asText()).isEqualTo("Pro Plan");
+            assertThat(platform.requests("/wp-json/wu/v2/membership/5")).as("the plan was asked for").isNotEmpty();
+        }
+    }
+}
