@@ -50,12 +50,17 @@ public interface Connector {
 
     /**
      * A digest of what a prepared request changes at the destination, equal for two requests of which the second
-     * would change nothing (a CRM upsert with the same properties): umhub then keeps the second as skipped instead of
-     * sending it. Null, the default, for destinations where every request counts (an analytics event is an event
-     * even when it repeats another one).
+     * would change nothing (a CRM upsert with the same properties): when a delivery comes due and the customer's last
+     * delivered one to this destination had the same key, umhub keeps it as skipped instead of sending it. Null, the
+     * default, for destinations where every request counts (an analytics event is an event even when it repeats one).
      */
     default String contentKey(PreparedRequest request) {
         return null;
+    }
+
+    /** Whether this destination's deliveries carry a {@link #contentKey} worth comparing before each send. */
+    default boolean skipsUnchanged() {
+        return false;
     }
 
     /**

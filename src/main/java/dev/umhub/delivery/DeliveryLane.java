@@ -132,6 +132,10 @@ final class DeliveryLane {
             return;
         }
         List<String> claimed = store.claimAll(due, owner, now, now.plus(lease));
+        if (connector.skipsUnchanged()) {
+            java.util.Set<String> unchanged = store.skipUnchanged(claimed, owner, now);
+            claimed = claimed.stream().filter(id -> !unchanged.contains(id)).toList();
+        }
         List<Delivery> rows = store.findRows(claimed);
         for (DeliveryAttempter.Request request : attempter.requests(connector, rows, owner)) {
             if (!running || requestsInFlight.get() >= maxInFlight || !guards.tryStart()) {

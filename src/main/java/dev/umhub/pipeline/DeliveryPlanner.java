@@ -10,7 +10,6 @@ import dev.umhub.event.PlatformEvent;
 import dev.umhub.rules.Decision;
 import dev.umhub.store.CustomerStore;
 import dev.umhub.store.DeliveryStatus;
-import dev.umhub.store.DeliveryStore;
 import dev.umhub.store.Json;
 import dev.umhub.store.NewDelivery;
 import java.nio.charset.StandardCharsets;
@@ -35,22 +34,18 @@ public class DeliveryPlanner {
 
     static final String TEST_EVENT_NOTE = "platform test event: decided, not delivered"
             + " (umhub.sources.ultimate-multisite.deliver-test-events=false)";
-    static final String UNCHANGED_NOTE = "unchanged: delivery %s already sends (or sent) this customer the same"
-            + " content; nothing would change at the destination";
     static final String DRY_RUN_NOTE = "dry run: the destination is not configured (no credentials, or dry-run set); this is the request umhub would send";
 
     private final Destinations destinations;
     private final CustomerStore customers;
-    private final DeliveryStore deliveries;
     private final Json json;
     private final Clock clock;
     private final boolean deliverTestEvents;
 
-    public DeliveryPlanner(Destinations destinations, CustomerStore customers, DeliveryStore deliveries, Json json,
-                           Clock clock, TestEventPolicy testEvents) {
+    public DeliveryPlanner(Destinations destinations, CustomerStore customers, Json json, Clock clock,
+                           TestEventPolicy testEvents) {
         this.destinations = destinations;
         this.customers = customers;
-        this.deliveries = deliveries;
         this.json = json;
         this.clock = clock;
         this.deliverTestEvents = testEvents.deliver();
@@ -89,17 +84,9 @@ public class DeliveryPlanner {
                     : DeliveryStatus.PENDING;
             String note = status != DeliveryStatus.SKIPPED ? null : event.test() && !deliverTestEvents
                     ? TEST_EVENT_NOTE : DRY_RUN_NOTE;
-            String contentKey = r.prepared.contentKey;
-            if (status == DeliveryStatus.PENDING && contentKey != null) {
-                Optional<DeliveryStore.Standing> standing = deliveries.newestStanding(destination, orderKey(event));
-                if (standing.isPresent() && contentKey.equals(standing.get().contentKey())) {
-                    status = DeliveryStatus.SKIPPED;
-                    note = String.format(UNCHANGED_NOTE, standing.get().id());
-                }
-            }
             rows.add(new NewDelivery(deliveryId(event.id(), destination), event.id(), destination, orderKey(event),
                     r.actions, r.rules, status, r.request, status == DeliveryStatus.PENDING ? now : null,
-                    r.prepared.error, r.prepared.errorClass, note, contentKey, now));
+                    r.prepared.error, r.prepared.errorClass, note, r.prepared.contentKey, now));
         });
         return new Plan(rows);
     }

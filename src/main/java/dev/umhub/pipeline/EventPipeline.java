@@ -25,14 +25,17 @@ public class EventPipeline implements Acceptance {
     private final DeliveryPlanner planner;
     private final Journal journal;
     private final DeliveryLanes lanes;
+    private final LateFacts lateFacts;
     /** The key of the current transaction's destinations to wake after it commits. */
     private final Object toWake = new Object();
 
-    public EventPipeline(RuleEngine rules, DeliveryPlanner planner, Journal journal, DeliveryLanes lanes) {
+    public EventPipeline(RuleEngine rules, DeliveryPlanner planner, Journal journal, DeliveryLanes lanes,
+                         LateFacts lateFacts) {
         this.rules = rules;
         this.planner = planner;
         this.journal = journal;
         this.lanes = lanes;
+        this.lateFacts = lateFacts;
     }
 
     @Override
@@ -52,6 +55,9 @@ public class EventPipeline implements Acceptance {
         PlatformEvent event = normalised.event();
         var known = journal.find(event.id());
         if (known.isPresent()) {
+            if (chosen == null) { // another observation of a change umhub knows: it may know more
+                wakeAfterCommit(lateFacts.complete(known.get(), event).planned().destinations());
+            }
             return new IngestResult(known.get().id(), known.get().type(), true);
         }
         Decision decision = chosen != null ? chosen : rules.decide(event);

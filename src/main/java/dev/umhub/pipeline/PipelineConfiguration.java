@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Import;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PipelineProperties.class)
-@Import({IntakeJournal.class, IntakeProcessor.class, EventPipeline.class, Journal.class, DeliveryPlanner.class})
+@Import({IntakeJournal.class, IntakeProcessor.class, EventPipeline.class, Journal.class, DeliveryPlanner.class,
+    LateFacts.class})
 public class PipelineConfiguration {
 }

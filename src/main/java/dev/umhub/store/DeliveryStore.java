@@ -41,19 +41,35 @@ public class DeliveryStore {
                 .update();
     }
 
-    /** A delivery that is or will be at its destination: its id and content key. */
-    public record Standing(String id, String contentKey) {
-    }
+    /** Why a delivery was not sent: the customer's last delivered one to the destination had the same content. */
+    public static final String UNCHANGED_NOTE = "unchanged: the customer's last delivered request to this destination"
+            + " had the same content; nothing would change there";
 
     /**
-     * The newest delivery of this order key (customer) to this destination that is delivered or on its way, if any:
-     * what the destination will hold once the outbox is through.
+     * Of these rows claimed by this owner, marks skipped those whose content equals that of the newest delivered row
+     * of the same customer and destination (one CRM write per real change), and returns their ids. Rows of one
+     * customer go out in order, so the one before has been delivered, or has failed for good, by then.
      */
-    public Optional<Standing> newestStanding(String destination, String orderKey) {
-        return jdbc.sql("SELECT id, content_key FROM umhub_delivery WHERE destination = ? AND order_key = ?"
-                        + " AND status IN ('pending', 'delivered') ORDER BY seq DESC LIMIT 1")
-                .params(destination, orderKey)
-                .query((rs, n) -> new Standing(rs.getString(1), rs.getString(2))).optional();
+    public java.util.Set<String> skipUnchanged(List<String> ids, String owner, Instant now) {
+        if (ids.isEmpty()) {
+            return java.util.Set.of();
+        }
+        String marks = placeholders(ids.size());
+        List<Object> params = new java.util.ArrayList<>(List.of(UNCHANGED_NOTE, Timestamps.param(now)));
+        params.addAll(ids);
+        params.add(owner);
+        int skipped = jdbc.sql("UPDATE umhub_delivery d SET status = 'skipped', note = ?, claimed_by = NULL,"
+                        + " claimed_until = NULL, updated_at = ? WHERE d.id IN (" + marks + ") AND d.claimed_by = ?"
+                        + " AND d.status = 'pending' AND d.content_key IS NOT NULL"
+                        + " AND d.content_key = (SELECT p.content_key FROM umhub_delivery p"
+                        + " WHERE p.destination = d.destination AND p.order_key = d.order_key AND p.status = 'delivered'"
+                        + " AND p.seq < d.seq ORDER BY p.seq DESC LIMIT 1)")
+                .params(params).update();
+        if (skipped == 0) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(jdbc.sql("SELECT id FROM umhub_delivery WHERE id IN (" + marks + ")"
+                + " AND status = 'skipped'").params(List.copyOf(ids)).query(String.class).list());
     }
 
     /**

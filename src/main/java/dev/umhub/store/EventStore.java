@@ -30,6 +30,12 @@ public class EventStore {
                 .update();
     }
 
+    /** An event whose facts a later observation completed: its data and the decision taken again with them. */
+    public void complete(String id, String data, String rulesVersion, String rulesFired, String dispatches) {
+        jdbc.sql("UPDATE umhub_event SET data = ?, rules_version = ?, rules_fired = ?, dispatches = ? WHERE id = ?")
+                .params(data, rulesVersion, rulesFired, dispatches, id).update();
+    }
+
     public Optional<StoredEvent> findById(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_event WHERE id = ?").param(id).query(this::row).optional();
     }

@@ -58,4 +58,44 @@ class RaceOrdersIT {
             assertThat(platform.requests("/wp-json/wu/v2/membership/5")).as("the plan was asked for").isNotEmpty();
         }
     }
+
+    /**
+     * The poll sees the completed payment first: REST customers carry no email, so the CRM rule cannot fire. The
+     * webhook 0.4 s later is a duplicate of that change, but its email and name complete the event: HubSpot gets the
+     * contact, GA4 keeps its one purchase.
+     */
+    @Test
+    void aPaymentPolledBeforeItsWebhookIsCompletedByTheWebhook() throws Exception {
+        PlatformFake platform = new PlatformFake().seededFromCapture();
+        try (LifecycleHub hub = new LifecycleHub(work, platform, p -> { })) {
+            hub.awaitBaseline();
+            platform.saveAt("customer", platform.newCustomer(6, 77), null);
+            platform.save("membership", platform.newMembership(5, 6, "active"));
+            platform.save("payment", platform.newPayment(7, 5, 6, "completed"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> hub.ga4.recorded("purchase").size() == 1);
+            hub.awaitTwoPolls();
+            assertThat(hub.hubspot.acceptedInputs()).as("no email yet: no contact").isEmpty();
+            JsonNode polled = hub.event("payment.received", "payment/7");
+            assertThat(polled.path("deliveries").findValuesAsText("destination")).containsExactly("ga4");
+
+            ObjectNode webhook = paymentReceived(6, 5, 7, "late@example.com");
+            assertThat(hub.http().webhook("payment_received", Payloads.bytes(webhook)).status()).isEqualTo(202);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> hub.hubspot.acceptedInputs().size() == 1);
+            JsonNode contact = hub.hubspot.acceptedInputs().get(0);
+            assertThat(contact.path("id").asText()).isEqualTo("late@example.com");
+            assertThat(contact.path("properties").path("firstname").asText()).isEqualTo("alice");
+            assertThat(contact.path("properties").path("umhub_plan").asText()).isEqualTo("Pro Plan");
+            JsonNode completed = hub.event("payment.received", "payment/7");
+            assertThat(completed.path("event").path("data").path("customer").path("email").asText())
+                    .isEqualTo("late@example.com");
+            assertThat(completed.path("deliveries").findValuesAsText("destination"))
+                    .containsExactlyInAnyOrder("ga4", "hubspot");
+            hub.awaitTwoPolls();
+            assertThat(hub.ga4.recorded("purchase")).as("not sent twice").hasSize(1);
+            assertThat(hub.ga4.recorded("purchase").get(0).params().path("transaction_id").asText())
+                    .isEqualTo(References.of(References.PAYMENT, "7"));
+            assertThat(hub.events("payment.received")).hasSize(1);
+        }
+    }
 }

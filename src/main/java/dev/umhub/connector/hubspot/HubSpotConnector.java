@@ -75,6 +75,11 @@ public class HubSpotConnector implements BatchingConnector {
     }
 
     @Override
+    public boolean skipsUnchanged() {
+        return true;
+    }
+
+    @Override
     public int batchSize() {
         return Math.max(1, Math.min(MAX_BATCH, properties.getBatchSize()));
     }

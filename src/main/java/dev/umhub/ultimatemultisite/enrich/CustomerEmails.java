@@ -16,6 +16,11 @@ import org.springframework.stereotype.Component;
  * A customer's email, which the platform's customer objects do not carry: the last {@code customer_user_email} umhub
  * saw in a webhook for that customer, else (when configured) the WordPress user's email read with an application
  * password.
+ *
+ * <p>On Multisite the WordPress users endpoint of the main site answers 404 for every user who is not a member of
+ * the main site, which is every network customer (the plugin's own REST API has no email either): there the emails
+ * come from the webhooks, and an event polled before its webhook is completed when the webhook arrives
+ * ({@code pipeline/LateFacts}). A 404 is therefore remembered per user for the cache's time and logged once.
  */
 @Component
 public class CustomerEmails {
@@ -26,6 +31,9 @@ public class CustomerEmails {
     private final PlatformRestClient client;
     private final PlatformRestProperties properties;
     private final TtlCache<String> byUser;
+    /** Users WordPress answered 404 for: not asked again within the cache's time. */
+    private final TtlCache<Boolean> notVisible;
+    private final java.util.concurrent.atomic.AtomicBoolean notVisibleLogged = new java.util.concurrent.atomic.AtomicBoolean();
 
     public CustomerEmails(CustomerStore customers, PlatformRestClient client, PlatformRestProperties properties,
                           Clock clock) {
@@ -33,6 +41,7 @@ public class CustomerEmails {
         this.client = client;
         this.properties = properties;
         this.byUser = new TtlCache<>(properties.getCacheTtl(), clock);
+        this.notVisible = new TtlCache<>(properties.getCacheTtl(), clock);
     }
 
     /** The email as far as umhub knows it already, without asking WordPress: for use inside a transaction. */
@@ -53,8 +62,8 @@ public class CustomerEmails {
             return seen;
         }
         Optional<String> cached = byUser.fresh(userId);
-        if (cached.isPresent()) {
-            return cached;
+        if (cached.isPresent() || notVisible.fresh(userId).isPresent()) {
+            return cached.or(() -> byUser.any(userId));
         }
         try {
             JsonNode user = client.wordPressUser(userId);
@@ -64,7 +73,19 @@ public class CustomerEmails {
                 return Optional.of(email);
             }
         } catch (PlatformRestException e) {
-            log.warn("Email of WordPress user {} not read ({}); events go on without it", userId, e.getMessage());
+            if (e.status() == 404) {
+                notVisible.put(userId, Boolean.TRUE);
+                if (notVisibleLogged.compareAndSet(false, true)) {
+                    log.warn("WordPress answers 404 for user {} ({}): on Multisite its users endpoint sees only members"
+                            + " of the main site, which network customers are not. Their emails come from the webhooks"
+                            + " instead; events polled first are completed when their webhook arrives. Not logged again"
+                            + " for other users", userId, e.getMessage());
+                } else {
+                    log.debug("Email of WordPress user {} not visible ({})", userId, e.getMessage());
+                }
+            } else {
+                log.warn("Email of WordPress user {} not read ({}); events go on without it", userId, e.getMessage());
+            }
         }
         return byUser.any(userId);
     }

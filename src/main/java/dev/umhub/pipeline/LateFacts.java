@@ -1,0 +1,117 @@
+package dev.umhub.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.umhub.event.PlatformEvent;
+import dev.umhub.rules.Decision;
+import dev.umhub.rules.RuleEngine;
+import dev.umhub.store.Delivery;
+import dev.umhub.store.DeliveryStore;
+import dev.umhub.store.EventStore;
+import dev.umhub.store.Json;
+import dev.umhub.store.StoredEvent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Completes an event with facts a later observation of the same change brings. The platform tells umhub about one
+ * change in several ways (the REST poll, then the webhook 0.4 s later, or the other way round), and the first is
+ * often the poorer: a REST payment has no customer email, name or reference. The later observation is a duplicate of
+ * the change, yet what it knows more is merged into the event (only where the event had nothing), the rules decide
+ * again with the richer facts, and destinations that now qualify get their delivery; a destination already planned for
+ * the event is never planned again, so nothing is sent twice.
+ */
+@Component
+public class LateFacts {
+
+    private static final Logger log = LoggerFactory.getLogger(LateFacts.class);
+    /** The parts of an event whose facts a later observation may complete. */
+    private static final Set<String> PARTS = Set.of("customer", "membership", "payment", "plan", "site", "domain",
+            "billing");
+
+    private final RuleEngine rules;
+    private final DeliveryPlanner planner;
+    private final EventStore events;
+    private final DeliveryStore deliveries;
+    private final Json json;
+
+    public LateFacts(RuleEngine rules, DeliveryPlanner planner, EventStore events, DeliveryStore deliveries, Json json) {
+        this.rules = rules;
+        this.planner = planner;
+        this.events = events;
+        this.deliveries = deliveries;
+        this.json = json;
+    }
+
+    /**
+     * What completing an event did.
+     *
+     * @param completed the facts added, as paths ({@code customer.email})
+     * @param planned   destinations that the richer facts newly qualified and that got a delivery now
+     */
+    public record Completion(List<String> completed, DeliveryPlanner.Plan planned) {
+
+        static final Completion NOTHING = new Completion(List.of(), new DeliveryPlanner.Plan(List.of()));
+
+        public boolean any() {
+            return !completed.isEmpty();
+        }
+    }
+
+    /** Merges what {@code later} knows more into the stored event and plans what the richer facts now qualify. */
+    public Completion complete(StoredEvent known, PlatformEvent later) {
+        if (known.data() == null || !(known.data().path("data") instanceof ObjectNode)) {
+            return Completion.NOTHING;
+        }
+        ObjectNode merged = known.data().deepCopy();
+        JsonNode fresh = json.mapper().valueToTree(later).path("data");
+        List<String> completed = new ArrayList<>();
+        ObjectNode data = (ObjectNode) merged.path("data");
+        for (String part : PARTS) {
+            fill(data, part, fresh.path(part), part, completed);
+        }
+        if (completed.isEmpty()) {
+            return Completion.NOTHING;
+        }
+        PlatformEvent event = json.mapper().convertValue(merged, PlatformEvent.class);
+        Decision decision = rules.decide(event);
+        Set<String> planned = deliveries.forEvent(known.id()).stream().map(Delivery::destination)
+                .collect(Collectors.toSet());
+        List<Decision.ChosenDispatch> fresher = decision.dispatches().stream()
+                .filter(d -> !planned.contains(d.destination())).toList();
+        DeliveryPlanner.Plan plan = planner.plan(event, new Decision(decision.rulesVersion(), decision.rulesFired(),
+                fresher));
+        events.complete(known.id(), json.write(event), decision.rulesVersion(), json.write(decision.rulesFired()),
+                json.write(decision.dispatches()));
+        plan.deliveries().forEach(deliveries::insert);
+        log.info("Event {} ({} {}) completed by a later observation: {}; newly planned: {}", known.id(), known.type(),
+                known.subject(), completed, plan.destinations().isEmpty() ? "nothing" : plan.destinations());
+        return new Completion(List.copyOf(completed), plan);
+    }
+
+    /** Sets what {@code fresh} has where {@code target.name} has nothing, recursively; records each path filled. */
+    private static void fill(ObjectNode target, String name, JsonNode fresh, String path, List<String> completed) {
+        if (fresh == null || fresh.isMissingNode() || fresh.isNull() || (fresh.isTextual() && fresh.asText().isBlank())) {
+            return;
+        }
+        JsonNode current = target.get(name);
+        if (current == null || current.isNull() || (current.isTextual() && current.asText().isBlank())) {
+            target.set(name, fresh.deepCopy());
+            completed.add(path);
+            return;
+        }
+        if (current instanceof ObjectNode currentObject && fresh.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = fresh.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                fill(currentObject, field.getKey(), field.getValue(), path + "." + field.getKey(), completed);
+            }
+        }
+    }
+}
