@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,14 +47,16 @@ public class AttemptRecorder {
     private final TransactionTemplate tx;
     private final DurableCommits durable;
     private final Json json;
+    private final ApplicationEventPublisher events;
 
     public AttemptRecorder(DeliveryStore store, CustomerStore customers, Store storage, DurableCommits durable,
-                           Json json) {
+                           Json json, ApplicationEventPublisher events) {
         this.store = store;
         this.customers = customers;
         this.tx = storage.tx();
         this.durable = durable;
         this.json = json;
+        this.events = events;
     }
 
     /** One delivery's part in a finished request. */
@@ -74,7 +77,14 @@ public class AttemptRecorder {
         }
         for (int from = 0; from < ended.size(); from += RECORD_CHUNK) {
             List<Ended> chunk = ended.subList(from, Math.min(ended.size(), from + RECORD_CHUNK));
-            tx.executeWithoutResult(s -> recordChunk(connector, owner, chunk, policy));
+            try {
+                tx.executeWithoutResult(s -> recordChunk(connector, owner, chunk, policy));
+            } catch (RuntimeException e) {
+                // these rows stay claimed until their lease ends and are then sent again (at least once); the
+                // chunks after this one are still recorded
+                log.warn("{}: {} answers not recorded ({}); they are sent again when their claim ends",
+                        connector.name(), chunk.size(), e.toString());
+            }
         }
         // written within milliseconds, not H2's write delay: after a crash little more than what was in flight is sent
         // again (GA4 counts a re-sent event twice). Not waited for: the lane's next request need not wait for a write
@@ -112,8 +122,11 @@ public class AttemptRecorder {
             kept.add(attempts.get(i));
             DeliveryStore.Finish f = finishes.get(i);
             String customer = chunk.get(i).row().customerId();
-            if (f.externalId() != null && customer != null) {
-                customers.putExternalId(customer, connector.name(), f.externalId(), f.now());
+            if (f.externalId() != null && customer != null
+                    && customers.putExternalId(customer, connector.name(), f.externalId(), f.now())) {
+                // in this transaction: what listeners plan for a new id (the CRM id write-back) commits with it
+                events.publishEvent(new ExternalIdLearnt(customer, connector.name(), f.externalId(),
+                        chunk.get(i).row().eventId()));
             }
         }
         store.addAttempts(kept);

@@ -92,7 +92,7 @@ public class DeadLetters {
             log.warn("Dead letter {} to {} not replayed: {}", d.id(), d.destination(), r.error());
             return Outcome.UNMAPPABLE;
         }
-        return store.replayWith(d.id(), r.actions(), r.rules(), r.request(), clock.instant()) ? Outcome.REPLAYED
+        return store.replayWith(d.id(), r.actions(), r.rules(), r.request(), r.contentKey(), clock.instant()) ? Outcome.REPLAYED
                 : Outcome.NOT_DEAD;
     }
 

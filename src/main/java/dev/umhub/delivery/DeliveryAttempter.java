@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,11 +79,13 @@ public class DeliveryAttempter {
             }
             BatchingConnector.Batch batch = b.combine(run.stream().map(Delivery::body).toList());
             Set<Integer> taken = Set.copyOf(batch.members());
+            List<String> later = new ArrayList<>();
             for (int i = 0; i < run.size(); i++) {
                 if (!taken.contains(i)) {
-                    store.releaseClaim(run.get(i).id(), owner);
+                    later.add(run.get(i).id());
                 }
             }
+            store.releaseClaims(later, owner);
             List<Delivery> members = batch.members().stream().map(run::get).toList();
             if (members.size() == 1) {
                 out.add(new Request(members, members.get(0).body()));
@@ -111,11 +114,13 @@ public class DeliveryAttempter {
 
     /**
      * Sends one request. The future completes when the provider answered (or the call failed), on whichever thread
-     * the route's transport answers on; it never completes exceptionally. When the provider refuses a batch as a whole
-     * for its content (a 400 caused by one bad contact), each member is sent again on its own, so one bad delivery
-     * becomes one dead letter instead of taking its batch with it.
+     * the route's transport answers on; it completes exceptionally only when reading the answer throws (a connector's
+     * bug), and the rows then come back when their lease ends. When the provider refuses a batch as a whole for its
+     * content (a 400 caused by one bad contact), each member is sent again on its own, one after the other and on
+     * {@code senders} (its claim is renewed in the store first), so one bad delivery becomes one dead letter instead of
+     * taking its batch with it.
      */
-    CompletableFuture<Done> send(Connector connector, Request request, String owner) {
+    CompletableFuture<Done> send(Connector connector, Request request, String owner, Executor senders) {
         Delivery single = request.rows().size() == 1 ? request.rows().get(0) : null;
         return calls.sendAsync(connector, request.body(), single).thenCompose(call -> {
             if (single != null) {
@@ -129,25 +134,33 @@ public class DeliveryAttempter {
                     .findFirst().orElse(results.get(0)));
             if (refusedForContent(call.answer().status())
                     && results.stream().allMatch(r -> r instanceof DeliveryResult.Permanent)) {
-                return eachAlone(connector, request, owner, results.get(0)).thenApply(sent -> new Done(sent, report));
+                return CompletableFuture.supplyAsync(() -> null, senders) // off the HTTP client's thread
+                        .thenCompose(x -> eachAlone(connector, request, owner, results.get(0), senders))
+                        .thenApply(sent -> new Done(sent, report));
             }
             return CompletableFuture.completedFuture(new Done(List.of(new Sent(request.rows(), results, call)), report));
         });
     }
 
     private CompletableFuture<List<Sent>> eachAlone(Connector connector, Request batch, String owner,
-                                                    DeliveryResult refusal) {
+                                                    DeliveryResult refusal, Executor senders) {
         log.warn("{} refused a batch of {} ({}); sending each on its own to find the one at fault", connector.name(),
                 batch.rows().size(), refusal.summary());
-        List<CompletableFuture<Done>> singles = new ArrayList<>();
+        CompletableFuture<List<Sent>> chain = CompletableFuture.completedFuture(List.of());
         for (Delivery m : batch.rows()) {
-            // the calls can outlast the claims taken for the batch: each starts a fresh lease
-            if (store.renewClaim(m.id(), owner, clock.instant().plus(lease))) {
-                singles.add(send(connector, new Request(List.of(m), m.body()), owner));
-            }
+            chain = chain.thenComposeAsync(sent -> {
+                // the calls can outlast the claims taken for the batch: each starts a fresh lease
+                if (!store.renewClaim(m.id(), owner, clock.instant().plus(lease))) {
+                    return CompletableFuture.completedFuture(sent);
+                }
+                return send(connector, new Request(List.of(m), m.body()), owner, senders).thenApply(done -> {
+                    List<Sent> more = new ArrayList<>(sent);
+                    more.addAll(done.sent());
+                    return more;
+                });
+            }, senders);
         }
-        return CompletableFuture.allOf(singles.toArray(CompletableFuture[]::new))
-                .thenApply(all -> singles.stream().flatMap(f -> f.join().sent().stream()).toList());
+        return chain;
     }
 
     /** Statuses that blame the body, so possibly one member of a batch; auth or rate-limit refusals blame none. */

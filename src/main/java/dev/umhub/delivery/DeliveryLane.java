@@ -38,8 +38,11 @@ import org.slf4j.LoggerFactory;
 final class DeliveryLane {
 
     private static final Logger log = LoggerFactory.getLogger(DeliveryLane.class);
-    /** Rows read per poll at most, whatever the room: a poll's statements stay short next to the processor's. */
-    private static final int MAX_ROWS_PER_POLL = 1_000;
+    /**
+     * Due rows (customers, where a destination batches per customer) read per poll at most, whatever the room: a
+     * poll's statements stay short next to the processor's.
+     */
+    private static final int MAX_HEADS_PER_POLL = 1_000;
 
     private final Connector connector;
     private final DeliveryStore store;
@@ -118,40 +121,69 @@ final class DeliveryLane {
     }
 
     private void fill() {
-        int room = maxInFlight - requestsInFlight.get();
+        int room = Math.min(maxInFlight - requestsInFlight.get(), guards.callsAllowedNow());
         if (room <= 0 || !guards.mayStart()) {
-            return; // full, paused or breaker open: no need to read the outbox
+            return; // full, rate limit reached, paused or breaker open: no need to read the outbox
         }
         Instant now = clock.instant();
-        List<String> due = connector instanceof BatchingConnector b && b.batchSize() > 1
-                ? b.batchesPerCustomer()
-                        ? store.dueIdsWithFollowers(connector.name(), now, Math.min(room, MAX_ROWS_PER_POLL), b.batchSize())
-                        : store.dueIds(connector.name(), now, Math.min(room * b.batchSize(), MAX_ROWS_PER_POLL))
-                : store.dueIds(connector.name(), now, Math.min(room, MAX_ROWS_PER_POLL));
-        if (due.isEmpty()) {
+        BatchingConnector batching = connector instanceof BatchingConnector b && b.batchSize() > 1 ? b : null;
+        List<List<String>> runs = batching != null && batching.batchesPerCustomer()
+                ? store.dueRuns(connector.name(), now, Math.min(room, MAX_HEADS_PER_POLL), batching.batchSize())
+                : store.dueIds(connector.name(), now, Math.min(room * (batching == null ? 1 : batching.batchSize()),
+                        MAX_HEADS_PER_POLL)).stream().map(List::of).toList();
+        if (runs.isEmpty()) {
             return;
         }
-        List<String> claimed = store.claimAll(due, owner, now, now.plus(lease));
+        List<String> claimed = claimRuns(runs, now);
         if (connector.skipsUnchanged()) {
-            java.util.Set<String> unchanged = store.skipUnchanged(claimed, owner, now);
+            Set<String> unchanged = store.skipUnchanged(claimed, owner, now);
             claimed = claimed.stream().filter(id -> !unchanged.contains(id)).toList();
         }
-        List<Delivery> rows = store.findRows(claimed);
-        for (DeliveryAttempter.Request request : attempter.requests(connector, rows, owner)) {
+        List<String> unsent = new ArrayList<>();
+        for (DeliveryAttempter.Request request : attempter.requests(connector, store.findRows(claimed), owner)) {
             if (!running || requestsInFlight.get() >= maxInFlight || !guards.tryStart()) {
-                // paused, breaker open or rate limit reached meanwhile: the rows wait in the outbox
-                request.rows().forEach(d -> store.releaseClaim(d.id(), owner));
+                unsent.addAll(request.ids()); // paused, breaker open or rate limit reached meanwhile: they wait
                 continue;
             }
             requestsInFlight.incrementAndGet();
             inFlight.addAll(request.ids());
-            senderThreads.execute(() -> start(request));
+            try {
+                senderThreads.execute(() -> start(request));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                ended(request, null, stopping); // the lane is stopping: the claims are released with the rest
+            }
         }
+        store.releaseClaims(unsent, owner);
+    }
+
+    /**
+     * Claims the runs' rows and keeps of each run only what starts with its first row and goes on unbroken: another
+     * instance may have taken a row since the runs were read, and a customer's later rows must not go without it.
+     */
+    private List<String> claimRuns(List<List<String>> runs, Instant now) {
+        Set<String> got = new java.util.HashSet<>(store.claimAll(runs.stream().flatMap(List::stream).toList(), owner,
+                now, now.plus(lease)));
+        List<String> kept = new ArrayList<>();
+        List<String> giveBack = new ArrayList<>();
+        for (List<String> run : runs) {
+            boolean unbroken = true;
+            for (String id : run) {
+                unbroken &= got.contains(id);
+                if (unbroken) {
+                    kept.add(id);
+                } else if (got.contains(id)) {
+                    giveBack.add(id);
+                }
+            }
+        }
+        store.releaseClaims(giveBack, owner);
+        return kept;
     }
 
     private void start(DeliveryAttempter.Request request) {
         try {
-            attempter.send(connector, request, owner).whenComplete((done, failure) -> ended(request, done, failure));
+            attempter.send(connector, request, owner, senderThreads)
+                    .whenComplete((done, failure) -> ended(request, done, failure));
         } catch (RuntimeException e) {
             ended(request, null, e);
         }

@@ -18,7 +18,7 @@ import org.apache.camel.ProducerTemplate;
  * ids, as exchange properties), and answers with what its last call returned: an HTTP status and body, or an
  * exception.
  */
-public final class DestinationCalls {
+public final class DestinationCalls implements AutoCloseable {
 
     /** The headers a destination route starts with, besides Content-Type. */
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
@@ -73,6 +73,9 @@ public final class DestinationCalls {
                     ex.setProperty("umhubDeliveryId", single.id());
                     ex.setProperty("umhubEventId", single.eventId());
                     ex.setProperty("umhubIdempotencyKey", single.id());
+                    if (single.customerId() != null) {
+                        ex.setProperty("umhubCustomerId", single.customerId());
+                    }
                 }
             });
         } catch (RuntimeException notStarted) { // e.g. the route is gone between the claim and the send
@@ -98,6 +101,12 @@ public final class DestinationCalls {
 
     private static Throwable unwrap(Throwable t) {
         return t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** Stops the producer template (its cached producers) when umhub stops; Spring calls this on shutdown. */
+    @Override
+    public void close() {
+        producer.stop();
     }
 
     private static Map<String, String> headers(Exchange exchange) {

@@ -54,6 +54,11 @@ final class LaneGuards {
         return true;
     }
 
+    /** How many calls the rate limit lets start now (unbounded without one): what a poll should claim at most. */
+    int callsAllowedNow() {
+        return limiter == null ? Integer.MAX_VALUE : Math.max(0, limiter.getMetrics().getAvailablePermissions());
+    }
+
     /** True when a call may start now; the caller must then report it with {@link #completed}. */
     boolean tryStart() {
         if (clock.instant().isBefore(pausedUntil) || !breaker.tryAcquirePermission()) {

@@ -101,6 +101,11 @@ public class DeliveryPlanner {
         public String error() {
             return prepared.error;
         }
+
+        /** The connector's digest of what the request changes at the destination, or null. */
+        public String contentKey() {
+            return prepared.contentKey;
+        }
     }
 
     /**

@@ -42,12 +42,16 @@ public class LateFacts {
     private final DeliveryStore deliveries;
     private final Json json;
 
-    public LateFacts(RuleEngine rules, DeliveryPlanner planner, EventStore events, DeliveryStore deliveries, Json json) {
+    private final org.springframework.transaction.support.TransactionTemplate savepoint;
+
+    public LateFacts(RuleEngine rules, DeliveryPlanner planner, EventStore events, DeliveryStore deliveries, Json json,
+                     dev.umhub.store.Store store) {
         this.rules = rules;
         this.planner = planner;
         this.events = events;
         this.deliveries = deliveries;
         this.json = json;
+        this.savepoint = store.nested();
     }
 
     /**
@@ -59,14 +63,23 @@ public class LateFacts {
     public record Completion(List<String> completed, DeliveryPlanner.Plan planned) {
 
         static final Completion NOTHING = new Completion(List.of(), new DeliveryPlanner.Plan(List.of()));
+    }
 
-        public boolean any() {
-            return !completed.isEmpty();
+    /**
+     * Merges what {@code later} knows more into the stored event and plans what the richer facts now qualify, in a
+     * savepoint of the caller's transaction: a completion that fails (a rule that throws) is logged and undone, and
+     * the observation stays what it was, a duplicate, without failing the batch it came in.
+     */
+    public Completion complete(StoredEvent known, PlatformEvent later) {
+        try {
+            return savepoint.execute(status -> completeNow(known, later));
+        } catch (RuntimeException e) {
+            log.warn("Event {} not completed by a later observation: {}", known.id(), e.toString());
+            return Completion.NOTHING;
         }
     }
 
-    /** Merges what {@code later} knows more into the stored event and plans what the richer facts now qualify. */
-    public Completion complete(StoredEvent known, PlatformEvent later) {
+    private Completion completeNow(StoredEvent known, PlatformEvent later) {
         if (known.data() == null || !(known.data().path("data") instanceof ObjectNode)) {
             return Completion.NOTHING;
         }
@@ -84,12 +97,17 @@ public class LateFacts {
         Decision decision = rules.decide(event);
         Set<String> planned = deliveries.forEvent(known.id()).stream().map(Delivery::destination)
                 .collect(Collectors.toSet());
+        String orderKey = DeliveryPlanner.orderKey(event);
+        // a destination already planned for this event is not planned again; nor one that has a later event of the
+        // same customer on its way: its request carries the newer state, which this older one must not overwrite
         List<Decision.ChosenDispatch> fresher = decision.dispatches().stream()
-                .filter(d -> !planned.contains(d.destination())).toList();
+                .filter(d -> !planned.contains(d.destination())
+                        && !deliveries.hasLaterEvent(d.destination(), orderKey, known.receivedAt()))
+                .toList();
         DeliveryPlanner.Plan plan = planner.plan(event, new Decision(decision.rulesVersion(), decision.rulesFired(),
                 fresher));
-        events.complete(known.id(), json.write(event), decision.rulesVersion(), json.write(decision.rulesFired()),
-                json.write(decision.dispatches()));
+        events.complete(known.id(), event.customer() == null ? null : event.customer().id(), json.write(event),
+                decision.rulesVersion(), json.write(decision.rulesFired()), json.write(decision.dispatches()));
         plan.deliveries().forEach(deliveries::insert);
         log.info("Event {} ({} {}) completed by a later observation: {}; newly planned: {}", known.id(), known.type(),
                 known.subject(), completed, plan.destinations().isEmpty() ? "nothing" : plan.destinations());

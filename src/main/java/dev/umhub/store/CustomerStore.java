@@ -86,7 +86,11 @@ public class CustomerStore {
                 .params(customerId, destination).query(String.class).optional();
     }
 
-    public void putExternalId(String customerId, String destination, String externalId, Instant now) {
+    /** @return true when the id is new for this customer and destination, or differs from the one kept */
+    public boolean putExternalId(String customerId, String destination, String externalId, Instant now) {
+        if (externalId.equals(externalId(customerId, destination).orElse(null))) {
+            return false;
+        }
         int updated = jdbc.sql("UPDATE umhub_customer_external_id SET external_id = ?, updated_at = ?"
                         + " WHERE customer_id = ? AND destination = ?")
                 .params(externalId, Timestamps.param(now), customerId, destination).update();
@@ -94,9 +98,11 @@ public class CustomerStore {
             try {
                 insert(INSERT_EXTERNAL_ID, customerId, destination, externalId, Timestamps.param(now));
             } catch (DuplicateKeyException raced) {
-                putExternalId(customerId, destination, externalId, now);
+                return putExternalId(customerId, destination, externalId, now);
             }
         }
+        sightings.forgetAll();
+        return true;
     }
 
     private void insert(String sql, Object... params) {

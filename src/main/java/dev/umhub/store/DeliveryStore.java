@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -39,6 +40,13 @@ public class DeliveryStore {
                         d.request(), Timestamps.param(d.nextAttemptAt()), d.lastError(), d.errorClass(), d.note(),
                         d.contentKey(), Timestamps.param(d.createdAt()), Timestamps.param(d.createdAt()))
                 .update();
+    }
+
+    /** Whether a delivery to this destination and order key exists for an event received after the given time. */
+    public boolean hasLaterEvent(String destination, String orderKey, Instant receivedAt) {
+        return jdbc.sql("SELECT COUNT(*) FROM umhub_delivery d JOIN umhub_event e ON e.id = d.event_id"
+                        + " WHERE d.destination = ? AND d.order_key = ? AND e.received_at > ?")
+                .params(destination, orderKey, Timestamps.param(receivedAt)).query(Long.class).single() > 0;
     }
 
     /** Why a delivery was not sent: the customer's last delivered one to the destination had the same content. */
@@ -78,16 +86,16 @@ public class DeliveryStore {
      * waiting for its retry holds back the rows behind it until it is delivered or becomes a dead letter.
      */
     public List<String> dueIds(String destination, Instant now, int limit) {
-        return dueIdsWithFollowers(destination, now, limit, 1);
+        return dueRuns(destination, now, limit, 1).stream().map(run -> run.get(0)).toList();
     }
 
     /**
-     * Due rows as {@link #dueIds}, each followed by the pending rows of the same customer queued behind it (up to
+     * Due rows as {@link #dueIds}, each with the pending rows of the same customer queued behind it (up to
      * {@code perCustomer} in all), for a destination that takes several events of one customer in one request (GA4).
-     * A customer's rows are taken in event order, only as far as they run unbroken: a row not due or claimed stops
-     * them, so nothing overtakes an earlier event.
+     * Each run starts with its customer's oldest pending row and goes on in event order only as far as the rows are
+     * due and unclaimed, so nothing overtakes an earlier event. Rows not ordered by customer come alone.
      */
-    public List<String> dueIdsWithFollowers(String destination, Instant now, int limit, int perCustomer) {
+    public List<List<String>> dueRuns(String destination, Instant now, int limit, int perCustomer) {
         record Due(String id, String orderKey, boolean followed) {
         }
         boolean batching = perCustomer > 1;
@@ -103,18 +111,33 @@ public class DeliveryStore {
                         + " ORDER BY d.destination, d.status, d.next_attempt_at LIMIT ?")
                 .params(destination, Timestamps.param(now), Timestamps.param(now), limit)
                 .query((rs, n) -> new Due(rs.getString(1), rs.getString(2), rs.getBoolean(3))).list();
-        List<Due> followed = heads.stream().filter(Due::followed).toList();
-        if (followed.isEmpty()) {
-            return heads.stream().map(Due::id).toList();
+        List<Due> followed = heads.stream()
+                .filter(h -> h.followed() && h.orderKey() != null && h.orderKey().startsWith("customer/")).toList();
+        Map<String, List<Queued>> queues = followed.isEmpty() ? Map.of() : queued(destination, followed.stream()
+                .map(Due::orderKey).toList(), perCustomer, now);
+        List<List<String>> runs = new java.util.ArrayList<>();
+        for (Due head : heads) {
+            List<Queued> queue = head.orderKey() == null ? null : queues.get(head.orderKey());
+            runs.add(queue == null ? List.of(head.id())
+                    : queue.stream().takeWhile(Queued::takeable).map(Queued::id).toList());
         }
+        runs.removeIf(List::isEmpty);
+        return runs;
+    }
+
+    private record Queued(String id, boolean takeable) {
+    }
+
+    /** The first {@code perKey} pending rows of each order key, in order, each with whether it may be taken now. */
+    private Map<String, List<Queued>> queued(String destination, List<String> orderKeys, int perKey, Instant now) {
         List<Object> params = new java.util.ArrayList<>(List.of(destination));
-        followed.forEach(h -> params.add(h.orderKey()));
-        record Queued(String id, boolean takeable) {
-        }
-        java.util.Map<String, List<Queued>> queues = new java.util.HashMap<>();
-        jdbc.sql("SELECT id, order_key, next_attempt_at, claimed_until FROM umhub_delivery WHERE destination = ?"
-                        + " AND status = 'pending' AND order_key IN (" + placeholders(followed.size()) + ")"
-                        + " ORDER BY order_key, seq")
+        params.addAll(orderKeys);
+        params.add(perKey);
+        Map<String, List<Queued>> queues = new java.util.HashMap<>();
+        jdbc.sql("SELECT id, order_key, next_attempt_at, claimed_until FROM (SELECT id, order_key, seq,"
+                        + " next_attempt_at, claimed_until, ROW_NUMBER() OVER (PARTITION BY order_key ORDER BY seq) AS n"
+                        + " FROM umhub_delivery WHERE destination = ? AND status = 'pending' AND order_key IN ("
+                        + placeholders(orderKeys.size()) + ")) q WHERE n <= ? ORDER BY order_key, seq")
                 .params(params)
                 .query(rs -> {
                     Instant claimedUntil = Timestamps.get(rs, "claimed_until");
@@ -123,17 +146,7 @@ public class DeliveryStore {
                     queues.computeIfAbsent(rs.getString("order_key"), k -> new java.util.ArrayList<>())
                             .add(new Queued(rs.getString("id"), takeable));
                 });
-        List<String> out = new java.util.ArrayList<>();
-        for (Due head : heads) {
-            // the head is its queue's first row (nothing pending before it); a head with none behind it is its own queue
-            List<Queued> queue = head.followed() && head.orderKey() != null ? queues.get(head.orderKey()) : null;
-            if (queue == null) {
-                out.add(head.id());
-                continue;
-            }
-            queue.stream().limit(perCustomer).takeWhile(Queued::takeable).map(Queued::id).forEach(out::add);
-        }
-        return out;
+        return queues;
     }
 
     /** Gives up this instance's claims (on shutdown), so their rows can be taken at once. */
@@ -195,22 +208,18 @@ public class DeliveryStore {
                 + " AND id IN (" + placeholders(ids.size()) + ")").params(params).update();
     }
 
-    /** Gives one claimed row back before its attempt (it did not fit in a batch), so the next poll can take it. */
-    public void releaseClaim(String id, String owner) {
-        jdbc.sql("UPDATE umhub_delivery SET claimed_by = NULL, claimed_until = NULL WHERE id = ? AND claimed_by = ?")
-                .params(id, owner).update();
+    /** Gives claimed rows back before their attempt (they did not fit in a request), so the next poll takes them. */
+    public void releaseClaims(java.util.Collection<String> ids, String owner) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        List<Object> params = new java.util.ArrayList<>(ids);
+        params.add(owner);
+        jdbc.sql("UPDATE umhub_delivery SET claimed_by = NULL, claimed_until = NULL WHERE id IN ("
+                + placeholders(ids.size()) + ") AND claimed_by = ?").params(params).update();
     }
 
-    /**
-     * Records the end of an attempt, fenced by the claim: if the lease ran out and someone else took the row, the
-     * late answer changes nothing.
-     */
-    public boolean finish(String id, String owner, DeliveryStatus status, int attempts, Instant nextAttemptAt,
-                          Integer lastStatus, String lastError, String errorClass, String externalId, Instant now) {
-        return finishAll(List.of(new Finish(id, status, attempts, nextAttemptAt, lastStatus, lastError, errorClass,
-                externalId, now)), owner)[0];
-    }
-
+    /** The end of an attempt, fenced by the claim (see {@link #finishAll}). */
     private static final String FINISH = "UPDATE umhub_delivery SET status = ?, attempts = ?, next_attempt_at = ?,"
             + " last_status = ?, last_error = ?, error_class = ?, external_id = COALESCE(?, external_id),"
             + " claimed_by = NULL, claimed_until = NULL, updated_at = ?,"
@@ -252,10 +261,6 @@ public class DeliveryStore {
     /** Attempts of many rows in one JDBC batch. */
     public void addAttempts(List<java.util.Map.Entry<String, DeliveryAttempt>> attempts) {
         template.batchUpdate(ADD_ATTEMPT, attempts.stream().map(e -> attemptParams(e.getKey(), e.getValue())).toList());
-    }
-
-    public void addAttempt(String deliveryId, DeliveryAttempt a) {
-        jdbc.sql(ADD_ATTEMPT).params(attemptParams(deliveryId, a)).update();
     }
 
     /** A dead letter goes back to pending, due now, with a fresh round of attempts. */
@@ -312,11 +317,13 @@ public class DeliveryStore {
     }
 
     /** A dead letter re-decided with the current rules: new request, actions and rules, then a fresh round. */
-    public boolean replayWith(String id, String actions, String rules, String request, Instant now) {
+    public boolean replayWith(String id, String actions, String rules, String request, String contentKey,
+                              Instant now) {
         return jdbc.sql("UPDATE umhub_delivery SET status = 'pending', attempts = 0, replays = replays + 1,"
-                        + " actions = ?, rules = ?, request = ?, next_attempt_at = ?, claimed_by = NULL,"
+                        + " actions = ?, rules = ?, request = ?, content_key = ?, next_attempt_at = ?, claimed_by = NULL,"
                         + " claimed_until = NULL, updated_at = ? WHERE id = ? AND status = 'dead'")
-                .params(actions, rules, request, Timestamps.param(now), Timestamps.param(now), id).update() == 1;
+                .params(actions, rules, request, contentKey, Timestamps.param(now), Timestamps.param(now), id)
+                .update() == 1;
     }
 
     /** A dead letter that the current rules no longer send: kept, marked skipped with the reason. */

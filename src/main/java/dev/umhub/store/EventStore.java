@@ -31,9 +31,11 @@ public class EventStore {
     }
 
     /** An event whose facts a later observation completed: its data and the decision taken again with them. */
-    public void complete(String id, String data, String rulesVersion, String rulesFired, String dispatches) {
-        jdbc.sql("UPDATE umhub_event SET data = ?, rules_version = ?, rules_fired = ?, dispatches = ? WHERE id = ?")
-                .params(data, rulesVersion, rulesFired, dispatches, id).update();
+    public void complete(String id, String customerId, String data, String rulesVersion, String rulesFired,
+                         String dispatches) {
+        jdbc.sql("UPDATE umhub_event SET customer_id = COALESCE(customer_id, ?), data = ?, rules_version = ?,"
+                        + " rules_fired = ?, dispatches = ? WHERE id = ?")
+                .params(customerId, data, rulesVersion, rulesFired, dispatches, id).update();
     }
 
     public Optional<StoredEvent> findById(String id) {

@@ -36,7 +36,8 @@ public final class References {
             return null;
         }
         long n = Long.parseLong(id);
-        return n <= 0 ? null : hashids.encode(n);
+        // Hashids encodes up to 2^53 (the largest integer PHP and JavaScript agree on); larger is no platform id
+        return n <= 0 || n > 9_007_199_254_740_992L ? null : hashids.encode(n);
     }
 
     /**

@@ -11,6 +11,9 @@ import dev.umhub.ultimatemultisite.platform.PlatformRestClient;
 import dev.umhub.ultimatemultisite.platform.PlatformRestProperties;
 import dev.umhub.ultimatemultisite.reconcile.Reconciler;
 import dev.umhub.ultimatemultisite.subscribe.WebhookSubscriber;
+import dev.umhub.ultimatemultisite.writeback.CrmIdWriteBack;
+import dev.umhub.ultimatemultisite.writeback.PlatformWriteBack;
+import dev.umhub.ultimatemultisite.writeback.WriteBackProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,10 +25,11 @@ import org.springframework.context.annotation.Import;
  * reconciliation over its REST API, enrichment) and the webhook subscription helper.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(UltimateMultisiteProperties.class)
+@EnableConfigurationProperties({UltimateMultisiteProperties.class, WriteBackProperties.class})
 @Import({UltimateMultisiteAdapter.class, WebhookGuard.class, PlatformRestClient.class, PlanCatalog.class,
     CustomerEmails.class, Enricher.class, StateTracker.class, DerivedEvents.class, LifecycleTracker.class,
-    Reconciler.class, WebhookSubscriber.class, UltimateMultisiteConfiguration.SourcesApi.class})
+    Reconciler.class, WebhookSubscriber.class, PlatformWriteBack.class, CrmIdWriteBack.class,
+    UltimateMultisiteConfiguration.SourcesApi.class})
 public class UltimateMultisiteConfiguration {
 
     @Bean

@@ -220,10 +220,32 @@ public final class PlatformFake implements AutoCloseable {
             }
             if (parts.length == 2) {
                 ObjectNode o = parts[1].matches("\\d+") ? objects.get(kind).get(Long.parseLong(parts[1])) : null;
+                if (o != null && "PUT".equals(r.getMethod().getName())) {
+                    return update(kind, o, FakeBodies.read(r.getBodyAsString()));
+                }
                 return o == null ? json(404, "{\"code\":\"wu_rest_invalid_id\",\"message\":\"Item not found.\","
                         + "\"data\":{\"status\":404}}") : json(200, o.toString());
             }
             return json(200, list(kind, r).toString());
+        }
+
+        /**
+         * As the real plugin: a customer takes {@code meta} (merged into what it has) and answers 200 with itself; a
+         * membership's status cannot be set this way (400, a bug of 2.4.10).
+         */
+        private ResponseDefinition update(String kind, ObjectNode object, JsonNode body) {
+            if ("membership".equals(kind) && body.has("status")) {
+                return json(400, "{\"code\":\"wu_rest_invalid_parameter\",\"message\":\"Invalid parameter(s)\"}");
+            }
+            synchronized (PlatformFake.this) {
+                if (body.path("meta") instanceof ObjectNode meta) {
+                    ObjectNode kept = object.has("meta") && object.get("meta").isObject() ? (ObjectNode) object.get("meta")
+                            : object.putObject("meta");
+                    kept.setAll(meta);
+                }
+                object.put("date_modified", tick());
+            }
+            return json(200, object.toString());
         }
 
         private ArrayNode list(String kind, Request r) {

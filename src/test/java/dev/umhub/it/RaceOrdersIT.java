@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.Fixtures;
+import dev.umhub.fakes.HubSpotFake;
 import dev.umhub.fakes.PlatformFake;
 import dev.umhub.ultimatemultisite.References;
 import java.nio.file.Path;
@@ -89,13 +90,47 @@ class RaceOrdersIT {
             JsonNode completed = hub.event("payment.received", "payment/7");
             assertThat(completed.path("event").path("data").path("customer").path("email").asText())
                     .isEqualTo("late@example.com");
-            assertThat(completed.path("deliveries").findValuesAsText("destination"))
-                    .containsExactlyInAnyOrder("ga4", "hubspot");
+            // the new contact's id is written back to the platform's customer, once
+            await().atMost(Duration.ofSeconds(15)).until(() -> platform.get("customer", 6).path("meta")
+                    .path("crm_contact_id").asText().equals(HubSpotFake.contactId("late@example.com")));
+            assertThat(hub.event("payment.received", "payment/7").path("deliveries").findValuesAsText("destination"))
+                    .containsExactlyInAnyOrder("ga4", "hubspot", "ultimate-multisite");
+            assertThat(platform.requests("/wp-json/wu/v2/customer/6").stream()
+                    .filter(r -> r.getMethod().getName().equals("PUT"))).hasSize(1);
             hub.awaitTwoPolls();
             assertThat(hub.ga4.recorded("purchase")).as("not sent twice").hasSize(1);
             assertThat(hub.ga4.recorded("purchase").get(0).params().path("transaction_id").asText())
                     .isEqualTo(References.of(References.PAYMENT, "7"));
             assertThat(hub.events("payment.received")).hasSize(1);
+        }
+    }
+
+    /**
+     * The webhook first, then the poll: the poll's sighting of the same payment is the same change (no second event,
+     * no second purchase), and adds nothing to what the webhook said.
+     */
+    @Test
+    void aPaymentWhoseWebhookComesBeforeThePollIsOneEvent() throws Exception {
+        PlatformFake platform = new PlatformFake().seededFromCapture();
+        try (LifecycleHub hub = new LifecycleHub(work, platform, p -> { })) {
+            hub.awaitBaseline();
+            platform.saveAt("customer", platform.newCustomer(6, 77), null);
+            platform.save("membership", platform.newMembership(5, 6, "active"));
+            ObjectNode webhook = paymentReceived(6, 5, 7, "first@example.com");
+            String id = hub.http().webhook("payment_received", Payloads.bytes(webhook)).json().path("id").asText();
+            hub.http().event(id); // processed before the platform lists the payment
+            platform.save("payment", platform.newPayment(7, 5, 6, "completed"));
+            hub.awaitTwoPolls();
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> hub.hubspot.acceptedInputs().size() == 1);
+            assertThat(hub.events("payment.received")).hasSize(1);
+            assertThat(hub.ga4.recorded("purchase")).hasSize(1);
+            JsonNode purchase = hub.ga4.recorded("purchase").get(0).params();
+            assertThat(purchase.path("transaction_id").asText()).isEqualTo(References.of(References.PAYMENT, "7"));
+            assertThat(purchase.path("items").get(0).path("item_name").asText()).isEqualTo("Pro Plan");
+            JsonNode contact = hub.hubspot.acceptedInputs().get(0);
+            assertThat(contact.path("id").asText()).isEqualTo("first@example.com");
+            assertThat(contact.path("properties").path("umhub_plan").asText()).isEqualTo("Pro Plan");
         }
     }
 }

@@ -86,6 +86,9 @@ class ReconciliationIT {
             hub.awaitTwoPolls();
             assertThat(hub.events()).containsExactly("payment.failed payment/4");
             assertThat(hub.ga4.recorded("payment_failed")).hasSize(1);
+            // seen only by polling, yet with the reference the platform shows for it
+            assertThat(hub.ga4.recorded("payment_failed").get(0).params().path("payment_reference").asText())
+                    .isEqualTo(dev.umhub.ultimatemultisite.References.of("payment", "4"));
         }
     }
 

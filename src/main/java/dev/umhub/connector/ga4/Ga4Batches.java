@@ -28,7 +28,7 @@ final class Ga4Batches {
         this.json = json;
     }
 
-    /** The first body's customer and as many of the following bodies of the same customer as fit, in order. */
+    /** The first body and as many of the bodies right after it as name the same customer and fit, in order. */
     Batch combine(List<String> bodies, int maxEvents) {
         ObjectNode combined = null;
         ArrayNode events = null;
@@ -40,7 +40,7 @@ final class Ga4Batches {
                 combined = own.deepCopy();
                 events = combined.putArray("events");
             } else if (!sameCustomer(combined, own)) {
-                continue;
+                break; // another client: it and what follows keep their order in a later request
             }
             int size = bodies.get(i).getBytes(StandardCharsets.UTF_8).length;
             if (!members.isEmpty() && (events.size() + own.path("events").size() > maxEvents

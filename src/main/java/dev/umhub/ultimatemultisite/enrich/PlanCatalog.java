@@ -24,16 +24,21 @@ import org.springframework.stereotype.Component;
 public class PlanCatalog {
 
     private static final Logger log = LoggerFactory.getLogger(PlanCatalog.class);
+    /** How long a membership the platform did not answer for is not asked for again. */
+    private static final java.time.Duration UNREAD_FOR = java.time.Duration.ofMinutes(5);
 
     private final TtlCache<Plan> plans;
     /** Membership id to plan id, as the membership objects read said. */
     private final TtlCache<String> planOfMembership;
+    /** Memberships the platform did not answer for lately: not asked again for each of their events. */
+    private final TtlCache<Boolean> unreadMemberships;
     private final PlatformRestClient client;
     private final PlatformRestProperties properties;
 
     public PlanCatalog(PlatformRestClient client, PlatformRestProperties properties, Clock clock) {
         this.plans = new TtlCache<>(properties.getCacheTtl(), clock);
         this.planOfMembership = new TtlCache<>(properties.getCacheTtl(), clock);
+        this.unreadMemberships = new TtlCache<>(UNREAD_FOR, clock);
         this.client = client;
         this.properties = properties;
     }
@@ -78,14 +83,16 @@ public class PlanCatalog {
             return Optional.empty();
         }
         Optional<String> planId = planOfMembership.fresh(membershipId);
-        if (planId.isEmpty()) {
+        if (planId.isEmpty() && unreadMemberships.fresh(membershipId).isEmpty()) {
             try {
                 if (client.get("membership/" + membershipId) instanceof ObjectNode membership) {
                     learnFrom(membership);
                 }
             } catch (PlatformRestException e) {
-                log.warn("Membership {} not read from the platform ({}); its event goes on without the plan",
-                        membershipId, e.getMessage());
+                // a platform that is down must not cost every event of the membership a timeout on the processor
+                unreadMemberships.put(membershipId, Boolean.TRUE);
+                log.warn("Membership {} not read from the platform ({}); its events go on without the plan (not asked"
+                        + " again for {})", membershipId, e.getMessage(), UNREAD_FOR);
             }
             planId = planOfMembership.any(membershipId);
         }
