@@ -157,4 +157,76 @@ class PostgresStoreIT {
             }
         }
     }
+
+    /**
+     * The zero-downtime restart of docs/operations.md: two instances on one PostgreSQL store behind a proxy that sends
+     * a request to the other instance when one refuses it (a 503 while stopping, or no connection), restarted one at
+     * a time while webhooks keep coming. Every webhook is acknowledged by one of them, and every purchase reaches GA4
+     * exactly once.
+     */
+    @Test
+    void aRollingRestartUnderAWebhookStreamLosesNothing() throws Exception {
+        try (Ga4Fake ga4 = new Ga4Fake("G-ROLL", "roll-secret")) {
+            Map<String, Object> props = StandaloneUmhub.defaults(work);
+            onPostgres(props);
+            props.put("umhub.delivery.shutdown-grace", "2s");
+            StandaloneUmhub.withGa4(props, ga4, "G-ROLL", "roll-secret");
+            java.util.concurrent.atomic.AtomicReferenceArray<StandaloneUmhub> pool =
+                    new java.util.concurrent.atomic.AtomicReferenceArray<>(new StandaloneUmhub[]{
+                            StandaloneUmhub.start(props), StandaloneUmhub.start(props)});
+            java.util.Set<String> acknowledged = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            java.util.concurrent.atomic.AtomicBoolean sending = new java.util.concurrent.atomic.AtomicBoolean(true);
+            java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
+            Thread proxy = new Thread(() -> {
+                int next = 0;
+                while (sending.get()) {
+                    ObjectNode body = Payloads.paidPayment();
+                    byte[] bytes = Payloads.bytes(body);
+                    // the proxy: this instance, else the other one, until one acknowledges
+                    for (int tries = 0; tries < 200; tries++, next++) {
+                        StandaloneUmhub target = pool.get(next % 2);
+                        try {
+                            if (target != null && target.http.webhook("payment_received", bytes).status() == 202) {
+                                acknowledged.add(body.path("payment_reference_code").asText());
+                                break;
+                            }
+                        } catch (RuntimeException refused) {
+                            // no connection: the instance is down
+                        }
+                        refusals.incrementAndGet();
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    next++;
+                }
+            }, "rolling-restart-proxy");
+            proxy.start();
+            try {
+                for (int i = 0; i < 2; i++) {
+                    Thread.sleep(1500);
+                    StandaloneUmhub old = pool.getAndSet(i, null); // the proxy stops sending it new requests
+                    old.close();
+                    pool.set(i, StandaloneUmhub.start(props)); // ready: back in the pool
+                }
+                Thread.sleep(1500);
+            } finally {
+                sending.set(false);
+                proxy.join(30_000);
+            }
+            try {
+                assertThat(acknowledged).hasSizeGreaterThan(20);
+                await().atMost(Duration.ofSeconds(60)).until(() -> ga4.recorded("purchase").size() >= acknowledged.size());
+                Thread.sleep(1000);
+                assertThat(ga4.recorded("purchase")).extracting(r -> r.params().path("transaction_id").asText())
+                        .as("each acknowledged purchase once, none lost").hasSize(acknowledged.size())
+                        .containsExactlyInAnyOrderElementsOf(acknowledged);
+            } finally {
+                pool.get(0).close();
+                pool.get(1).close();
+            }
+        }
+    }
 }
