@@ -56,7 +56,7 @@ public class EventPipeline implements Acceptance {
         var known = journal.find(event.id());
         if (known.isPresent()) {
             if (chosen == null) { // another observation of a change umhub knows: it may know more
-                wakeAfterCommit(lateFacts.complete(known.get(), event).planned().destinations());
+                wakeAfterCommit(lateFacts.completeChange(known.get(), event));
             }
             return new IngestResult(known.get().id(), known.get().type(), true);
         }

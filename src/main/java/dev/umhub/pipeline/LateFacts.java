@@ -65,6 +65,23 @@ public class LateFacts {
         static final Completion NOTHING = new Completion(List.of(), new DeliveryPlanner.Plan(List.of()));
     }
 
+    /** Events made by the same observation are within this of each other. */
+    private static final java.time.Duration SAME_OBSERVATION = java.time.Duration.ofSeconds(5);
+
+    /**
+     * Completes the known event of a change and the events its observation made with it (a first payment polled is a
+     * {@code payment.received} and a {@code checkout.completed}: the late webhook completes both).
+     *
+     * @return the destinations newly planned, to wake
+     */
+    public Set<String> completeChange(StoredEvent known, PlatformEvent later) {
+        Set<String> planned = new java.util.HashSet<>(complete(known, later).planned().destinations());
+        for (StoredEvent sibling : events.madeWith(known, SAME_OBSERVATION)) {
+            planned.addAll(complete(sibling, later).planned().destinations());
+        }
+        return planned;
+    }
+
     /**
      * Merges what {@code later} knows more into the stored event and plans what the richer facts now qualify, in a
      * savepoint of the caller's transaction: a completion that fails (a rule that throws) is logged and undone, and

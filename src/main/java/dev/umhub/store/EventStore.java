@@ -38,6 +38,22 @@ public class EventStore {
                 .params(customerId, data, rulesVersion, rulesFired, dispatches, id).update();
     }
 
+    /**
+     * Other events about the same entity of the same customer, received within {@code within} of the given one: the
+     * events one observation made together (a first payment's {@code payment.received} and
+     * {@code checkout.completed}).
+     */
+    public List<StoredEvent> madeWith(StoredEvent event, java.time.Duration within) {
+        if (event.customerId() == null || event.subject() == null || event.receivedAt() == null) {
+            return List.of();
+        }
+        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_event WHERE customer_id = ? AND subject = ? AND id <> ?"
+                        + " AND received_at BETWEEN ? AND ?")
+                .params(event.customerId(), event.subject(), event.id(),
+                        Timestamps.param(event.receivedAt().minus(within)), Timestamps.param(event.receivedAt().plus(within)))
+                .query(this::row).list();
+    }
+
     public Optional<StoredEvent> findById(String id) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_event WHERE id = ?").param(id).query(this::row).optional();
     }

@@ -90,6 +90,9 @@ class RaceOrdersIT {
             JsonNode completed = hub.event("payment.received", "payment/7");
             assertThat(completed.path("event").path("data").path("customer").path("email").asText())
                     .isEqualTo("late@example.com");
+            // the event the same poll made with it is completed too
+            assertThat(hub.event("checkout.completed", "payment/7").path("event").path("data").path("customer")
+                    .path("email").asText()).isEqualTo("late@example.com");
             // the new contact's id is written back to the platform's customer, once
             await().atMost(Duration.ofSeconds(15)).until(() -> platform.get("customer", 6).path("meta")
                     .path("crm_contact_id").asText().equals(HubSpotFake.contactId("late@example.com")));
