@@ -114,6 +114,11 @@ public class AttemptRecorder {
             logOutcome(connector, d, attempt, policy, outcome, summary, e.batchSize());
         }
         boolean[] mine = store.finishAll(finishes, owner);
+        // the ids the chunk's customers have at this destination, read once: most answers repeat them
+        Map<String, String> known = customers.externalIdsAt(connector.name(), java.util.stream.IntStream
+                .range(0, chunk.size()).filter(i -> mine[i] && finishes.get(i).externalId() != null)
+                .mapToObj(i -> chunk.get(i).row().customerId()).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toSet()));
         List<Map.Entry<String, DeliveryAttempt>> kept = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             if (!mine[i]) {
@@ -123,7 +128,8 @@ public class AttemptRecorder {
             DeliveryStore.Finish f = finishes.get(i);
             String customer = chunk.get(i).row().customerId();
             if (f.externalId() != null && customer != null
-                    && customers.putExternalId(customer, connector.name(), f.externalId(), f.now())) {
+                    && customers.putExternalId(customer, connector.name(), f.externalId(), known.get(customer),
+                    f.now())) {
                 // in this transaction: what listeners plan for a new id (the CRM id write-back) commits with it
                 events.publishEvent(new ExternalIdLearnt(customer, connector.name(), f.externalId(),
                         chunk.get(i).row().eventId()));

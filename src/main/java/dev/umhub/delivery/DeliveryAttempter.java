@@ -64,10 +64,10 @@ public class DeliveryAttempter {
 
     /**
      * Groups claimed rows into requests. A batching destination gets them in runs of its batch size (per customer
-     * where its requests name one); rows the connector leaves out of a run (the same contact twice) are released for
-     * a later poll.
+     * where its requests name one); rows the connector leaves out of a run (the same contact twice) are added to
+     * {@code leftOut}, for the caller to give back for a later poll.
      */
-    List<Request> requests(Connector connector, List<Delivery> rows, String owner) {
+    List<Request> requests(Connector connector, List<Delivery> rows, List<String> leftOut) {
         if (!(connector instanceof BatchingConnector b) || b.batchSize() <= 1) {
             return rows.stream().map(d -> new Request(List.of(d), d.body())).toList();
         }
@@ -79,13 +79,11 @@ public class DeliveryAttempter {
             }
             BatchingConnector.Batch batch = b.combine(run.stream().map(Delivery::body).toList());
             Set<Integer> taken = Set.copyOf(batch.members());
-            List<String> later = new ArrayList<>();
             for (int i = 0; i < run.size(); i++) {
                 if (!taken.contains(i)) {
-                    later.add(run.get(i).id());
+                    leftOut.add(run.get(i).id());
                 }
             }
-            store.releaseClaims(later, owner);
             List<Delivery> members = batch.members().stream().map(run::get).toList();
             if (members.size() == 1) {
                 out.add(new Request(members, members.get(0).body()));

@@ -3,7 +3,9 @@ package dev.umhub.delivery;
 import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.Connector;
 import dev.umhub.store.Delivery;
+import dev.umhub.store.DeliveryStatus;
 import dev.umhub.store.DeliveryStore;
+import dev.umhub.support.Wakeup;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * and the answer comes back on the HTTP client's thread, so a few senders keep many requests in flight; on a blocking
  * route each sender waits for its call, as a worker thread would. Answers are queued and the poller records them
  * many at a time. It wakes on new work, on an answer, and every poll interval for retries that came due. Rows of one
- * customer go out one request at a time, in event order (see {@link DeliveryStore#dueIds}).
+ * customer go out one request at a time, in event order (see {@link DeliveryStore#dueRuns}).
  */
 final class DeliveryLane {
 
@@ -55,7 +56,7 @@ final class DeliveryLane {
     private final int senders;
     private final int maxInFlight;
     private final ExecutorService senderThreads;
-    private final Semaphore wakeups = new Semaphore(0);
+    private final Wakeup wakeup = new Wakeup();
     private final AtomicInteger requestsInFlight = new AtomicInteger();
     /** Rows whose call is running now: their claims are renewed until it ends (see DeliveryLanes). */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
@@ -87,14 +88,13 @@ final class DeliveryLane {
     }
 
     void wake() {
-        wakeups.release();
+        wakeup.wake();
     }
 
     private void pollLoop() {
         while (running) {
             try {
-                wakeups.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
-                wakeups.drainPermits();
+                wakeup.await(pollInterval);
                 recordAnswers();
                 if (running) {
                     fill();
@@ -127,22 +127,22 @@ final class DeliveryLane {
         }
         Instant now = clock.instant();
         BatchingConnector batching = connector instanceof BatchingConnector b && b.batchSize() > 1 ? b : null;
-        List<List<String>> runs = batching != null && batching.batchesPerCustomer()
-                ? store.dueRuns(connector.name(), now, Math.min(room, MAX_HEADS_PER_POLL), batching.batchSize())
-                : store.dueIds(connector.name(), now, Math.min(room * (batching == null ? 1 : batching.batchSize()),
-                        MAX_HEADS_PER_POLL)).stream().map(List::of).toList();
+        boolean perCustomer = batching != null && batching.batchesPerCustomer();
+        int rowsPerRequest = batching == null || perCustomer ? 1 : batching.batchSize();
+        List<List<String>> runs = store.dueRuns(connector.name(), now, Math.min(room * rowsPerRequest,
+                MAX_HEADS_PER_POLL), perCustomer ? batching.batchSize() : 1);
         if (runs.isEmpty()) {
             return;
         }
-        List<String> claimed = claimRuns(runs, now);
+        List<String> giveBack = new ArrayList<>();
+        List<String> claimed = claimRuns(runs, now, giveBack);
         if (connector.skipsUnchanged()) {
-            Set<String> unchanged = store.skipUnchanged(claimed, owner, now);
-            claimed = claimed.stream().filter(id -> !unchanged.contains(id)).toList();
+            store.skipUnchanged(claimed, owner, now); // those are no longer pending: left out below
         }
-        List<String> unsent = new ArrayList<>();
-        for (DeliveryAttempter.Request request : attempter.requests(connector, store.findRows(claimed), owner)) {
+        List<Delivery> rows = store.findRows(claimed).stream().filter(d -> d.status() == DeliveryStatus.PENDING).toList();
+        for (DeliveryAttempter.Request request : attempter.requests(connector, rows, giveBack)) {
             if (!running || requestsInFlight.get() >= maxInFlight || !guards.tryStart()) {
-                unsent.addAll(request.ids()); // paused, breaker open or rate limit reached meanwhile: they wait
+                giveBack.addAll(request.ids()); // paused, breaker open or rate limit reached meanwhile: they wait
                 continue;
             }
             requestsInFlight.incrementAndGet();
@@ -153,18 +153,17 @@ final class DeliveryLane {
                 ended(request, null, stopping); // the lane is stopping: the claims are released with the rest
             }
         }
-        store.releaseClaims(unsent, owner);
+        store.releaseClaims(giveBack, owner); // one statement for all a poll did not send
     }
 
     /**
      * Claims the runs' rows and keeps of each run only what starts with its first row and goes on unbroken: another
      * instance may have taken a row since the runs were read, and a customer's later rows must not go without it.
      */
-    private List<String> claimRuns(List<List<String>> runs, Instant now) {
+    private List<String> claimRuns(List<List<String>> runs, Instant now, List<String> giveBack) {
         Set<String> got = new java.util.HashSet<>(store.claimAll(runs.stream().flatMap(List::stream).toList(), owner,
                 now, now.plus(lease)));
         List<String> kept = new ArrayList<>();
-        List<String> giveBack = new ArrayList<>();
         for (List<String> run : runs) {
             boolean unbroken = true;
             for (String id : run) {
@@ -176,7 +175,6 @@ final class DeliveryLane {
                 }
             }
         }
-        store.releaseClaims(giveBack, owner);
         return kept;
     }
 

@@ -74,8 +74,19 @@ public class DeliveryPlanner {
     }
 
     public Plan plan(PlatformEvent event, Decision decision) {
+        return plan(event, decision, rememberCustomer(event, clock.instant()));
+    }
+
+    /**
+     * The outbox rows of a decision taken after the event (the CRM id write-back): the customer as umhub knows it
+     * now, read only, not updated from the event, which may be older than what umhub knows.
+     */
+    public Plan planForKnownCustomer(PlatformEvent event, Decision decision) {
+        return plan(event, decision, lookUpCustomer(event));
+    }
+
+    private Plan plan(PlatformEvent event, Decision decision, CustomerRecord customer) {
         Instant now = clock.instant();
-        CustomerRecord customer = rememberCustomer(event, now);
         List<NewDelivery> rows = new ArrayList<>();
         decision.byDestination().forEach((destination, chosen) -> {
             Replanned r = replan(event, chosen, customer, IdPolicy.MAKE);

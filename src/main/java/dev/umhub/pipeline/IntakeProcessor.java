@@ -6,14 +6,13 @@ import dev.umhub.store.IntakeRecord;
 import dev.umhub.store.IntakeStore;
 import dev.umhub.store.Store;
 import dev.umhub.store.StoreTrouble;
+import dev.umhub.support.Wakeup;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +50,7 @@ public class IntakeProcessor implements SmartLifecycle {
     private final Clock clock;
     private final PipelineProperties properties;
     private final Handovers handovers = new Handovers(MAX_HANDED_OVER_CHARS);
-    private final Semaphore wakeups = new Semaphore(0);
+    private final Wakeup wakeup = new Wakeup();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private volatile boolean running;
@@ -77,9 +76,7 @@ public class IntakeProcessor implements SmartLifecycle {
 
     /** New messages are in the journal. */
     public void wake() {
-        if (wakeups.availablePermits() == 0) {
-            wakeups.release();
-        }
+        wakeup.wake();
     }
 
     /** Messages processed and failed since this process started. */
@@ -91,8 +88,7 @@ public class IntakeProcessor implements SmartLifecycle {
         while (running) {
             try {
                 if (processBatch() < properties.getBatchSize()) {
-                    wakeups.tryAcquire(properties.getPollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                    wakeups.drainPermits();
+                    wakeup.await(properties.getPollInterval());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -122,7 +118,6 @@ public class IntakeProcessor implements SmartLifecycle {
         List<Item> taken = new ArrayList<>();
         try {
             tx.executeWithoutResult(status -> {
-                taken.clear();
                 durableBeforeDeliveries();
                 Map<Long, String> eventIds = new LinkedHashMap<>();
                 for (IntakeRecord row : store.pending(properties.getBatchSize())) { // claimed: see IntakeStore

@@ -34,8 +34,9 @@ public class Journal {
         this.json = json;
     }
 
+    /** A known event, without its raw body and decision. */
     public Optional<StoredEvent> find(String eventId) {
-        return events.findById(eventId);
+        return events.findForProcessing(eventId);
     }
 
     public IngestResult record(KeyedEvent normalised, String rawBody, Decision decision,

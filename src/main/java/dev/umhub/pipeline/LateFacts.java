@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.rules.Decision;
 import dev.umhub.rules.RuleEngine;
-import dev.umhub.store.Delivery;
 import dev.umhub.store.DeliveryStore;
 import dev.umhub.store.EventStore;
 import dev.umhub.store.Json;
@@ -54,17 +53,6 @@ public class LateFacts {
         this.savepoint = store.nested();
     }
 
-    /**
-     * What completing an event did.
-     *
-     * @param completed the facts added, as paths ({@code customer.email})
-     * @param planned   destinations that the richer facts newly qualified and that got a delivery now
-     */
-    public record Completion(List<String> completed, DeliveryPlanner.Plan planned) {
-
-        static final Completion NOTHING = new Completion(List.of(), new DeliveryPlanner.Plan(List.of()));
-    }
-
     /** Events made by the same observation are within this of each other. */
     private static final java.time.Duration SAME_OBSERVATION = java.time.Duration.ofSeconds(5);
 
@@ -75,52 +63,55 @@ public class LateFacts {
      * @return the destinations newly planned, to wake
      */
     public Set<String> completeChange(StoredEvent known, PlatformEvent later) {
-        Set<String> planned = new java.util.HashSet<>(complete(known, later).planned().destinations());
+        JsonNode fresh = json.mapper().valueToTree(later).path("data");
+        Set<String> planned = new java.util.HashSet<>(complete(known, fresh));
         for (StoredEvent sibling : events.madeWith(known, SAME_OBSERVATION)) {
-            planned.addAll(complete(sibling, later).planned().destinations());
+            planned.addAll(complete(sibling, fresh));
         }
         return planned;
     }
 
     /**
-     * Merges what {@code later} knows more into the stored event and plans what the richer facts now qualify, in a
-     * savepoint of the caller's transaction: a completion that fails (a rule that throws) is logged and undone, and
+     * Merges what {@code fresh} (a later observation's data) knows more into the stored event and plans what the
+     * richer facts now qualify. The merge is worked out in memory first: only an event that gains something opens a
+     * savepoint of the caller's transaction, so a completion that fails (a rule that throws) is logged and undone, and
      * the observation stays what it was, a duplicate, without failing the batch it came in.
+     *
+     * @return the destinations newly planned
      */
-    public Completion complete(StoredEvent known, PlatformEvent later) {
-        try {
-            return savepoint.execute(status -> completeNow(known, later));
-        } catch (RuntimeException e) {
-            log.warn("Event {} not completed by a later observation: {}", known.id(), e.toString());
-            return Completion.NOTHING;
-        }
-    }
-
-    private Completion completeNow(StoredEvent known, PlatformEvent later) {
+    private Set<String> complete(StoredEvent known, JsonNode fresh) {
         if (known.data() == null || !(known.data().path("data") instanceof ObjectNode)) {
-            return Completion.NOTHING;
+            return Set.of();
         }
         ObjectNode merged = known.data().deepCopy();
-        JsonNode fresh = json.mapper().valueToTree(later).path("data");
         List<String> completed = new ArrayList<>();
         ObjectNode data = (ObjectNode) merged.path("data");
         for (String part : PARTS) {
             fill(data, part, fresh.path(part), part, completed);
         }
         if (completed.isEmpty()) {
-            return Completion.NOTHING;
+            return Set.of();
         }
-        PlatformEvent event = json.mapper().convertValue(merged, PlatformEvent.class);
+        try {
+            return savepoint.execute(status -> plan(known, json.mapper().convertValue(merged, PlatformEvent.class),
+                    completed));
+        } catch (RuntimeException e) {
+            log.warn("Event {} not completed by a later observation: {}", known.id(), e.toString());
+            return Set.of();
+        }
+    }
+
+    private Set<String> plan(StoredEvent known, PlatformEvent event, List<String> completed) {
         Decision decision = rules.decide(event);
-        Set<String> planned = deliveries.forEvent(known.id()).stream().map(Delivery::destination)
-                .collect(Collectors.toSet());
+        Set<String> planned = deliveries.destinationsOf(known.id());
         String orderKey = DeliveryPlanner.orderKey(event);
         // a destination already planned for this event is not planned again; nor one that has a later event of the
         // same customer on its way: its request carries the newer state, which this older one must not overwrite
+        Set<String> qualified = decision.byDestination().keySet().stream()
+                .filter(d -> !planned.contains(d) && !deliveries.hasLaterEvent(d, orderKey, known.receivedAt()))
+                .collect(Collectors.toSet());
         List<Decision.ChosenDispatch> fresher = decision.dispatches().stream()
-                .filter(d -> !planned.contains(d.destination())
-                        && !deliveries.hasLaterEvent(d.destination(), orderKey, known.receivedAt()))
-                .toList();
+                .filter(d -> qualified.contains(d.destination())).toList();
         DeliveryPlanner.Plan plan = planner.plan(event, new Decision(decision.rulesVersion(), decision.rulesFired(),
                 fresher));
         events.complete(known.id(), event.customer() == null ? null : event.customer().id(), json.write(event),
@@ -128,7 +119,7 @@ public class LateFacts {
         plan.deliveries().forEach(deliveries::insert);
         log.info("Event {} ({} {}) completed by a later observation: {}; newly planned: {}", known.id(), known.type(),
                 known.subject(), completed, plan.destinations().isEmpty() ? "nothing" : plan.destinations());
-        return new Completion(List.copyOf(completed), plan);
+        return plan.destinations();
     }
 
     /** Sets what {@code fresh} has where {@code target.name} has nothing, recursively; records each path filled. */

@@ -3,6 +3,7 @@ package dev.umhub.store;
 import dev.umhub.connector.CustomerRecord;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -86,19 +87,41 @@ public class CustomerStore {
                 .params(customerId, destination).query(String.class).optional();
     }
 
-    /** @return true when the id is new for this customer and destination, or differs from the one kept */
-    public boolean putExternalId(String customerId, String destination, String externalId, Instant now) {
-        if (externalId.equals(externalId(customerId, destination).orElse(null))) {
+    /** The ids these customers have at a destination, by customer; customers without one are left out. */
+    public Map<String, String> externalIdsAt(String destination, java.util.Collection<String> customerIds) {
+        Map<String, String> ids = new java.util.HashMap<>();
+        if (customerIds.isEmpty()) {
+            return ids;
+        }
+        List<Object> params = new java.util.ArrayList<>(List.of(destination));
+        params.addAll(customerIds);
+        jdbc.sql("SELECT customer_id, external_id FROM umhub_customer_external_id WHERE destination = ?"
+                        + " AND customer_id IN (" + DeliveryStore.placeholders(customerIds.size()) + ")")
+                .params(params).query(rs -> {
+                    ids.put(rs.getString("customer_id"), rs.getString("external_id"));
+                });
+        return ids;
+    }
+
+    /**
+     * Keeps a customer's id at a destination.
+     *
+     * @param known the id kept until now, as the caller read it ({@link #externalIdsAt}), or null
+     * @return true when the id is new for this customer and destination, or differs from the one kept
+     */
+    public boolean putExternalId(String customerId, String destination, String externalId, String known, Instant now) {
+        if (externalId.equals(known)) {
             return false;
         }
-        int updated = jdbc.sql("UPDATE umhub_customer_external_id SET external_id = ?, updated_at = ?"
-                        + " WHERE customer_id = ? AND destination = ?")
+        int updated = known == null ? 0 : jdbc.sql("UPDATE umhub_customer_external_id SET external_id = ?,"
+                        + " updated_at = ? WHERE customer_id = ? AND destination = ?")
                 .params(externalId, Timestamps.param(now), customerId, destination).update();
         if (updated == 0) {
             try {
                 insert(INSERT_EXTERNAL_ID, customerId, destination, externalId, Timestamps.param(now));
             } catch (DuplicateKeyException raced) {
-                return putExternalId(customerId, destination, externalId, now);
+                return putExternalId(customerId, destination, externalId,
+                        externalId(customerId, destination).orElse(null), now);
             }
         }
         sightings.forgetAll();

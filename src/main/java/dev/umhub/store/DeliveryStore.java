@@ -44,9 +44,8 @@ public class DeliveryStore {
 
     /** Whether a delivery to this destination and order key exists for an event received after the given time. */
     public boolean hasLaterEvent(String destination, String orderKey, Instant receivedAt) {
-        return jdbc.sql("SELECT COUNT(*) FROM umhub_delivery d JOIN umhub_event e ON e.id = d.event_id"
-                        + " WHERE d.destination = ? AND d.order_key = ? AND e.received_at > ?")
-                .params(destination, orderKey, Timestamps.param(receivedAt)).query(Long.class).single() > 0;
+        return jdbc.sql("SELECT 1" + FROM + " WHERE d.destination = ? AND d.order_key = ? AND e.received_at > ? LIMIT 1")
+                .params(destination, orderKey, Timestamps.param(receivedAt)).query(Integer.class).optional().isPresent();
     }
 
     /** Why a delivery was not sent: the customer's last delivered one to the destination had the same content. */
@@ -58,42 +57,30 @@ public class DeliveryStore {
      * of the same customer and destination (one CRM write per real change), and returns their ids. Rows of one
      * customer go out in order, so the one before has been delivered, or has failed for good, by then.
      */
-    public java.util.Set<String> skipUnchanged(List<String> ids, String owner, Instant now) {
+    public int skipUnchanged(List<String> ids, String owner, Instant now) {
         if (ids.isEmpty()) {
-            return java.util.Set.of();
+            return 0;
         }
-        String marks = placeholders(ids.size());
         List<Object> params = new java.util.ArrayList<>(List.of(UNCHANGED_NOTE, Timestamps.param(now)));
         params.addAll(ids);
         params.add(owner);
-        int skipped = jdbc.sql("UPDATE umhub_delivery d SET status = 'skipped', note = ?, claimed_by = NULL,"
-                        + " claimed_until = NULL, updated_at = ? WHERE d.id IN (" + marks + ") AND d.claimed_by = ?"
-                        + " AND d.status = 'pending' AND d.content_key IS NOT NULL"
+        return jdbc.sql("UPDATE umhub_delivery d SET status = 'skipped', note = ?, claimed_by = NULL,"
+                        + " claimed_until = NULL, updated_at = ? WHERE d.id IN (" + placeholders(ids.size()) + ")"
+                        + " AND d.claimed_by = ? AND d.status = 'pending' AND d.content_key IS NOT NULL"
                         + " AND d.content_key = (SELECT p.content_key FROM umhub_delivery p"
                         + " WHERE p.destination = d.destination AND p.order_key = d.order_key AND p.status = 'delivered'"
                         + " AND p.seq < d.seq ORDER BY p.seq DESC LIMIT 1)")
                 .params(params).update();
-        if (skipped == 0) {
-            return java.util.Set.of();
-        }
-        return new java.util.HashSet<>(jdbc.sql("SELECT id FROM umhub_delivery WHERE id IN (" + marks + ")"
-                + " AND status = 'skipped'").params(List.copyOf(ids)).query(String.class).list());
     }
 
     /**
-     * Ids of pending rows of one destination that are due and not claimed, oldest due first. Only the oldest pending
+     * Pending rows of one destination that are due and not claimed, oldest due first, as runs. Only the oldest pending
      * row of each order key qualifies, so one customer's deliveries go out one at a time and in event order: a row
-     * waiting for its retry holds back the rows behind it until it is delivered or becomes a dead letter.
-     */
-    public List<String> dueIds(String destination, Instant now, int limit) {
-        return dueRuns(destination, now, limit, 1).stream().map(run -> run.get(0)).toList();
-    }
-
-    /**
-     * Due rows as {@link #dueIds}, each with the pending rows of the same customer queued behind it (up to
-     * {@code perCustomer} in all), for a destination that takes several events of one customer in one request (GA4).
-     * Each run starts with its customer's oldest pending row and goes on in event order only as far as the rows are
-     * due and unclaimed, so nothing overtakes an earlier event. Rows not ordered by customer come alone.
+     * waiting for its retry holds back the rows behind it until it is delivered or becomes a dead letter. For a
+     * destination that takes several events of one customer in one request (GA4, {@code perCustomer} above 1), each
+     * run goes on with the pending rows of the same customer queued behind its first (up to {@code perCustomer} in
+     * all), in event order and only as far as they are due and unclaimed, so nothing overtakes an earlier event. Rows
+     * not ordered by customer come alone.
      */
     public List<List<String>> dueRuns(String destination, Instant now, int limit, int perCustomer) {
         record Due(String id, String orderKey, boolean followed) {
@@ -235,13 +222,14 @@ public class DeliveryStore {
                 a.request() == null ? null : json.write(a.request())};
     }
 
-    /** An attempt's end for one row, as {@link #finish} records it. */
+    /** An attempt's end for one row, as {@link #finishAll} records it. */
     public record Finish(String id, DeliveryStatus status, int attempts, Instant nextAttemptAt, Integer lastStatus,
                          String lastError, String errorClass, String externalId, Instant now) {
     }
 
     /**
-     * {@link #finish} for many rows in one JDBC batch, each fenced by the owner's claim.
+     * Records the end of an attempt for many rows in one JDBC batch, each fenced by the owner's claim: if the lease ran
+     * out and someone else took a row, the late answer changes nothing for it.
      *
      * @return per row, whether it was still this owner's and is now recorded
      */
@@ -291,6 +279,12 @@ public class DeliveryStore {
         jdbc.sql("SELECT " + COLUMNS + FROM + " WHERE d.id IN (" + marks + ")").params(List.copyOf(ids))
                 .query(this::row).list().forEach(d -> byId.put(d.id(), d));
         return ids.stream().map(byId::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The destinations an event has a delivery to, whatever its state. */
+    public java.util.Set<String> destinationsOf(String eventId) {
+        return new java.util.HashSet<>(jdbc.sql("SELECT destination FROM umhub_delivery WHERE event_id = ?")
+                .param(eventId).query(String.class).list());
     }
 
     public List<Delivery> forEvent(String eventId) {
@@ -355,8 +349,8 @@ public class DeliveryStore {
                 List.of());
     }
 
-    /** "?, ?, ?" for an IN list of n parameters. */
-    private static String placeholders(int n) {
+    /** "?, ?, ?" for an IN list of n parameters (the other stores of this package use it too). */
+    static String placeholders(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 }

@@ -13,6 +13,12 @@ public class EventStore {
 
     private static final String COLUMNS = "id, idempotency_key, source, origin, event_type, subject, customer_id, test,"
             + " received_at, payload, data, rules_version, rules_fired, dispatches";
+    /**
+     * What processing reads of a known event (the duplicate check, late facts): the normalised data, not the raw
+     * body nor the decision, which would be read and parsed for nothing.
+     */
+    private static final String PROCESSING_COLUMNS = COLUMNS.replace("payload", "NULL AS payload")
+            .replace("rules_fired", "NULL AS rules_fired").replace("dispatches", "NULL AS dispatches");
 
     private final JdbcClient jdbc;
     private final Json json;
@@ -47,11 +53,17 @@ public class EventStore {
         if (event.customerId() == null || event.subject() == null || event.receivedAt() == null) {
             return List.of();
         }
-        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_event WHERE customer_id = ? AND subject = ? AND id <> ?"
+        return jdbc.sql("SELECT " + PROCESSING_COLUMNS + " FROM umhub_event WHERE customer_id = ? AND subject = ? AND id <> ?"
                         + " AND received_at BETWEEN ? AND ?")
                 .params(event.customerId(), event.subject(), event.id(),
                         Timestamps.param(event.receivedAt().minus(within)), Timestamps.param(event.receivedAt().plus(within)))
                 .query(this::row).list();
+    }
+
+    /** A known event as processing needs it: without its raw body and decision ({@link #PROCESSING_COLUMNS}). */
+    public Optional<StoredEvent> findForProcessing(String id) {
+        return jdbc.sql("SELECT " + PROCESSING_COLUMNS + " FROM umhub_event WHERE id = ?").param(id).query(this::row)
+                .optional();
     }
 
     public Optional<StoredEvent> findById(String id) {

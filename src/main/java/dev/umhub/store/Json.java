@@ -49,6 +49,15 @@ public class Json {
         }
     }
 
+    /** A JSON text read as a tree; an empty object when it is missing or not JSON (a body not of umhub's making). */
+    public static JsonNode readOrEmpty(ObjectMapper mapper, String text) {
+        try {
+            return mapper.readTree(text == null ? "{}" : text);
+        } catch (Exception unreadable) {
+            return mapper.createObjectNode();
+        }
+    }
+
     public <T> T read(String column, Class<T> type) {
         try {
             return mapper.readValue(column, type);

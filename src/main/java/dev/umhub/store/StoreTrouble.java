@@ -18,12 +18,8 @@ public final class StoreTrouble {
     }
 
     public static boolean isStoreTrouble(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof DataAccessException || t instanceof TransactionException || t instanceof SQLException) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(e, t -> t instanceof DataAccessException || t instanceof TransactionException
+                || t instanceof SQLException);
     }
 
     /**
@@ -31,11 +27,15 @@ public final class StoreTrouble {
      * timed out, a deadlock, a commit that failed, or the JVM out of memory.
      */
     public static boolean isTransient(Throwable e) {
+        return anyCause(e, t -> t instanceof org.springframework.dao.TransientDataAccessException
+                || t instanceof org.springframework.dao.RecoverableDataAccessException
+                || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                || t instanceof TransactionException || t instanceof OutOfMemoryError);
+    }
+
+    private static boolean anyCause(Throwable e, java.util.function.Predicate<Throwable> test) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof org.springframework.dao.TransientDataAccessException
-                    || t instanceof org.springframework.dao.RecoverableDataAccessException
-                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof TransactionException || t instanceof OutOfMemoryError) {
+            if (test.test(t)) {
                 return true;
             }
         }

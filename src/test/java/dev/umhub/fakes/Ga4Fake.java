@@ -86,14 +86,7 @@ public final class Ga4Fake implements AutoCloseable {
     /** Every event GA4 would have kept, in arrival order. */
     public List<Recorded> recorded() {
         List<Recorded> out = new ArrayList<>();
-        List<ServeEvent> served = new ArrayList<>(server.getAllServeEvents());
-        java.util.Collections.reverse(served); // WireMock lists newest first
-        for (ServeEvent e : served) {
-            var r = e.getRequest();
-            if (!r.getUrl().startsWith("/mp/collect") || e.getResponse().getStatus() != 204 || !authorised(r)) {
-                continue;
-            }
-            JsonNode body = FakeBodies.read(r.getBodyAsString());
+        for (JsonNode body : acceptedBodies()) {
             JsonNode events = body.path("events");
             if (!events.isArray() || events.size() > 25 || body.path("client_id").asText("").isEmpty()) {
                 continue;
@@ -108,14 +101,18 @@ public final class Ga4Fake implements AutoCloseable {
         return out;
     }
 
-    /** For each request GA4 accepted with events of this user, in arrival order: how many events it carried. */
-    public List<Integer> eventsPerRequest(String userId) {
+    /** Bodies of the requests GA4 answered 204 with the right measurement id and secret, in arrival order. */
+    private List<JsonNode> acceptedBodies() {
         List<ServeEvent> served = new ArrayList<>(server.getAllServeEvents());
-        java.util.Collections.reverse(served);
+        java.util.Collections.reverse(served); // WireMock lists newest first
         return served.stream().filter(e -> e.getRequest().getUrl().startsWith("/mp/collect")
                         && e.getResponse().getStatus() == 204 && authorised(e.getRequest()))
-                .map(e -> FakeBodies.read(e.getRequest().getBodyAsString()))
-                .filter(body -> userId.equals(body.path("user_id").asText(null)))
+                .map(e -> FakeBodies.read(e.getRequest().getBodyAsString())).toList();
+    }
+
+    /** For each request GA4 accepted with events of this user, in arrival order: how many events it carried. */
+    public List<Integer> eventsPerRequest(String userId) {
+        return acceptedBodies().stream().filter(body -> userId.equals(body.path("user_id").asText(null)))
                 .map(body -> body.path("events").size()).toList();
     }
 

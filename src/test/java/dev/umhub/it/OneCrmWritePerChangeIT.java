@@ -3,7 +3,6 @@ package dev.umhub.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.Fixtures;
 import dev.umhub.fakes.Ga4Fake;

@@ -34,6 +34,12 @@ class RaceOrdersIT {
         return body;
     }
 
+    /** Customer 6 (WordPress user 77) with membership 5 on the captured "Pro Plan", as a checkout saves them. */
+    private static void signUp(PlatformFake platform) {
+        platform.saveAt("customer", platform.newCustomer(6, 77), null);
+        platform.save("membership", platform.newMembership(5, 6, "active"));
+    }
+
     @Test
     void aFastCheckoutWhoseWebhookComesBeforeAnyPollIsSentWithThePlansName() throws Exception {
         PlatformFake platform = new PlatformFake().seededFromCapture();
@@ -41,8 +47,7 @@ class RaceOrdersIT {
         try (LifecycleHub hub = new LifecycleHub(work, platform,
                 p -> p.put("umhub.sources.ultimate-multisite.rest.poll-interval", "1h"))) {
             hub.awaitBaseline();
-            platform.saveAt("customer", platform.newCustomer(6, 77), null);
-            platform.save("membership", platform.newMembership(5, 6, "active"));
+            signUp(platform);
             platform.save("payment", platform.newPayment(7, 5, 6, "completed"));
 
             ObjectNode webhook = paymentReceived(6, 5, 7, "fast@example.com");
@@ -70,8 +75,7 @@ class RaceOrdersIT {
         PlatformFake platform = new PlatformFake().seededFromCapture();
         try (LifecycleHub hub = new LifecycleHub(work, platform, p -> { })) {
             hub.awaitBaseline();
-            platform.saveAt("customer", platform.newCustomer(6, 77), null);
-            platform.save("membership", platform.newMembership(5, 6, "active"));
+            signUp(platform);
             platform.save("payment", platform.newPayment(7, 5, 6, "completed"));
             await().atMost(Duration.ofSeconds(15)).until(() -> hub.ga4.recorded("purchase").size() == 1);
             hub.awaitTwoPolls();
@@ -117,8 +121,7 @@ class RaceOrdersIT {
         PlatformFake platform = new PlatformFake().seededFromCapture();
         try (LifecycleHub hub = new LifecycleHub(work, platform, p -> { })) {
             hub.awaitBaseline();
-            platform.saveAt("customer", platform.newCustomer(6, 77), null);
-            platform.save("membership", platform.newMembership(5, 6, "active"));
+            signUp(platform);
             ObjectNode webhook = paymentReceived(6, 5, 7, "first@example.com");
             String id = hub.http().webhook("payment_received", Payloads.bytes(webhook)).json().path("id").asText();
             hub.http().event(id); // processed before the platform lists the payment

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.connector.BatchingConnector.Batch;
+import dev.umhub.store.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,10 +71,6 @@ final class Ga4Batches {
     }
 
     private JsonNode read(String body) {
-        try {
-            return json.readTree(body == null ? "{}" : body);
-        } catch (Exception unreadable) {
-            return json.createObjectNode();
-        }
+        return Json.readOrEmpty(json, body);
     }
 }

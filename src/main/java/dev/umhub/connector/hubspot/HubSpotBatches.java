@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.connector.BatchingConnector.Batch;
 import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.Outcomes;
+import dev.umhub.store.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -103,11 +104,7 @@ final class HubSpotBatches {
     }
 
     private JsonNode read(String body) {
-        try {
-            return json.readTree(body == null ? "{}" : body);
-        } catch (Exception unreadable) {
-            return json.createObjectNode();
-        }
+        return Json.readOrEmpty(json, body);
     }
 
     private static void put(Map<String, String> map, String key, String value) {

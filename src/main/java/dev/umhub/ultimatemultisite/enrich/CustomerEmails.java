@@ -61,9 +61,8 @@ public class CustomerEmails {
         if (seen.isPresent() || !asksWordPress(userId)) {
             return seen;
         }
-        Optional<String> cached = byUser.fresh(userId);
-        if (cached.isPresent() || notVisible.fresh(userId).isPresent()) {
-            return cached.or(() -> byUser.any(userId));
+        if (byUser.fresh(userId).isPresent() || notVisible.fresh(userId).isPresent()) {
+            return byUser.any(userId);
         }
         try {
             JsonNode user = client.wordPressUser(userId);

@@ -42,7 +42,7 @@ public class Enricher {
             if (planId.isPresent()) {
                 plans.find(planId.get());
             } else {
-                plans.findForMembership(membershipId); // a fast checkout: its webhook came before any poll
+                plans.learnPlanOfMembership(membershipId); // a fast checkout: its webhook came before any poll
             }
         }
         if (customer != null && customer.email() == null && emails.asksWordPress(customer.userId())) {

@@ -74,13 +74,14 @@ public class PlanCatalog {
     }
 
     /**
-     * The plan of a membership umhub knows no state of, read from the platform's REST API (the membership, then its
-     * plan when the membership's product list lacks it): never call inside a transaction. Empty when the platform
-     * does not answer; the event is then decided without the plan.
+     * Reads the plan of a membership umhub knows no state of from the platform's REST API (the membership, then its
+     * plan when the membership's product list lacks it), for {@link #known} to answer: never call inside a
+     * transaction, and only when {@link #asksThePlatform}. When the platform does not answer, the event is decided
+     * without the plan.
      */
-    public Optional<Plan> findForMembership(String membershipId) {
-        if (membershipId == null || membershipId.isBlank() || "0".equals(membershipId) || !asksThePlatform()) {
-            return Optional.empty();
+    public void learnPlanOfMembership(String membershipId) {
+        if (membershipId == null || membershipId.isBlank() || "0".equals(membershipId)) {
+            return;
         }
         Optional<String> planId = planOfMembership.fresh(membershipId);
         if (planId.isEmpty() && unreadMemberships.fresh(membershipId).isEmpty()) {
@@ -96,7 +97,7 @@ public class PlanCatalog {
             }
             planId = planOfMembership.any(membershipId);
         }
-        return planId.flatMap(this::find);
+        planId.ifPresent(this::find);
     }
 
     /** Whether {@link #find} may ask the platform at all (its REST API is configured). */

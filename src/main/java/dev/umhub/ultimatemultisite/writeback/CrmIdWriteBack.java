@@ -19,6 +19,8 @@ import org.springframework.context.event.EventListener;
 public class CrmIdWriteBack {
 
     static final String RULE = "CRM contact ids are written back to the platform";
+    private static final Decision WRITE_BACK = new Decision(RULE, List.of(RULE),
+            List.of(new Decision.ChosenDispatch(PlatformWriteBack.NAME, PlatformWriteBack.ACTION, RULE)));
 
     private final PlatformWriteBack connector;
     private final EventStore events;
@@ -37,15 +39,14 @@ public class CrmIdWriteBack {
 
     @EventListener
     public void onExternalId(ExternalIdLearnt learnt) {
-        if (!connector.properties().isConfigured() || !learnt.destination().equals(connector.writeBack().getCrm())
+        if (!connector.properties().isConfigured() || !learnt.destination().equals(connector.properties().getCrm())
                 || learnt.eventId() == null) {
             return; // without the platform's REST credentials there is nothing to write with: no rows either
         }
-        events.findById(learnt.eventId()).ifPresent(stored -> {
+        events.findForProcessing(learnt.eventId()).ifPresent(stored -> {
             PlatformEvent event = json.mapper().convertValue(stored.data(), PlatformEvent.class);
-            Decision writeBack = new Decision(RULE, List.of(RULE),
-                    List.of(new Decision.ChosenDispatch(PlatformWriteBack.NAME, PlatformWriteBack.ACTION, RULE)));
-            for (NewDelivery row : planner.plan(event, writeBack).deliveries()) {
+            // the customer as umhub knows it now (with the new id), not as this older event described it
+            for (NewDelivery row : planner.planForKnownCustomer(event, WRITE_BACK).deliveries()) {
                 if (deliveries.findRow(row.id()).isEmpty()) { // one write-back per event, however often recorded
                     deliveries.insert(row);
                 }

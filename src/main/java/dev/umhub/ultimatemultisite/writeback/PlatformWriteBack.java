@@ -5,7 +5,6 @@ import dev.umhub.connector.Connector;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.DeliveryAnswer;
 import dev.umhub.connector.DeliveryResult;
-import dev.umhub.connector.DestinationProperties;
 import dev.umhub.connector.Outcomes;
 import dev.umhub.connector.PreparedRequest;
 import dev.umhub.connector.UnmappableEventException;
@@ -43,11 +42,7 @@ public class PlatformWriteBack implements Connector {
     }
 
     @Override
-    public DestinationProperties properties() {
-        return properties;
-    }
-
-    WriteBackProperties writeBack() {
+    public WriteBackProperties properties() {
         return properties;
     }
 
