@@ -1,5 +1,8 @@
 package dev.umhub.pipeline;
 
+import dev.umhub.event.PlatformEvent;
+import java.util.Optional;
+
 /**
  * The step after normalising: accept one canonical event (decide, journal, deliver). {@link EventPipeline} is the plain
  * one; the lifecycle tracker wraps it to compare states and add the events the platform never sends, so ingest
@@ -17,5 +20,14 @@ public interface Acceptance {
      * accepted in opens its transaction; best effort: what could not be read is done without.
      */
     default void prepare(KeyedEvent normalised) {
+    }
+
+    /**
+     * The id under which the change this event stands for is recorded, when umhub may know it already from another
+     * observation (the REST poll saw the payment the webhook now reports): read at the door, so the answer can say it
+     * is a duplicate and what it completes. The plain pipeline knows no changes, only the event's own id.
+     */
+    default Optional<String> knownChange(PlatformEvent event) {
+        return Optional.of(event.id());
     }
 }

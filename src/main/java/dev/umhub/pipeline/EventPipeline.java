@@ -1,10 +1,12 @@
 package dev.umhub.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.umhub.delivery.DeliveryLanes;
 import dev.umhub.event.PlatformEvent;
-import dev.umhub.pipeline.DeliveryPlanner;
 import dev.umhub.rules.Decision;
 import dev.umhub.rules.RuleEngine;
+import dev.umhub.store.StoredEvent;
+import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +72,14 @@ public class EventPipeline implements Acceptance {
             wakeAfterCommit(plan.destinations());
         }
         return result;
+    }
+
+    /**
+     * Completes known events with facts learnt after they were decided (see {@link LateFacts#completeWith}); inside
+     * the caller's transaction.
+     */
+    public void complete(List<StoredEvent> known, JsonNode facts) {
+        wakeAfterCommit(lateFacts.completeWith(known, facts));
     }
 
     /**

@@ -4,7 +4,9 @@ import dev.umhub.event.PlatformEvent;
 import dev.umhub.store.DurableCommits;
 import dev.umhub.store.IntakeRecord;
 import dev.umhub.store.IntakeStore;
+import dev.umhub.store.Json;
 import java.time.Instant;
+import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 
@@ -19,11 +21,18 @@ public class IntakeJournal {
     private final IntakeStore store;
     private final DurableCommits durable;
     private final IntakeProcessor processor;
+    private final Acceptance acceptance;
+    private final Journal events;
+    private final Json json;
 
-    public IntakeJournal(IntakeStore store, DurableCommits durable, IntakeProcessor processor) {
+    public IntakeJournal(IntakeStore store, DurableCommits durable, IntakeProcessor processor, Acceptance acceptance,
+                         Journal events, Json json) {
         this.store = store;
         this.durable = durable;
         this.processor = processor;
+        this.acceptance = acceptance;
+        this.events = events;
+        this.json = json;
     }
 
     /**
@@ -44,25 +53,33 @@ public class IntakeJournal {
         PlatformEvent e = keyed.event();
         IntakeRecord row = IntakeRecord.append(e.id(), keyed.idempotencyKey(), source, origin, e.type(), receivedAt,
                 body, destination, action, sender);
+        // another observation of a change already recorded (the webhook after the poll) is a duplicate of that change,
+        // yet journaled all the same: processing merges in what it knows more, and the answer names those facts
+        Optional<IngestResult> sameChange = destination == null ? knownChange(e) : Optional.empty();
         IngestResult result;
         // handed over before the append commits, so the processor never parses again what it could be given
         Handovers.Handed handed = processor.handovers().put(keyed, body);
         try {
             store.append(row);
-            result = new IngestResult(e.id(), e.type(), false);
+            result = sameChange.orElseGet(() -> new IngestResult(e.id(), e.type(), false));
         } catch (DuplicateKeyException sameContentArrivedFirst) {
             processor.handovers().forget(handed);
             IntakeRecord first = store.findByKey(keyed.idempotencyKey()).orElseThrow(() -> sameContentArrivedFirst);
-            result = new IngestResult(first.id(), first.type(), true);
+            result = new IngestResult(first.id(), first.type(), true); // the same answer as the first copy's
         } catch (RuntimeException notAppended) {
             processor.handovers().forget(handed);
             throw notAppended;
         }
         // a duplicate too: its first copy may have committed a moment ago, still in memory
         durable.awaitDurable();
-        if (!result.duplicate()) {
+        if (!result.duplicate() || sameChange.isPresent()) {
             processor.wake();
         }
         return result;
+    }
+
+    private Optional<IngestResult> knownChange(PlatformEvent later) {
+        return acceptance.knownChange(later).flatMap(events::find).map(known -> new IngestResult(known.id(),
+                known.type(), true, LateFacts.merge(known, json.mapper().valueToTree(later).path("data")).completed()));
     }
 }

@@ -72,6 +72,21 @@ public class LateFacts {
     }
 
     /**
+     * Completes known events with facts umhub learnt afterwards about an entity they name (the plan of a membership
+     * the platform did not answer for when the events were decided, read by a later poll).
+     *
+     * @param facts event data parts, as in an event's {@code data}: {@code {"plan": {...}}}
+     * @return the destinations newly planned, to wake
+     */
+    public Set<String> completeWith(List<StoredEvent> known, JsonNode facts) {
+        Set<String> planned = new java.util.HashSet<>();
+        for (StoredEvent event : known) {
+            planned.addAll(complete(event, facts));
+        }
+        return planned;
+    }
+
+    /**
      * Merges what {@code fresh} (a later observation's data) knows more into the stored event and plans what the
      * richer facts now qualify. The merge is worked out in memory first: only an event that gains something opens a
      * savepoint of the caller's transaction, so a completion that fails (a rule that throws) is logged and undone, and
@@ -80,18 +95,12 @@ public class LateFacts {
      * @return the destinations newly planned
      */
     private Set<String> complete(StoredEvent known, JsonNode fresh) {
-        if (known.data() == null || !(known.data().path("data") instanceof ObjectNode)) {
+        Merged merge = merge(known, fresh);
+        if (merge.completed().isEmpty()) {
             return Set.of();
         }
-        ObjectNode merged = known.data().deepCopy();
-        List<String> completed = new ArrayList<>();
-        ObjectNode data = (ObjectNode) merged.path("data");
-        for (String part : PARTS) {
-            fill(data, part, fresh.path(part), part, completed);
-        }
-        if (completed.isEmpty()) {
-            return Set.of();
-        }
+        ObjectNode merged = merge.event();
+        List<String> completed = merge.completed();
         try {
             return savepoint.execute(status -> plan(known, json.mapper().convertValue(merged, PlatformEvent.class),
                     completed));
@@ -120,6 +129,28 @@ public class LateFacts {
         log.info("Event {} ({} {}) completed by a later observation: {}; newly planned: {}", known.id(), known.type(),
                 known.subject(), completed, plan.destinations().isEmpty() ? "nothing" : plan.destinations());
         return plan.destinations();
+    }
+
+    /**
+     * The known event with what {@code fresh} (a later observation's data) knows more, and the paths it filled
+     * ({@code customer.email}, {@code payment.reference}); nothing is changed or stored. Empty when there is nothing
+     * new, or the known event has no data to complete.
+     */
+    public static Merged merge(StoredEvent known, JsonNode fresh) {
+        if (known.data() == null || !(known.data().path("data") instanceof ObjectNode)) {
+            return new Merged(null, List.of());
+        }
+        ObjectNode merged = known.data().deepCopy();
+        List<String> completed = new ArrayList<>();
+        ObjectNode data = (ObjectNode) merged.path("data");
+        for (String part : PARTS) {
+            fill(data, part, fresh.path(part), part, completed);
+        }
+        return new Merged(merged, completed);
+    }
+
+    /** A known event completed in memory, and the paths filled. */
+    public record Merged(ObjectNode event, List<String> completed) {
     }
 
     /** Sets what {@code fresh} has where {@code target.name} has nothing, recursively; records each path filled. */

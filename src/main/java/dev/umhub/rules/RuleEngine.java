@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
@@ -53,6 +55,12 @@ public class RuleEngine {
 
     private final KnownDestinations destinations;
     private volatile List<RuleMessage> lastWarned = List.of();
+    /**
+     * The first compile of the folder (a second or more at start-up: Drools loads and compiles its classes) runs on
+     * a thread of its own while the rest of umhub starts; the webhooks' door does not need the rules, only
+     * processing does, and everything that does waits for it here.
+     */
+    private final CompletableFuture<Boolean> firstLoad;
 
     public RuleEngine(RulesProperties properties, Clock clock, KnownDestinations destinations) {
         this.directory = Path.of(properties.getDirectory()).toAbsolutePath().normalize();
@@ -60,11 +68,28 @@ public class RuleEngine {
         this.destinations = destinations;
         this.active = new Active(null,
                 new RulesStatus(directory.toString(), "none", null, List.of(), List.of(), null, List.of()), List.of());
-        reloadIfChanged();
+        this.firstLoad = CompletableFuture.supplyAsync(this::compileIfChanged, task -> {
+            Thread thread = new Thread(task, "umhub-rules-first-load");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     /** Compiles the folder when its files changed since the last look; true when new rules were swapped in. */
-    public synchronized boolean reloadIfChanged() {
+    public boolean reloadIfChanged() {
+        awaitFirstLoad();
+        return compileIfChanged();
+    }
+
+    private void awaitFirstLoad() {
+        try {
+            firstLoad.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private synchronized boolean compileIfChanged() {
         Map<String, String> sources = readFolder();
         List<RulesStatus.RuleFile> files = new ArrayList<>();
         sources.forEach((name, text) -> files.add(new RulesStatus.RuleFile(name,
@@ -92,11 +117,13 @@ public class RuleEngine {
     }
 
     public RulesStatus status() {
+        awaitFirstLoad();
         return withLastAttempt(active.status());
     }
 
     /** The running rules' sends to destinations that do not exist now. */
     public List<RuleMessage> unknownDestinations() {
+        awaitFirstLoad();
         return DispatchTargets.unknown(active.targets(), destinations.names());
     }
 
@@ -114,6 +141,7 @@ public class RuleEngine {
 
     /** Runs the current rules over one event. Thread-safe: each call has a session of its own. */
     public Decision decide(PlatformEvent event) {
+        awaitFirstLoad();
         Active current = active;
         String version = current.status().version();
         if (current.sessions() == null) {

@@ -60,6 +60,13 @@ public class EventStore {
                 .query(this::row).list();
     }
 
+    /** A customer's events received since the given time, oldest first, as processing reads them. */
+    public List<StoredEvent> ofCustomerSince(String customerId, java.time.Instant since, int limit) {
+        return jdbc.sql("SELECT " + PROCESSING_COLUMNS + " FROM umhub_event WHERE customer_id = ? AND received_at >= ?"
+                        + " ORDER BY received_at, seq LIMIT ?")
+                .params(customerId, Timestamps.param(since), limit).query(this::row).list();
+    }
+
     /** A known event as processing needs it: without its raw body and decision ({@link #PROCESSING_COLUMNS}). */
     public Optional<StoredEvent> findForProcessing(String id) {
         return jdbc.sql("SELECT " + PROCESSING_COLUMNS + " FROM umhub_event WHERE id = ?").param(id).query(this::row)

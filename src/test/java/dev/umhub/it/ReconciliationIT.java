@@ -125,6 +125,35 @@ class ReconciliationIT {
         }
     }
 
+    /**
+     * On a Multisite network the WordPress users endpoint answers 404 for customers who are not members of the main
+     * site (all of them, on the real 2.4.10 install): the customer is asked for once, its events go on without the
+     * email, and the CRM, which needs one, gets nothing.
+     */
+    @Test
+    void aNetworkCustomerTheUsersEndpointDoesNotKnowIsAskedForOnce() throws Exception {
+        PlatformFake platform = new PlatformFake().seededFromCapture(); // no email for user 77: the endpoint says 404
+        try (LifecycleHub hub = new LifecycleHub(work, platform, p -> {
+            p.put("umhub.sources.ultimate-multisite.rest.wp-user", PlatformFake.WP_USER);
+            p.put("umhub.sources.ultimate-multisite.rest.wp-app-password", PlatformFake.WP_APP_PASSWORD);
+        })) {
+            hub.awaitBaseline();
+            platform.saveAt("customer", platform.newCustomer(6, 77), null);
+            platform.save("membership", platform.newMembership(5, 6, "active"));
+            platform.save("payment", platform.newPayment(7, 5, 6, "completed"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.ga4.recorded("purchase").size() == 1);
+            platform.save("payment", platform.newPayment(8, 5, 6, "failed"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.ga4.recorded("payment_failed").size() == 1);
+            hub.awaitTwoPolls();
+            assertThat(hub.events()).contains("customer.created customer/6", "payment.received payment/7",
+                    "payment.failed payment/8");
+            assertThat(hub.event("payment.received", "payment/7").path("event").path("data").path("customer")
+                    .path("email").asText(null)).isNull();
+            assertThat(platform.requests("/wp-json/wp/v2/users/77")).as("asked once, not per event").hasSize(1);
+            assertThat(hub.hubspot.acceptedInputs()).as("no email, no contact").isEmpty();
+        }
+    }
+
     @Test
     void aPlanChangeSaysUpgradeOrDowngrade() throws Exception {
         PlatformFake platform = new PlatformFake().seededFromCapture();

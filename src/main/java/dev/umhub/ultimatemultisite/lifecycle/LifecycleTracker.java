@@ -7,7 +7,10 @@ import dev.umhub.pipeline.Acceptance;
 import dev.umhub.pipeline.EventPipeline;
 import dev.umhub.pipeline.IngestResult;
 import dev.umhub.pipeline.KeyedEvent;
+import dev.umhub.store.EventStore;
+import dev.umhub.store.Json;
 import dev.umhub.store.LifecycleStateStore;
+import dev.umhub.store.StoredEvent;
 import dev.umhub.store.Store;
 import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import dev.umhub.ultimatemultisite.enrich.Enricher;
@@ -32,21 +35,29 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Primary
 public class LifecycleTracker implements Acceptance {
 
+    /** How far back a plan learnt late completes the events of its membership, and how many at most. */
+    private static final java.time.Duration PLAN_COMPLETES_EVENTS_OF = java.time.Duration.ofDays(7);
+    private static final int PLAN_COMPLETES_AT_MOST = 500;
+
     private final EventPipeline intake;
     private final StateTracker states;
     private final LifecycleStateStore store;
     private final DerivedEvents derived;
     private final Enricher enricher;
+    private final EventStore events;
+    private final Json json;
     private final TransactionTemplate tx;
     private final Clock clock;
 
     public LifecycleTracker(EventPipeline intake, StateTracker states, LifecycleStateStore store, DerivedEvents derived,
-                            Enricher enricher, Store storage, Clock clock) {
+                            Enricher enricher, EventStore events, Json json, Store storage, Clock clock) {
         this.intake = intake;
         this.states = states;
         this.store = store;
         this.derived = derived;
         this.enricher = enricher;
+        this.events = events;
+        this.json = json;
         this.tx = storage.tx();
         this.clock = clock;
     }
@@ -101,10 +112,49 @@ public class LifecycleTracker implements Acceptance {
                     seen.kind() == EntityKind.CUSTOMER && seen.part() instanceof dev.umhub.event.Customer c ? c : null);
         }
         tx.executeWithoutResult(status -> {
+            boolean planLearnt = emit && seen.kind() == EntityKind.MEMBERSHIP && seen.planId() != null
+                    && store.find(EntityKind.MEMBERSHIP, seen.id()).filter(s -> s.planId() == null).isPresent();
             for (Derived d : states.observe(seen, emit).derived()) {
                 intake.accept(derived.build(d, clock.instant()), rawObject);
             }
+            if (planLearnt) {
+                completeWithPlan(seen.id());
+            }
         });
+    }
+
+    /**
+     * A membership umhub knew only from webhooks (which carry no plan) and whose plan the platform did not answer for
+     * then: its events were decided without the plan. Now that a poll read it, they get it, and the rules decide again
+     * for the destinations the plan qualifies (none already planned is planned again).
+     */
+    private void completeWithPlan(String membershipId) {
+        Optional<Snapshot> membership = store.find(EntityKind.MEMBERSHIP, membershipId);
+        Optional<dev.umhub.event.Plan> plan = enricher.planOfMembership(membershipId);
+        if (membership.isEmpty() || membership.get().customerId() == null || plan.isEmpty()) {
+            return;
+        }
+        List<StoredEvent> lacking = events.ofCustomerSince(membership.get().customerId(),
+                clock.instant().minus(PLAN_COMPLETES_EVENTS_OF), PLAN_COMPLETES_AT_MOST).stream()
+                .filter(e -> lacksThePlanOf(e, membershipId)).toList();
+        if (!lacking.isEmpty()) {
+            intake.complete(lacking, json.mapper().createObjectNode().set("plan", json.mapper().valueToTree(plan.get())));
+        }
+    }
+
+    /** A webhook event that is a lifecycle moment is recorded under its change's key, which a poll may have used first. */
+    @Override
+    public Optional<String> knownChange(PlatformEvent event) {
+        if (observations(event).isEmpty()) {
+            return Acceptance.super.knownChange(event);
+        }
+        return changeKey(event).map(IdempotencyKeys::eventId).or(() -> Acceptance.super.knownChange(event));
+    }
+
+    private static boolean lacksThePlanOf(StoredEvent event, String membershipId) {
+        com.fasterxml.jackson.databind.JsonNode data = event.data() == null ? null : event.data().path("data");
+        return data != null && membershipId.equals(data.path("membership").path("id").asText(null))
+                && (data.path("plan").isMissingNode() || data.path("plan").isNull());
     }
 
     /** The key of the change a webhook's own event stands for, when it stands for one. */
