@@ -24,10 +24,10 @@ class DestinationsIT {
     static final String SLACK_ROUTE = """
             # Slack incoming webhook: alerts on failed payments. The webhook URL is the secret.
             - route:
-                id: deliver-slack
+                id: deliver-ops-alerts
                 routeConfigurationId: deliveries
                 from:
-                  uri: direct:deliver-slack
+                  uri: direct:deliver-ops-alerts
                   steps:
                     - removeHeaders:
                         pattern: "*"
@@ -36,7 +36,7 @@ class DestinationsIT {
                         name: CamelHttpMethod
                         constant: POST
                     - to:
-                        uri: "{{umhub.destinations.slack.webhook-url}}"
+                        uri: "{{umhub.destinations.ops-alerts.webhook-url}}"
                         parameters:
                           throwExceptionOnFailure: false
             """;
@@ -54,14 +54,14 @@ class DestinationsIT {
             when
                 PlatformEvent( type == "payment.failed" )
             then
-                insert(new Dispatch("slack", "alert"));
+                insert(new Dispatch("ops-alerts", "alert"));
             end
 
             rule "Cancellations alert the team on Slack"
             when
                 PlatformEvent( type == "membership.cancelled" )
             then
-                insert(new Dispatch("slack", "alert"));
+                insert(new Dispatch("ops-alerts", "alert"));
             end
             """;
 
@@ -71,27 +71,27 @@ class DestinationsIT {
     private StandaloneUmhub start(SlackFake slack) throws Exception {
         Path routes = work.resolve("routes");
         FileSystemUtils.copyRecursively(Path.of("routes"), routes);
-        Files.writeString(routes.resolve("destinations/slack.yaml"), SLACK_ROUTE);
-        Files.writeString(routes.resolve("destinations/slack.jsonata"), SLACK_MAPPING);
+        Files.writeString(routes.resolve("destinations/ops-alerts.yaml"), SLACK_ROUTE);
+        Files.writeString(routes.resolve("destinations/ops-alerts.jsonata"), SLACK_MAPPING);
         Map<String, Object> p = StandaloneUmhub.defaults(work);
         Files.writeString(work.resolve("rules/alerts.drl"), ALERT_RULES);
         p.put("umhub.routes.directory", routes.toString());
         p.put("umhub.routes.poll-interval", "200ms");
         p.put("umhub.rules.poll-interval", "200ms");
-        p.put("umhub.destinations.slack.webhook-url", slack.webhookUrl());
-        p.put("umhub.destinations.slack.retry-backoff", "300ms,300ms");
-        p.put("umhub.destinations.slack.retry-jitter", "0");
+        p.put("umhub.destinations.ops-alerts.webhook-url", slack.webhookUrl());
+        p.put("umhub.destinations.ops-alerts.retry-backoff", "300ms,300ms");
+        p.put("umhub.destinations.ops-alerts.retry-jitter", "0");
         return StandaloneUmhub.start(p);
     }
 
     private static JsonNode slackDelivery(StandaloneUmhub umhub, String eventId) {
-        return umhub.http.delivery(eventId, "slack");
+        return umhub.http.delivery(eventId, "ops-alerts");
     }
 
     @Test
     void aYamlDestinationIsRetriedDeadLetteredAndReplayedLikeAnyOther() throws Exception {
         try (SlackFake slack = new SlackFake(); StandaloneUmhub umhub = start(slack)) {
-            assertThat(umhub.http.get("/api/destinations").has("slack")).isTrue();
+            assertThat(umhub.http.get("/api/destinations").has("ops-alerts")).isTrue();
 
             // 503 first: retried, then delivered once, mapped, with the delivery's idempotency key
             slack.answerNext(503, "service_unavailable");
@@ -137,12 +137,12 @@ class DestinationsIT {
     @Test
     void aMappingThatDoesNotCompileKeepsThePreviousVersionAndUnknownDestinationsAreReported() throws Exception {
         try (SlackFake slack = new SlackFake(); StandaloneUmhub umhub = start(slack)) {
-            Path mapping = work.resolve("routes/destinations/slack.jsonata");
+            Path mapping = work.resolve("routes/destinations/ops-alerts.jsonata");
             Files.writeString(mapping, "{\n  \"text\": \"broken\" &\n}\n");
             await().atMost(Duration.ofSeconds(10)).until(() -> "stale".equals(umhub.http
-                    .routeFile("destinations/slack.yaml").path("state").asText()));
-            JsonNode state = umhub.http.routeFile("destinations/slack.yaml");
-            assertThat(state.path("errorFile").asText()).isEqualTo("destinations/slack.jsonata");
+                    .routeFile("destinations/ops-alerts.yaml").path("state").asText()));
+            JsonNode state = umhub.http.routeFile("destinations/ops-alerts.yaml");
+            assertThat(state.path("errorFile").asText()).isEqualTo("destinations/ops-alerts.jsonata");
             assertThat(state.path("errorLine").asInt()).isBetween(2, 3);
             // the previous mapping still makes the messages
             umhub.http.webhook("payment_updated", Payloads.bytes(Payloads.failedPayment()));
@@ -173,7 +173,7 @@ class DestinationsIT {
             assertThat(umhub.http.delivery(event, "slak").path("errorClass").asText()).isEqualTo("no_destination");
             await().atMost(Duration.ofSeconds(10)).until(() -> slack.accepted().size() == 2);
             Files.writeString(work.resolve("routes/destinations/slak.jsonata"), SLACK_MAPPING);
-            Files.writeString(work.resolve("routes/destinations/slak.yaml"), SLACK_ROUTE.replace("deliver-slack",
+            Files.writeString(work.resolve("routes/destinations/slak.yaml"), SLACK_ROUTE.replace("deliver-ops-alerts",
                     "deliver-slak"));
             // listed already (its dead letter is counted); delivered to once it has a lane
             await().atMost(Duration.ofSeconds(10)).until(() -> umhub.http.get("/api/destinations").path("slak").has("lane"));
@@ -196,7 +196,7 @@ class DestinationsIT {
                         from:
                           uri: direct:host-alerts
                           steps:
-                            - to: "kamelet:umhub-destination-sink?destination=slack&action=alert&origin=payment_updated"
+                            - to: "kamelet:umhub-destination-sink?destination=ops-alerts&action=alert&origin=payment_updated"
                     """);
             await().atMost(Duration.ofSeconds(10)).until(() -> "running".equals(umhub.http
                     .routeFile("sources/host-alerts.yaml").path("state").asText()));
@@ -214,7 +214,7 @@ class DestinationsIT {
             assertThat(event.path("deliveries")).hasSize(1);
             assertThat(event.path("rulesVersion").asText()).isEqualTo("chosen by the sender");
             assertThat(event.path("dispatches").get(0).path("rule").asText())
-                    .isEqualTo("sent to slack by route host-alerts");
+                    .isEqualTo("sent to ops-alerts by route host-alerts");
             await().atMost(Duration.ofSeconds(5)).until(() -> "DELIVERED".equals(slackDelivery(umhub, id)
                     .path("status").asText()));
 

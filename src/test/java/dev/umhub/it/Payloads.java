@@ -37,6 +37,17 @@ public final class Payloads {
         return p;
     }
 
+    /** A cancellation ({@code membership_updated}, status cancelled) of a new customer's membership, fresh ids. */
+    public static ObjectNode cancellation() {
+        long n = NEXT.incrementAndGet();
+        ObjectNode p = Fixtures.object("membership_updated-cancelled.json");
+        p.put("membership_id", n);
+        p.put("customer_id", n);
+        p.put("customer_name", "Customer " + n);
+        p.put("customer_user_email", "customer" + n + "@example.com");
+        return p;
+    }
+
     public static byte[] bytes(ObjectNode body) {
         return body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }

@@ -47,6 +47,30 @@ class IntegrationRulesTest {
         assertThat(dispatches(ENGINE, slug, fixture)).containsExactlyInAnyOrderElementsOf(want);
     }
 
+    /** The connectors' rules ship commented out; uncommented, as an operator does, they compile and choose alike. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "payment_received|payment_received.json|hubspot:upsert_contact,ga4:purchase,mixpanel:purchase,posthog:purchase,segment:Order Completed,amplitude:purchase",
+        "payment_received|payment_received-free-plan.json|''",
+        "membership_updated|membership_updated-cancelled.json|ga4:membership_cancelled,mixpanel:membership_cancelled,posthog:membership_cancelled,segment:Subscription Cancelled,slack:alert",
+        "payment_updated|payment_updated-failed.json|ga4:payment_failed,mixpanel:payment_failed,amplitude:payment_failed,slack:alert",
+    })
+    void theCommentedOutConnectorRulesWorkOnceUncommented(String slug, String fixture, String expected,
+                                                          @org.junit.jupiter.api.io.TempDir Path folder)
+            throws Exception {
+        String shipped = java.nio.file.Files.readString(Path.of("rules/integrations.drl"));
+        int more = shipped.indexOf("// ---- More destinations");
+        String uncommented = shipped.substring(0, more) + shipped.substring(more).lines()
+                .filter(l -> !l.startsWith("// ----") && !l.startsWith("// Without"))
+                .map(l -> l.startsWith("// ") ? l.substring(3) : l.equals("//") ? "" : l)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        java.nio.file.Files.writeString(folder.resolve("integrations.drl"), uncommented);
+        RuleEngine all = engine(folder);
+        assertThat(all.status().lastAttempt().accepted()).as(all.status().lastAttempt().toString()).isTrue();
+        List<String> want = expected.isEmpty() ? List.of() : List.of(expected.split(","));
+        assertThat(dispatches(all, slug, fixture)).containsExactlyInAnyOrderElementsOf(want);
+    }
+
     @Test
     void freePlansNeverReachTheCrm() {
         assertThat(dispatches(ENGINE, "payment_received", "payment_received-free-plan.json"))
