@@ -15,6 +15,9 @@ import dev.umhub.connector.segment.SegmentConnector;
 import dev.umhub.connector.segment.SegmentProperties;
 import dev.umhub.connector.slack.SlackConnector;
 import dev.umhub.connector.slack.SlackProperties;
+import dev.umhub.connector.webhook.WebhookConnector;
+import dev.umhub.connector.webhook.WebhookProperties;
+import dev.umhub.connector.webhook.WebhookSigner;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,15 +26,22 @@ import org.springframework.context.annotation.Import;
 /** The connectors written in Java, for providers whose protocol needs more than a mapping. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({HubSpotProperties.class, Ga4Properties.class, MixpanelProperties.class,
-    PostHogProperties.class, SegmentProperties.class, AmplitudeProperties.class, SlackProperties.class})
+    PostHogProperties.class, SegmentProperties.class, AmplitudeProperties.class, SlackProperties.class,
+    WebhookProperties.class})
 @Import({HubSpotConnector.class, Ga4Connector.class, MixpanelConnector.class, PostHogConnector.class,
-    SegmentConnector.class, AmplitudeConnector.class, SlackConnector.class})
+    SegmentConnector.class, AmplitudeConnector.class, SlackConnector.class, WebhookConnector.class})
 public class ConnectorsConfiguration {
 
     /** Basic auth headers for routes whose provider wants an empty password ({@link BasicAuth}). */
     @Bean
     BasicAuth umhubBasicAuth() {
         return new BasicAuth();
+    }
+
+    /** Signs the webhook destination's messages when they are sent ({@code routes/destinations/webhook.yaml}). */
+    @Bean
+    WebhookSigner umhubWebhookSigner(WebhookProperties properties, java.time.Clock clock) {
+        return new WebhookSigner(properties, clock);
     }
 
     /** The JSONata mappings that go with destination route files ({@code <name>.jsonata}). */

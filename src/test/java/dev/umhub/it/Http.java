@@ -19,7 +19,10 @@ public final class Http {
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
 
+    private final int port;
+
     public Http(int port) {
+        this.port = port;
         this.base = "http://127.0.0.1:" + port;
     }
 
@@ -32,6 +35,10 @@ public final class Http {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    public int port() {
+        return port;
     }
 
     public Answer webhook(String slug, byte[] body) {
