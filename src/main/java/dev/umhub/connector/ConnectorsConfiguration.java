@@ -6,6 +6,8 @@ import dev.umhub.connector.ga4.Ga4Connector;
 import dev.umhub.connector.ga4.Ga4Properties;
 import dev.umhub.connector.hubspot.HubSpotConnector;
 import dev.umhub.connector.hubspot.HubSpotProperties;
+import dev.umhub.connector.kafka.KafkaConnector;
+import dev.umhub.connector.kafka.KafkaDestinationProperties;
 import dev.umhub.connector.mixpanel.MixpanelConnector;
 import dev.umhub.connector.mixpanel.MixpanelProperties;
 import dev.umhub.connector.posthog.PostHogConnector;
@@ -27,9 +29,10 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({HubSpotProperties.class, Ga4Properties.class, MixpanelProperties.class,
     PostHogProperties.class, SegmentProperties.class, AmplitudeProperties.class, SlackProperties.class,
-    WebhookProperties.class})
+    WebhookProperties.class, KafkaDestinationProperties.class})
 @Import({HubSpotConnector.class, Ga4Connector.class, MixpanelConnector.class, PostHogConnector.class,
-    SegmentConnector.class, AmplitudeConnector.class, SlackConnector.class, WebhookConnector.class})
+    SegmentConnector.class, AmplitudeConnector.class, SlackConnector.class, WebhookConnector.class,
+    KafkaConnector.class})
 public class ConnectorsConfiguration {
 
     /** Basic auth headers for routes whose provider wants an empty password ({@link BasicAuth}). */
