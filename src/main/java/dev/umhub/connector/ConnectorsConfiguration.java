@@ -13,6 +13,7 @@ import dev.umhub.connector.mixpanel.MixpanelProperties;
 import dev.umhub.connector.posthog.PostHogConnector;
 import dev.umhub.connector.posthog.PostHogProperties;
 import dev.umhub.connector.route.DestinationMappings;
+import dev.umhub.connector.salesforce.SalesforceConfiguration;
 import dev.umhub.connector.segment.SegmentConnector;
 import dev.umhub.connector.segment.SegmentProperties;
 import dev.umhub.connector.slack.SlackConnector;
@@ -32,7 +33,7 @@ import org.springframework.context.annotation.Import;
     WebhookProperties.class, KafkaDestinationProperties.class})
 @Import({HubSpotConnector.class, Ga4Connector.class, MixpanelConnector.class, PostHogConnector.class,
     SegmentConnector.class, AmplitudeConnector.class, SlackConnector.class, WebhookConnector.class,
-    KafkaConnector.class})
+    KafkaConnector.class, SalesforceConfiguration.class})
 public class ConnectorsConfiguration {
 
     /** Basic auth headers for routes whose provider wants an empty password ({@link BasicAuth}). */

@@ -27,7 +27,7 @@ final class HubSpotPayloads {
         putIfPresent(properties, "firstname", c.firstName());
         putIfPresent(properties, "lastname", c.lastName());
         if (planProperty != null && !planProperty.isBlank()) {
-            putIfPresent(properties, planProperty, planName(event));
+            putIfPresent(properties, planProperty, dev.umhub.connector.PlanNames.of(event));
         }
         ObjectNode body = json.createObjectNode();
         ObjectNode input = body.putArray("inputs").addObject();
@@ -36,20 +36,6 @@ final class HubSpotPayloads {
         input.set("properties", properties);
         input.put("objectWriteTraceId", key);
         return body;
-    }
-
-    /**
-     * The best plan name umhub has: the plan learnt from the platform's REST API, else the paid product names. Never
-     * the membership's description: the platform fills it with the price ("$ 29.00 every month"), not a name.
-     */
-    static String planName(PlatformEvent event) {
-        if (event.data().plan() != null && event.data().plan().name() != null) {
-            return event.data().plan().name();
-        }
-        if (event.payment() != null && event.payment().productNames() != null) {
-            return event.payment().productNames();
-        }
-        return null;
     }
 
     private static void putIfPresent(ObjectNode node, String name, String value) {
