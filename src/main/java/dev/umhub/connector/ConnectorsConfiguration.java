@@ -10,6 +10,7 @@ import dev.umhub.connector.kafka.KafkaConnector;
 import dev.umhub.connector.kafka.KafkaDestinationProperties;
 import dev.umhub.connector.mixpanel.MixpanelConnector;
 import dev.umhub.connector.mixpanel.MixpanelProperties;
+import dev.umhub.connector.pipedrive.PipedriveConfiguration;
 import dev.umhub.connector.posthog.PostHogConnector;
 import dev.umhub.connector.posthog.PostHogProperties;
 import dev.umhub.connector.route.DestinationMappings;
@@ -33,7 +34,7 @@ import org.springframework.context.annotation.Import;
     WebhookProperties.class, KafkaDestinationProperties.class})
 @Import({HubSpotConnector.class, Ga4Connector.class, MixpanelConnector.class, PostHogConnector.class,
     SegmentConnector.class, AmplitudeConnector.class, SlackConnector.class, WebhookConnector.class,
-    KafkaConnector.class, SalesforceConfiguration.class})
+    KafkaConnector.class, SalesforceConfiguration.class, PipedriveConfiguration.class})
 public class ConnectorsConfiguration {
 
     /** Basic auth headers for routes whose provider wants an empty password ({@link BasicAuth}). */
