@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  * A fake GA4 Measurement Protocol (shared/reference/providers.md, section 5). {@code /mp/collect} answers 204 to
  * everything it receives, as the real one does even for bad data, and records only what GA4 would keep: events of
  * requests with the right measurement id and API secret, valid names, at most 25 events. {@code /debug/mp/collect}
- * answers the validation messages. Faults are injected per call.
+ * answers the validation messages (event names, at most 25 events, currencies of 3 capital letters) and records
+ * nothing. Faults are injected per call.
  */
 public final class Ga4Fake implements AutoCloseable {
 
@@ -178,6 +179,12 @@ public final class Ga4Fake implements AutoCloseable {
                         .put("description", "A maximum of 25 events can be specified per request.");
             }
             for (int i = 0; i < events.size(); i++) {
+                JsonNode currency = events.get(i).path("params").path("currency");
+                if (!currency.isMissingNode() && !currency.asText().matches("[A-Z]{3}")) {
+                    messages.addObject().put("fieldPath", "events.params.currency").put("validationCode",
+                            "VALUE_INVALID").put("description", "Event at index: [" + i + "] has invalid currency ["
+                            + currency.asText() + "]; use a 3-letter ISO 4217 code.");
+                }
                 String name = events.get(i).path("name").asText();
                 if (!validName(name)) {
                     messages.addObject().put("fieldPath", "events").put("validationCode",

@@ -1,5 +1,6 @@
 package dev.umhub.connector.ga4;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.CustomerRecord;
@@ -57,7 +58,8 @@ public class Ga4Connector implements BatchingConnector {
         String body = Ga4Payloads.collect(json, event, actions, clientId, idempotencyKey).toString();
         String measurementId = properties.getMeasurementId().isBlank() ? "<not set>" : properties.getMeasurementId();
         String secret = properties.getApiSecret().isBlank() ? "<not set>" : "****";
-        return new PreparedRequest("POST", properties.getBaseUrl() + "/mp/collect?measurement_id=" + measurementId
+        String path = properties.isDryRun() ? "/debug/mp/collect" : "/mp/collect";
+        return new PreparedRequest("POST", properties.getBaseUrl() + path + "?measurement_id=" + measurementId
                 + "&api_secret=" + secret, Map.of("Content-Type", "application/json"), body);
     }
 
@@ -97,6 +99,22 @@ public class Ga4Connector implements BatchingConnector {
      */
     @Override
     public DeliveryResult interpret(DeliveryAnswer answer) {
+        if (properties.isDryRun() && answer.is2xx()) {
+            return validated(answer);
+        }
         return Outcomes.standard(answer);
+    }
+
+    /** The validation server's answer: no message is a valid request; messages are why GA4 would drop it. */
+    private DeliveryResult validated(DeliveryAnswer answer) {
+        JsonNode messages = Json.readOrEmpty(json, answer.body()).path("validationMessages");
+        if (messages.isEmpty()) {
+            return new DeliveryResult.Delivered("valid (GA4 /debug/mp/collect; dry run: nothing recorded in reports)",
+                    null);
+        }
+        List<String> said = new java.util.ArrayList<>();
+        messages.forEach(m -> said.add(m.path("validationCode").asText() + " " + m.path("fieldPath").asText() + ": "
+                + m.path("description").asText()));
+        return new DeliveryResult.Permanent("GA4 validation: " + String.join("; ", said));
     }
 }

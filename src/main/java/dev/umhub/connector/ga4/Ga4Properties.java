@@ -16,6 +16,12 @@ public class Ga4Properties extends DestinationProperties {
      * each delivery on its own.
      */
     private int batchSize = 25;
+    /**
+     * Validate instead of sending: deliveries go to /debug/mp/collect, which checks them and records nothing in
+     * reports; a delivery with no validation message is delivered (as validated), one with messages is a dead letter
+     * whose reason is GA4's messages. Needs the measurement id and API secret.
+     */
+    private boolean dryRun;
 
     public Ga4Properties() {
         // the Measurement Protocol publishes no rate limit and sends no rate-limit signal
@@ -25,6 +31,14 @@ public class Ga4Properties extends DestinationProperties {
     @Override
     public boolean isConfigured() {
         return present(measurementId) && present(apiSecret);
+    }
+
+    public boolean isDryRun() {
+        return dryRun;
+    }
+
+    public void setDryRun(boolean dryRun) {
+        this.dryRun = dryRun;
     }
 
     public int getBatchSize() {
