@@ -135,7 +135,7 @@ public final class Bench {
                     failures.add(c.label + ": webhook errors in the smoke run: " + errors);
                 }
                 // the fakes accept everything well-formed: a dead letter means umhub sent something they refuse
-                for (String d : Ledger.DESTINATIONS) {
+                for (String d : Ledger.FAN_OUT) {
                     if (c.figures.getOrDefault("dead " + d, 0.0) > 0) {
                         failures.add(c.label + ": dead letters for " + d + " in the smoke run; see its umhub log");
                     }
@@ -155,9 +155,12 @@ public final class Bench {
             throws Exception {
         UmhubProcess.copyConfig(o.project(), work);
         Map<String, String> options = UmhubProcess.options(work, fake.hubspotUrl(), fake.ga4Url(), CREDENTIALS);
+        if (Scenario.FAN_OUT.equals(s.kind())) {
+            UmhubProcess.fanOut(work, options, fake, CREDENTIALS);
+        }
         if (s.hasOutage() || o.smoke()) {
             // umhub's default waits (10s, 1m, ...) would time the retry schedule, not umhub; see --retry-backoff
-            for (String d : Ledger.DESTINATIONS) {
+            for (String d : s.destinations()) {
                 options.put("umhub.destinations." + d + ".retry-backoff", o.retryBackoff());
                 // likewise the breaker's 30 s wait before its first probe would time the breaker, not the drain
                 options.put("umhub.destinations." + d + ".circuit-breaker-open-for", "1s");

@@ -25,7 +25,8 @@ public final class BenchOptions {
     private final OptionParser parser = new OptionParser();
     private final OptionSpec<String> scenario = parser.accepts("scenario",
                     "comma list of: all (standard set), steady, outage, rules, node-red (the steady load against Node-RED doing the"
-                    + " same job), ceiling (the harness without umhub)")
+                    + " same job), fan-out (the steady load, each purchase also to Mixpanel and Slack: four destinations),"
+                    + " ceiling (the harness without umhub)")
             .withRequiredArg().defaultsTo("all");
     private final OptionSpec<String> mode = parser.accepts("mode", "closed or open loop, for steady/outage/ceiling")
             .withRequiredArg().defaultsTo("closed");
@@ -117,8 +118,9 @@ public final class BenchOptions {
                         out.add(new Scenario(Scenario.STEADY, r, c, d, w, null, null, null));
                         double or = smoke() && !set.has(outageRate) ? r : set.valueOf(outageRate);
                         out.add(new Scenario(Scenario.OUTAGE, or, c, d, w, down, at, set.valueOf(outageOf)));
+                        out.add(new Scenario(Scenario.FAN_OUT, 0, c, d, w, null, null, null));
                     }
-                    case Scenario.STEADY, Scenario.CEILING, Scenario.NODE_RED ->
+                    case Scenario.STEADY, Scenario.CEILING, Scenario.NODE_RED, Scenario.FAN_OUT ->
                             out.add(new Scenario(k, open, c, d, w, null, null, null));
                     case Scenario.OUTAGE -> out.add(new Scenario(k, open, c, d, w, down, at, set.valueOf(outageOf)));
                     case "rules" -> { }

@@ -21,7 +21,12 @@ public final class Ledger {
 
     public static final String HUBSPOT = "hubspot";
     public static final String GA4 = "ga4";
+    public static final String MIXPANEL = "mixpanel";
+    public static final String SLACK = "slack";
+    /** The standard job's destinations. */
     public static final List<String> DESTINATIONS = List.of(HUBSPOT, GA4);
+    /** The fan-out job's: every purchase to four destinations at once. */
+    public static final List<String> FAN_OUT = List.of(HUBSPOT, GA4, MIXPANEL, SLACK);
 
     /** One event as one destination sees it; -1 is "not yet". */
     static final class Entry {
@@ -42,8 +47,17 @@ public final class Ledger {
     private final LongAdder accepted = new LongAdder();
 
     public Ledger(WebhookPayloads payloads) {
+        this(payloads, DESTINATIONS);
+    }
+
+    /** Books for these destinations: HubSpot's key is the customer's email, the others' the payment reference. */
+    public Ledger(WebhookPayloads payloads, List<String> destinations) {
         this.payloads = payloads;
-        DESTINATIONS.forEach(d -> tracks.put(d, new Track()));
+        destinations.forEach(d -> tracks.put(d, new Track()));
+    }
+
+    public List<String> destinations() {
+        return List.copyOf(tracks.keySet());
     }
 
     public WebhookPayloads payloads() {
@@ -53,8 +67,9 @@ public final class Ledger {
     /** umhub answered 202 (not a duplicate) for event n at this time. */
     public void accepted(long n, String eventId, long nanos) {
         accepted.increment();
-        ack(HUBSPOT, payloads.email(n), eventId, nanos);
-        ack(GA4, payloads.reference(n), eventId, nanos);
+        for (String d : tracks.keySet()) {
+            ack(d, HUBSPOT.equals(d) ? payloads.email(n) : payloads.reference(n), eventId, nanos);
+        }
     }
 
     private void ack(String destination, String key, String eventId, long nanos) {
@@ -113,7 +128,7 @@ public final class Ledger {
     /** True once every acknowledged event reached every destination. */
     public boolean drained() {
         long a = accepted();
-        return DESTINATIONS.stream().allMatch(d -> delivered(d) >= a);
+        return tracks.keySet().stream().allMatch(d -> delivered(d) >= a);
     }
 
     /** Deliveries whose provider got them within [from, to) (nanoTime), acknowledged or not. */

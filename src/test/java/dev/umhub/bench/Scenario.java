@@ -20,6 +20,13 @@ public record Scenario(String kind, double rate, int connections, Duration durat
     public static final String CEILING = "ceiling";
     /** The same load against Node-RED with a hand-wired flow doing the same job: the peer of the same run. */
     public static final String NODE_RED = "node-red";
+    /** The steady load with every purchase also going to Mixpanel and Slack: four destinations at once. */
+    public static final String FAN_OUT = "fan-out";
+
+    /** The destinations this scenario's events go to. */
+    public java.util.List<String> destinations() {
+        return FAN_OUT.equals(kind) ? Ledger.FAN_OUT : Ledger.DESTINATIONS;
+    }
 
     public boolean openLoop() {
         return rate > 0;
@@ -34,6 +41,7 @@ public record Scenario(String kind, double rate, int connections, Duration durat
         return switch (kind) {
             case OUTAGE -> outageOf + " 503 " + outage.toSeconds() + "s, " + load;
             case NODE_RED -> "Node-RED " + NodeRedProcess.VERSION + ", " + load;
+            case FAN_OUT -> "4 destinations, " + load;
             default -> kind + ", " + load;
         };
     }

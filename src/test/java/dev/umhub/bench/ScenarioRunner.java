@@ -41,17 +41,18 @@ final class ScenarioRunner {
         URI target = umhub.webhook(WebhookPayloads.SLUG);
         warmUp(s, target);
         fake.takeAnswers();
-        Ledger ledger = ledger();
+        Ledger ledger = ledger(s);
         fake.sink(ledger::arrived);
         long pid = umhub.pid();
         long self = ProcessHandle.current().pid();
         double cpu0 = ProcStats.cpuSeconds(pid);
         double self0 = ProcStats.cpuSeconds(self);
         long[] machine0 = ProcStats.machineTicks();
-        long[] requests0 = {fake.requests(Ledger.HUBSPOT), fake.requests(Ledger.GA4)};
+        Map<String, Long> requests0 = requests(ledger);
         Outage outage = s.hasOutage() ? Outage.start(fake, s) : null;
         LoadGenerator.Report r = load.run(settings(s, target, s.duration()), ledger);
-        long[] requests = {fake.requests(Ledger.HUBSPOT) - requests0[0], fake.requests(Ledger.GA4) - requests0[1]};
+        Map<String, Long> requests = requests(ledger);
+        requests.replaceAll((d, n) -> n - requests0.get(d));
         double cpu = ProcStats.cpuSeconds(pid) - cpu0;
         double harness = ProcStats.cpuSeconds(self) - self0;
         long[] machine1 = ProcStats.machineTicks();
@@ -65,19 +66,19 @@ final class ScenarioRunner {
 
         describeLoad(col, s, r);
         double seconds = r.seconds();
-        long toHubSpot = ledger.arrivalsBetween(Ledger.HUBSPOT, r.startNanos(), r.endNanos());
-        long toGa4 = ledger.arrivalsBetween(Ledger.GA4, r.startNanos(), r.endNanos());
-        col.row("delivered events/s hubspot, during load", rate(toHubSpot, seconds));
-        col.row("delivered events/s ga4, during load", rate(toGa4, seconds));
-        col.row("provider requests/s hubspot / ga4, during load", rate(requests[0], seconds) + " / "
-                + rate(requests[1], seconds));
-        col.figure("delivered/s hubspot", toHubSpot / seconds);
-        col.figure("delivered/s ga4", toGa4 / seconds);
-        for (String d : Ledger.DESTINATIONS) {
+        for (String d : ledger.destinations()) {
+            long delivered = ledger.arrivalsBetween(d, r.startNanos(), r.endNanos());
+            col.row("delivered events/s " + d + ", during load", rate(delivered, seconds));
+            col.figure("delivered/s " + d, delivered / seconds);
+        }
+        col.row("provider requests/s " + String.join(" / ", ledger.destinations()) + ", during load",
+                ledger.destinations().stream().map(d -> rate(requests.get(d), seconds))
+                        .collect(Collectors.joining(" / ")));
+        for (String d : ledger.destinations()) {
             Histogram lag = ledger.lag(d);
             col.row("lag to " + d + " p50 / p99 ms", ms(lag.getValueAtPercentile(50)) + " / " + ms(lag.getValueAtPercentile(99)));
         }
-        long last = Math.max(ledger.lastArrival(Ledger.HUBSPOT), ledger.lastArrival(Ledger.GA4));
+        long last = ledger.destinations().stream().mapToLong(ledger::lastArrival).max().orElse(-1);
         col.row("backlog drained after load, s", drained ? secs(Math.max(0, last - r.endNanos())) : "NOT DRAINED");
         if (outage != null) {
             long cleared = ledger.backlogClearedAt(s.outageOf(), outage.upNanos);
@@ -90,10 +91,11 @@ final class ScenarioRunner {
         account(col, ledger, umhub);
         col.row("webhook errors", r.errorCount() == 0 ? "0" : r.errorCount() + " " + r.errors());
         col.row("provider answers", answers(fake.takeAnswers()));
-        col.row("duplicates at providers", Ledger.DESTINATIONS.stream()
+        col.row("duplicates at providers", ledger.destinations().stream()
                 .map(d -> d + " " + ledger.duplicates(d)).collect(Collectors.joining(", ")));
         col.row("CPU, cores", String.format("%.2f", cpu / seconds));
-        col.row("CPU per event, ms (accept + 2 deliveries)", String.format("%.2f", cpuPerEvent));
+        col.row("CPU per event, ms (accept + " + ledger.destinations().size() + " deliveries)",
+                String.format("%.2f", cpuPerEvent));
         col.row("events/s that CPU allows on 2 idle cores", String.format("%,.0f", 2000 / cpuPerEvent));
         col.figure("cpu ms/event", cpuPerEvent);
         col.row("harness CPU, cores", String.format("%.2f", harness / seconds));
@@ -112,7 +114,7 @@ final class ScenarioRunner {
     /** Closed loop whatever the scenario: it warms the JIT and pools without queueing events umhub cannot take. */
     private void warmUp(Scenario s, URI target) throws InterruptedException {
         if (!s.warmup().isZero()) {
-            Ledger warm = ledger();
+            Ledger warm = ledger(s);
             fake.sink(warm::arrived);
             load.run(new LoadGenerator.Settings(target, s.connections(), s.warmup(), 0), warm);
             awaitDrain(warm);
@@ -164,7 +166,7 @@ final class ScenarioRunner {
      * anything else (delivered without reaching the provider, no such event) is a lost event and fails the run.
      */
     private void account(Column col, Ledger ledger, Hub umhub) throws IOException, InterruptedException {
-        for (String d : Ledger.DESTINATIONS) {
+        for (String d : ledger.destinations()) {
             List<String> missing = ledger.missing(d);
             Map<String, String> statusById = new java.util.LinkedHashMap<>();
             for (String eventId : missing.subList(0, Math.min(missing.size(), MAX_LOOKUPS))) {
@@ -214,7 +216,7 @@ final class ScenarioRunner {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            long count = ledger.delivered(Ledger.HUBSPOT) + ledger.delivered(Ledger.GA4);
+            long count = ledger.destinations().stream().mapToLong(ledger::delivered).sum();
             if (count != lastCount) {
                 lastCount = count;
                 lastProgress = System.nanoTime();
@@ -228,6 +230,17 @@ final class ScenarioRunner {
 
     private Ledger ledger() {
         return new Ledger(new WebhookPayloads(runToken + "p" + (++phases)));
+    }
+
+    /** The books of a scenario: its destinations (four for the fan-out, else HubSpot and GA4). */
+    private Ledger ledger(Scenario s) {
+        return new Ledger(new WebhookPayloads(runToken + "p" + (++phases)), s.destinations());
+    }
+
+    private Map<String, Long> requests(Ledger ledger) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        ledger.destinations().forEach(d -> out.put(d, fake.requests(d)));
+        return out;
     }
 
     private static LoadGenerator.Settings settings(Scenario s, URI target, Duration d) {

@@ -106,6 +106,37 @@ public final class UmhubProcess implements Hub, AutoCloseable {
         return o;
     }
 
+    /**
+     * The fan-out job: every purchase also goes to Mixpanel and to Slack (a rule file of its own beside the copied
+     * rules), both at the fakes. Slack's own limit (about a message a second per webhook) is lifted: the job measures
+     * umhub, not Slack's pace.
+     */
+    public static void fanOut(Path work, Map<String, String> options, dev.umhub.bench.fake.FastProviders fake,
+                              dev.umhub.bench.fake.FastProviders.Credentials c) throws IOException {
+        Files.writeString(work.resolve("rules/fan-out.drl"), """
+                package dev.umhub.rules;
+                import dev.umhub.event.PlatformEvent;
+                import dev.umhub.event.Payment;
+
+                rule "Purchases also go to Mixpanel and Slack"
+                when
+                    PlatformEvent( type == "payment.received" )
+                    Payment( status == "completed", total != null && total > 0 )
+                then
+                    insert(new Dispatch("mixpanel", "purchase"));
+                    insert(new Dispatch("slack", "alert"));
+                end
+                """);
+        options.put("umhub.destinations.mixpanel.base-url", fake.mixpanelUrl());
+        options.put("umhub.destinations.mixpanel.project-id", dev.umhub.bench.fake.FastProviders.Credentials.MIXPANEL_PROJECT);
+        options.put("umhub.destinations.mixpanel.service-account-username",
+                dev.umhub.bench.fake.FastProviders.Credentials.MIXPANEL_USER);
+        options.put("umhub.destinations.mixpanel.service-account-secret",
+                dev.umhub.bench.fake.FastProviders.Credentials.MIXPANEL_SECRET);
+        options.put("umhub.destinations.slack.webhook-url", fake.slackWebhookUrl());
+        options.put("umhub.destinations.slack.rate-limit-requests", "0");
+    }
+
     /** Copies the project's rules and routes into WORK, so edits made while a bench runs do not reach it. */
     public static void copyConfig(Path project, Path work) throws IOException {
         for (String folder : List.of("rules", "routes")) {

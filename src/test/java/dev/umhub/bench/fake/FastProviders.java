@@ -32,13 +32,20 @@ import java.util.concurrent.atomic.LongAdder;
  * COMPLETE with a contact id per email and the {@code new} flag, X-HubSpot-RateLimit-* headers.</li>
  * <li>GA4 {@code POST /mp/collect?measurement_id&api_secret}: 204 always, like the real one; a request with the wrong
  * measurement id or secret, or a body that is not events, is counted as dropped (Google drops it silently).</li>
+ * <li>Mixpanel {@code POST /import?strict=1&project_id}: Basic auth with the service account (401 otherwise), a JSON
+ * array of 1 to 2,000 events each with {@code $insert_id} (400 with {@code failed_records} otherwise), 200
+ * {@code num_records_imported}.</li>
+ * <li>Slack {@code POST /services/T/B/X}: a body with {@code text} (400 {@code no_text} otherwise), 200 {@code ok}.</li>
  * </ul>
- * Either can be switched to answer 503 for a while: the outage scenario.
+ * Any can be switched to answer 503 for a while: the outage scenario.
  */
 public final class FastProviders implements AutoCloseable {
 
     public static final String UPSERT = "/crm/v3/objects/contacts/batch/upsert";
     public static final String COLLECT = "/mp/collect";
+    public static final String IMPORT = "/import";
+    public static final String SLACK_HOOK = "/services/T0BENCH/B0BENCH/benchHookSecret";
+    private static final java.util.regex.Pattern SLACK_PAYMENT = java.util.regex.Pattern.compile("payment (\\S+)$");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where accepted deliveries are reported: destination, key (email or transaction id), System.nanoTime(). */
@@ -49,15 +56,22 @@ public final class FastProviders implements AutoCloseable {
 
     /** Credentials the fakes accept. */
     public record Credentials(String hubspotToken, String measurementId, String apiSecret) {
+        /** Mixpanel's: the project and service account the fan-out scenario uses. */
+        public static final String MIXPANEL_PROJECT = "4242";
+        public static final String MIXPANEL_USER = "bench.sa";
+        public static final String MIXPANEL_SECRET = "bench-mixpanel-secret";
     }
 
     private final Credentials credentials;
     private final HttpServer hubspot;
     private final HttpServer ga4;
+    private final HttpServer mixpanel;
+    private final HttpServer slack;
     private final ExecutorService threads;
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> requests = Map.of("hubspot", new LongAdder(), "ga4", new LongAdder());
+    private final Map<String, LongAdder> requests = Map.of("hubspot", new LongAdder(), "ga4", new LongAdder(),
+            "mixpanel", new LongAdder(), "slack", new LongAdder());
     private volatile Sink sink = (d, k, t) -> true;
 
     public FastProviders(Credentials credentials) throws IOException {
@@ -70,6 +84,8 @@ public final class FastProviders implements AutoCloseable {
         });
         this.hubspot = server(this::hubspot);
         this.ga4 = server(this::ga4);
+        this.mixpanel = server(this::mixpanel);
+        this.slack = server(this::slack);
     }
 
     private HttpServer server(com.sun.net.httpserver.HttpHandler handler) throws IOException {
@@ -86,6 +102,14 @@ public final class FastProviders implements AutoCloseable {
 
     public String ga4Url() {
         return "http://127.0.0.1:" + ga4.getAddress().getPort();
+    }
+
+    public String mixpanelUrl() {
+        return "http://127.0.0.1:" + mixpanel.getAddress().getPort();
+    }
+
+    public String slackWebhookUrl() {
+        return "http://127.0.0.1:" + slack.getAddress().getPort() + SLACK_HOOK;
     }
 
     public void sink(Sink sink) {
@@ -220,6 +244,77 @@ public final class FastProviders implements AutoCloseable {
         }
     }
 
+    private void mixpanel(HttpExchange x) throws IOException {
+        try (x) {
+            byte[] body = x.getRequestBody().readAllBytes();
+            long now = System.nanoTime();
+            requests.get("mixpanel").increment();
+            String expected = "Basic " + java.util.Base64.getEncoder().encodeToString((Credentials.MIXPANEL_USER + ":"
+                    + Credentials.MIXPANEL_SECRET).getBytes(StandardCharsets.UTF_8));
+            JsonNode events = read(body);
+            if (!"POST".equals(x.getRequestMethod()) || !IMPORT.equals(x.getRequestURI().getPath())) {
+                respond(x, "mixpanel", 404, "{\"error\":\"not found\"}".getBytes(StandardCharsets.UTF_8));
+            } else if (!expected.equals(x.getRequestHeaders().getFirst("Authorization"))
+                    || !Credentials.MIXPANEL_PROJECT.equals(query(x.getRequestURI().getRawQuery()).get("project_id"))) {
+                respond(x, "mixpanel", 401, "{\"error\":\"Invalid credentials\",\"status\":0}"
+                        .getBytes(StandardCharsets.UTF_8));
+            } else if (down.contains("mixpanel")) {
+                respond(x, "mixpanel", 503, "{\"error\":\"unavailable\"}".getBytes(StandardCharsets.UTF_8));
+            } else if (!events.isArray() || events.isEmpty() || events.size() > 2000) {
+                respond(x, "mixpanel", 400, "{\"code\":400,\"error\":\"1 to 2000 events\",\"status\":0}"
+                        .getBytes(StandardCharsets.UTF_8));
+            } else {
+                for (JsonNode e : events) {
+                    if (e.at("/properties/$insert_id").asText("").isEmpty()) {
+                        respond(x, "mixpanel", 400, ("{\"code\":400,\"failed_records\":[{\"index\":0,\"field\":"
+                                + "\"properties.$insert_id\"}]}").getBytes(StandardCharsets.UTF_8));
+                        return;
+                    }
+                }
+                for (JsonNode e : events) {
+                    String reference = e.at("/properties/payment_reference").asText(null);
+                    if ("purchase".equals(e.path("event").asText()) && reference != null) {
+                        sink.arrived("mixpanel", reference, now);
+                    }
+                }
+                respond(x, "mixpanel", 200, ("{\"code\":200,\"num_records_imported\":" + events.size()
+                        + ",\"status\":\"OK\"}").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+    }
+
+    private void slack(HttpExchange x) throws IOException {
+        try (x) {
+            byte[] body = x.getRequestBody().readAllBytes();
+            long now = System.nanoTime();
+            requests.get("slack").increment();
+            String text = read(body).path("text").asText("");
+            byte[] answer;
+            int status;
+            if (!"POST".equals(x.getRequestMethod()) || !SLACK_HOOK.equals(x.getRequestURI().getPath())) {
+                status = 404;
+                answer = "no_service".getBytes(StandardCharsets.UTF_8);
+            } else if (down.contains("slack")) {
+                status = 503;
+                answer = "service_unavailable".getBytes(StandardCharsets.UTF_8);
+            } else if (text.isBlank()) {
+                status = 400;
+                answer = "no_text".getBytes(StandardCharsets.UTF_8);
+            } else {
+                java.util.regex.Matcher m = SLACK_PAYMENT.matcher(text);
+                if (m.find()) {
+                    sink.arrived("slack", m.group(1), now);
+                }
+                status = 200;
+                answer = "ok".getBytes(StandardCharsets.UTF_8);
+            }
+            x.getResponseHeaders().add("Content-Type", "text/plain");
+            x.sendResponseHeaders(status, answer.length);
+            x.getResponseBody().write(answer);
+            count("slack " + status);
+        }
+    }
+
     private static JsonNode read(byte[] body) {
         try {
             return JSON.readTree(body);
@@ -245,6 +340,8 @@ public final class FastProviders implements AutoCloseable {
     public void close() {
         hubspot.stop(0);
         ga4.stop(0);
+        mixpanel.stop(0);
+        slack.stop(0);
         threads.shutdownNow();
     }
 }
