@@ -71,9 +71,8 @@ final class ScenarioRunner {
             col.row("delivered events/s " + d + ", during load", rate(delivered, seconds));
             col.figure("delivered/s " + d, delivered / seconds);
         }
-        col.row("provider requests/s " + String.join(" / ", ledger.destinations()) + ", during load",
-                ledger.destinations().stream().map(d -> rate(requests.get(d), seconds))
-                        .collect(Collectors.joining(" / ")));
+        col.row("provider requests/s, during load", ledger.destinations().stream()
+                .map(d -> d + " " + rate(requests.get(d), seconds)).collect(Collectors.joining(" / ")));
         for (String d : ledger.destinations()) {
             Histogram lag = ledger.lag(d);
             col.row("lag to " + d + " p50 / p99 ms", ms(lag.getValueAtPercentile(50)) + " / " + ms(lag.getValueAtPercentile(99)));
@@ -94,8 +93,7 @@ final class ScenarioRunner {
         col.row("duplicates at providers", ledger.destinations().stream()
                 .map(d -> d + " " + ledger.duplicates(d)).collect(Collectors.joining(", ")));
         col.row("CPU, cores", String.format("%.2f", cpu / seconds));
-        col.row("CPU per event, ms (accept + " + ledger.destinations().size() + " deliveries)",
-                String.format("%.2f", cpuPerEvent));
+        col.row("CPU per event, ms (accept + its deliveries)", String.format("%.2f", cpuPerEvent));
         col.row("events/s that CPU allows on 2 idle cores", String.format("%,.0f", 2000 / cpuPerEvent));
         col.figure("cpu ms/event", cpuPerEvent);
         col.row("harness CPU, cores", String.format("%.2f", harness / seconds));
