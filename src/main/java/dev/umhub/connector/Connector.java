@@ -8,8 +8,9 @@ import java.util.List;
  * transport (URL, auth, HTTP client options) lives in the destination's Camel route
  * ({@code routes/destinations/<name>.yaml}), so an operator can point it elsewhere without recompiling.
  *
- * <p>Every connector has the same shape: {@code XxxConnector} (this interface), {@code XxxProperties}
- * ({@code umhub.destinations.<name>.*}), {@code XxxPayloads} (the mapping) and a fake-backed test.
+ * <p>Every connector of umhub's own has the same shape: {@code XxxConnector} (a {@link ProviderConnector}),
+ * {@code XxxProperties} ({@code umhub.destinations.<name>.*}), its route ({@code routes/destinations/<name>.yaml}),
+ * a fake in the tests that answers as the provider does, and {@code docs/connectors/<name>.md}.
  */
 public interface Connector {
 

@@ -28,22 +28,14 @@ import org.springframework.stereotype.Component;
  * others are sent again (their {@code insert_id} makes a repeat harmless).
  */
 @Component
-public class AmplitudeConnector extends AnalyticsConnector {
+public class AmplitudeConnector extends AnalyticsConnector<AmplitudeProperties> {
 
     public static final String NAME = "amplitude";
     static final int MAX_EVENTS = 2000;
     static final int MAX_BYTES = 1_000_000;
 
-    private final AmplitudeProperties properties;
-
     public AmplitudeConnector(AmplitudeProperties properties, Json json) {
-        super(json.mapper(), properties, new ArrayBatches(json.mapper(), "events", MAX_EVENTS, MAX_BYTES));
-        this.properties = properties;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, properties, json, new ArrayBatches(json.mapper(), "events", MAX_EVENTS, MAX_BYTES));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.umhub.connector.analytics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.connector.BatchingConnector;
@@ -10,7 +9,9 @@ import dev.umhub.connector.DeliveryAnswer;
 import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.Outcomes;
 import dev.umhub.connector.PreparedRequest;
+import dev.umhub.connector.ProviderConnector;
 import dev.umhub.event.PlatformEvent;
+import dev.umhub.store.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,21 +25,15 @@ import java.util.UUID;
  * joined into one request of the provider's batch shape ({@link ArrayBatches}). A subclass writes the provider's
  * event and request, and reads the provider's answer where it names failed events.
  */
-public abstract class AnalyticsConnector implements BatchingConnector {
+public abstract class AnalyticsConnector<P extends AnalyticsProperties> extends ProviderConnector<P>
+        implements BatchingConnector {
 
-    protected final ObjectMapper json;
     private final ArrayBatches batches;
-    private final AnalyticsProperties properties;
 
-    protected AnalyticsConnector(ObjectMapper json, AnalyticsProperties properties, ArrayBatches batches) {
-        this.json = json;
-        this.properties = properties;
+    /** @param batches the provider's batch shape and limits */
+    protected AnalyticsConnector(String name, P properties, Json json, ArrayBatches batches) {
+        super(name, properties, json);
         this.batches = batches;
-    }
-
-    @Override
-    public AnalyticsProperties properties() {
-        return properties;
     }
 
     /** The provider's event for one action. */

@@ -1,14 +1,13 @@
 package dev.umhub.connector.ga4;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.CustomerRecord;
-import dev.umhub.connector.DeliveryResult;
-import dev.umhub.connector.DestinationProperties;
 import dev.umhub.connector.DeliveryAnswer;
+import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.Outcomes;
 import dev.umhub.connector.PreparedRequest;
+import dev.umhub.connector.ProviderConnector;
 import dev.umhub.connector.UnmappableEventException;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.store.Json;
@@ -18,30 +17,17 @@ import org.springframework.stereotype.Component;
 
 /** GA4 Measurement Protocol: purchases, churn and payment failures as analytics events. */
 @Component
-public class Ga4Connector implements BatchingConnector {
+public class Ga4Connector extends ProviderConnector<Ga4Properties> implements BatchingConnector {
 
     public static final String NAME = "ga4";
 
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
-    private final Ga4Properties properties;
-    private final ObjectMapper json;
     private final Ga4Batches batches;
 
     public Ga4Connector(Ga4Properties properties, Json json) {
-        this.properties = properties;
-        this.json = json.mapper();
+        super(NAME, properties, json);
         this.batches = new Ga4Batches(this.json);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public DestinationProperties properties() {
-        return properties;
     }
 
     /**

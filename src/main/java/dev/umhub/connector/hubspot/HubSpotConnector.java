@@ -1,14 +1,13 @@
 package dev.umhub.connector.hubspot;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.CustomerRecord;
-import dev.umhub.connector.DeliveryResult;
-import dev.umhub.connector.DestinationProperties;
 import dev.umhub.connector.DeliveryAnswer;
+import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.Outcomes;
 import dev.umhub.connector.PreparedRequest;
+import dev.umhub.connector.ProviderConnector;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.store.Json;
 import java.time.Duration;
@@ -19,32 +18,19 @@ import org.springframework.stereotype.Component;
 
 /** HubSpot CRM: paying customers become contacts (batch upsert by email); the contact id is kept. */
 @Component
-public class HubSpotConnector implements BatchingConnector {
+public class HubSpotConnector extends ProviderConnector<HubSpotProperties> implements BatchingConnector {
 
     public static final String NAME = "hubspot";
     static final String UPSERT_PATH = "/crm/v3/objects/contacts/batch/upsert";
 
-    private final HubSpotProperties properties;
     /** HubSpot's own limit for CRM batch endpoints. */
     static final int MAX_BATCH = 100;
 
-    private final ObjectMapper json;
     private final HubSpotBatches batches;
 
     public HubSpotConnector(HubSpotProperties properties, Json json) {
-        this.properties = properties;
-        this.json = json.mapper();
+        super(NAME, properties, json);
         this.batches = new HubSpotBatches(this.json);
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public DestinationProperties properties() {
-        return properties;
     }
 
     @Override

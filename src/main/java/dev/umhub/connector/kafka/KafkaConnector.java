@@ -1,13 +1,11 @@
 package dev.umhub.connector.kafka;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.umhub.connector.Connector;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.DeliveryAnswer;
 import dev.umhub.connector.DeliveryResult;
-import dev.umhub.connector.DestinationProperties;
 import dev.umhub.connector.Outcomes;
 import dev.umhub.connector.PreparedRequest;
+import dev.umhub.connector.ProviderConnector;
 import dev.umhub.connector.route.CanonicalDocument;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.store.Json;
@@ -28,28 +26,14 @@ import org.springframework.stereotype.Component;
  * large, a topic name it refuses, no authorisation) is a dead letter at once.
  */
 @Component
-public class KafkaConnector implements Connector {
+public class KafkaConnector extends ProviderConnector<KafkaDestinationProperties> {
 
     public static final String NAME = "kafka";
     private static final Set<Class<? extends Throwable>> PERMANENT = Set.of(RecordTooLargeException.class,
             InvalidTopicException.class, AuthorizationException.class, SerializationException.class);
 
-    private final KafkaDestinationProperties properties;
-    private final ObjectMapper json;
-
     public KafkaConnector(KafkaDestinationProperties properties, Json json) {
-        this.properties = properties;
-        this.json = json.mapper();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public DestinationProperties properties() {
-        return properties;
+        super(NAME, properties, json);
     }
 
     @Override

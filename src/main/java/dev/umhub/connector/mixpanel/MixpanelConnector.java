@@ -22,23 +22,15 @@ import org.springframework.stereotype.Component;
  * imports the others: only the deliveries of the failed events become dead letters.
  */
 @Component
-public class MixpanelConnector extends AnalyticsConnector {
+public class MixpanelConnector extends AnalyticsConnector<MixpanelProperties> {
 
     public static final String NAME = "mixpanel";
     /** Mixpanel's limits per request. */
     static final int MAX_EVENTS = 2000;
     static final int MAX_BYTES = 2_000_000;
 
-    private final MixpanelProperties properties;
-
     public MixpanelConnector(MixpanelProperties properties, Json json) {
-        super(json.mapper(), properties, new ArrayBatches(json.mapper(), null, MAX_EVENTS, MAX_BYTES));
-        this.properties = properties;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, properties, json, new ArrayBatches(json.mapper(), null, MAX_EVENTS, MAX_BYTES));
     }
 
     @Override

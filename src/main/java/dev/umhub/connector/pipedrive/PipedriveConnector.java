@@ -1,16 +1,14 @@
 package dev.umhub.connector.pipedrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.umhub.connector.Connector;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.DeliveryAnswer;
 import dev.umhub.connector.DeliveryResult;
-import dev.umhub.connector.DestinationProperties;
 import dev.umhub.connector.Outcomes;
 import dev.umhub.connector.PlanNames;
 import dev.umhub.connector.PreparedRequest;
+import dev.umhub.connector.ProviderConnector;
 import dev.umhub.connector.UnmappableEventException;
 import dev.umhub.event.Customer;
 import dev.umhub.event.PlatformEvent;
@@ -27,26 +25,12 @@ import java.util.Map;
  * directly. One customer's deliveries go one at a time, so a customer never races itself into two persons.
  * {@link PipedriveRequests} makes the calls in the route; the plan goes in a person custom field.
  */
-public class PipedriveConnector implements Connector {
+public class PipedriveConnector extends ProviderConnector<PipedriveProperties> {
 
     public static final String NAME = "pipedrive";
 
-    private final PipedriveProperties properties;
-    private final ObjectMapper json;
-
     public PipedriveConnector(PipedriveProperties properties, Json json) {
-        this.properties = properties;
-        this.json = json.mapper();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public DestinationProperties properties() {
-        return properties;
+        super(NAME, properties, json);
     }
 
     /** The body: the email to find the person by, the person's id when known, and the person's fields. */

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * PostHog answers for the request as a whole (400/401 permanent, 429/5xx retried).
  */
 @Component
-public class PostHogConnector extends AnalyticsConnector {
+public class PostHogConnector extends AnalyticsConnector<PostHogProperties> {
 
     public static final String NAME = "posthog";
     /** PostHog has no event limit per request, only a body under 20 MB. */
@@ -30,16 +30,8 @@ public class PostHogConnector extends AnalyticsConnector {
     private static final Set<String> SIGNUPS = Set.of(EventType.CUSTOMER_CREATED.value(),
             EventType.CHECKOUT_COMPLETED.value());
 
-    private final PostHogProperties properties;
-
     public PostHogConnector(PostHogProperties properties, Json json) {
-        super(json.mapper(), properties, new ArrayBatches(json.mapper(), "batch", MAX_EVENTS, MAX_BYTES));
-        this.properties = properties;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, properties, json, new ArrayBatches(json.mapper(), "batch", MAX_EVENTS, MAX_BYTES));
     }
 
     @Override

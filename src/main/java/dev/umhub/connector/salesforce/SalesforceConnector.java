@@ -1,17 +1,16 @@
 package dev.umhub.connector.salesforce;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.connector.BatchingConnector;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.DeliveryAnswer;
 import dev.umhub.connector.DeliveryResult;
-import dev.umhub.connector.DestinationProperties;
 import dev.umhub.connector.Outcomes;
 import dev.umhub.connector.PlanNames;
 import dev.umhub.connector.PreparedRequest;
+import dev.umhub.connector.ProviderConnector;
 import dev.umhub.connector.UnmappableEventException;
 import dev.umhub.event.Customer;
 import dev.umhub.event.PlatformEvent;
@@ -32,29 +31,16 @@ import java.util.TreeMap;
  * Each delivery's body is a collection of one record; {@link SalesforceRequest} turns a lone one into the single form
  * when it is sent, adding the token. Salesforce's Contact id is kept as the customer's id there.
  */
-public class SalesforceConnector implements BatchingConnector {
+public class SalesforceConnector extends ProviderConnector<SalesforceProperties> implements BatchingConnector {
 
     public static final String NAME = "salesforce";
     static final int MAX_RECORDS = 200;
 
-    private final SalesforceProperties properties;
     private final SalesforceTokens tokens;
-    private final ObjectMapper json;
 
     public SalesforceConnector(SalesforceProperties properties, SalesforceTokens tokens, Json json) {
-        this.properties = properties;
+        super(NAME, properties, json);
         this.tokens = tokens;
-        this.json = json.mapper();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public DestinationProperties properties() {
-        return properties;
     }
 
     @Override

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * 200 for almost everything, 400 only for a body too large or not JSON, 429 with Retry-After.
  */
 @Component
-public class SegmentConnector extends AnalyticsConnector {
+public class SegmentConnector extends AnalyticsConnector<SegmentProperties> {
 
     public static final String NAME = "segment";
     static final int MAX_EVENTS = 2500;
@@ -32,16 +32,8 @@ public class SegmentConnector extends AnalyticsConnector {
     private static final Set<String> SIGNUPS = Set.of(EventType.CUSTOMER_CREATED.value(),
             EventType.CHECKOUT_COMPLETED.value());
 
-    private final SegmentProperties properties;
-
     public SegmentConnector(SegmentProperties properties, Json json) {
-        super(json.mapper(), properties, new ArrayBatches(json.mapper(), "batch", MAX_EVENTS, MAX_BYTES));
-        this.properties = properties;
-    }
-
-    @Override
-    public String name() {
-        return NAME;
+        super(NAME, properties, json, new ArrayBatches(json.mapper(), "batch", MAX_EVENTS, MAX_BYTES));
     }
 
     @Override

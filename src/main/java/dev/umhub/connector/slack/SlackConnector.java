@@ -1,16 +1,14 @@
 package dev.umhub.connector.slack;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.umhub.connector.Connector;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.DeliveryAnswer;
 import dev.umhub.connector.DeliveryResult;
-import dev.umhub.connector.DestinationProperties;
 import dev.umhub.connector.Outcomes;
 import dev.umhub.connector.PreparedRequest;
-import dev.umhub.store.Json;
+import dev.umhub.connector.ProviderConnector;
 import dev.umhub.event.PlatformEvent;
+import dev.umhub.store.Json;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
@@ -23,26 +21,12 @@ import org.springframework.stereotype.Component;
  * answer may post twice.
  */
 @Component
-public class SlackConnector implements Connector {
+public class SlackConnector extends ProviderConnector<SlackProperties> {
 
     public static final String NAME = "slack";
 
-    private final SlackProperties properties;
-    private final ObjectMapper json;
-
     public SlackConnector(SlackProperties properties, Json json) {
-        this.properties = properties;
-        this.json = json.mapper();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public DestinationProperties properties() {
-        return properties;
+        super(NAME, properties, json);
     }
 
     @Override

@@ -1,13 +1,11 @@
 package dev.umhub.connector.webhook;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.umhub.connector.Connector;
 import dev.umhub.connector.CustomerRecord;
 import dev.umhub.connector.DeliveryAnswer;
 import dev.umhub.connector.DeliveryResult;
-import dev.umhub.connector.DestinationProperties;
 import dev.umhub.connector.Outcomes;
 import dev.umhub.connector.PreparedRequest;
+import dev.umhub.connector.ProviderConnector;
 import dev.umhub.connector.route.CanonicalDocument;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.store.Json;
@@ -22,26 +20,12 @@ import org.springframework.stereotype.Component;
  * as every HTTP destination's: 2xx delivered, 408/425/429/5xx retried (Retry-After honoured), other 4xx permanent.
  */
 @Component
-public class WebhookConnector implements Connector {
+public class WebhookConnector extends ProviderConnector<WebhookProperties> {
 
     public static final String NAME = "webhook";
 
-    private final WebhookProperties properties;
-    private final ObjectMapper json;
-
     public WebhookConnector(WebhookProperties properties, Json json) {
-        this.properties = properties;
-        this.json = json.mapper();
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public DestinationProperties properties() {
-        return properties;
+        super(NAME, properties, json);
     }
 
     @Override
