@@ -65,6 +65,16 @@ public interface Connector {
     }
 
     /**
+     * What this destination's deliveries are ordered by, when not the customer: rows with the same key go one at a
+     * time, in event order. Empty, the default, orders them per customer. A provider without upsert that finds records
+     * by another key (Pipedrive's persons by email) orders by that key, so two deliveries never race to create one
+     * record twice.
+     */
+    default java.util.Optional<String> orderKey(PlatformEvent event) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Reads the destination's answer. This is the one place where retryable and permanent are told apart for this
      * provider.
      */

@@ -95,7 +95,8 @@ public class DeliveryPlanner {
                     : DeliveryStatus.PENDING;
             String note = status != DeliveryStatus.SKIPPED ? null : event.test() && !deliverTestEvents
                     ? TEST_EVENT_NOTE : DRY_RUN_NOTE;
-            rows.add(new NewDelivery(deliveryId(event.id(), destination), event.id(), destination, orderKey(event),
+            rows.add(new NewDelivery(deliveryId(event.id(), destination), event.id(), destination,
+                    orderKey(destination, event),
                     r.actions, r.rules, status, r.request, status == DeliveryStatus.PENDING ? now : null,
                     r.prepared.error, r.prepared.errorClass, note, r.prepared.contentKey, now));
         });
@@ -135,6 +136,11 @@ public class DeliveryPlanner {
         Prepared p = prepare(destination, event, actions, customer, ids);
         return new Replanned(json.write(actions), json.write(rules),
                 json.write(p.request == null ? Map.of() : p.request), p);
+    }
+
+    /** The order key of an event's delivery to a destination: the connector's own, else {@link #orderKey(PlatformEvent)}. */
+    String orderKey(String destination, PlatformEvent event) {
+        return destinations.get(destination).flatMap(c -> c.orderKey(event)).orElseGet(() -> orderKey(event));
     }
 
     /** One customer's deliveries to one destination go out in order; events of no customer are ordered by entity. */

@@ -113,11 +113,11 @@ public class LateFacts {
     private Set<String> plan(StoredEvent known, PlatformEvent event, List<String> completed) {
         Decision decision = rules.decide(event);
         Set<String> planned = deliveries.destinationsOf(known.id());
-        String orderKey = DeliveryPlanner.orderKey(event);
         // a destination already planned for this event is not planned again; nor one that has a later event of the
         // same customer on its way: its request carries the newer state, which this older one must not overwrite
         Set<String> qualified = decision.byDestination().keySet().stream()
-                .filter(d -> !planned.contains(d) && !deliveries.hasLaterEvent(d, orderKey, known.receivedAt()))
+                .filter(d -> !planned.contains(d) && !deliveries.hasLaterEvent(d, planner.orderKey(d, event),
+                        known.receivedAt()))
                 .collect(Collectors.toSet());
         List<Decision.ChosenDispatch> fresher = decision.dispatches().stream()
                 .filter(d -> qualified.contains(d.destination())).toList();

@@ -88,6 +88,24 @@ class PipedriveConnectorIT {
     }
 
     @Test
+    void twoCustomersSharingAnEmailAreOnePersonNotTwo() throws Exception {
+        try (PipedriveFake pipedrive = new PipedriveFake("pd-token"); StandaloneUmhub umhub = start(pipedrive,
+                "pd-token")) {
+            String email = "shared" + System.nanoTime() + "@example.com";
+            String a = umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment()
+                    .put("customer_user_email", email))).json().path("id").asText();
+            String b = umhub.http.webhook("payment_received", Payloads.bytes(Payloads.paidPayment()
+                    .put("customer_user_email", email).put("customer_name", "Bea Second"))).json().path("id").asText();
+            // the second waits for the first, then finds the person it made and updates it
+            await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(status(umhub, a))
+                    && "DELIVERED".equals(status(umhub, b)));
+            assertThat(pipedrive.personsWithEmail(email)).as("serialised per email").hasSize(1);
+            assertThat(pipedrive.calls()).filteredOn(c -> c.startsWith("PATCH")).hasSize(1);
+            assertThat(pipedrive.calls()).filteredOn(c -> c.startsWith("POST")).hasSize(1);
+        }
+    }
+
+    @Test
     void aWrongTokenIsADeadLetter() throws Exception {
         try (PipedriveFake pipedrive = new PipedriveFake("pd-token"); StandaloneUmhub umhub = start(pipedrive,
                 "not-the-token")) {

@@ -22,7 +22,7 @@ import java.util.Map;
  * Pipedrive persons. Pipedrive has no upsert and no idempotency key: a person is found by email
  * ({@code GET /api/v2/persons/search?fields=email&exact_match=true}), then updated ({@code PATCH /api/v2/persons/{id}})
  * or created ({@code POST /api/v2/persons}); once umhub knows the person's id (kept from the answer) it updates
- * directly. One customer's deliveries go one at a time, so a customer never races itself into two persons.
+ * directly. Deliveries of one email go one at a time ({@link #orderKey}), so none races another into two persons.
  * {@link PipedriveRequests} makes the calls in the route; the plan goes in a person custom field.
  */
 public class PipedriveConnector extends ProviderConnector<PipedriveProperties> {
@@ -59,6 +59,17 @@ public class PipedriveConnector extends ProviderConnector<PipedriveProperties> {
                 + (known == null ? "/api/v2/persons/search?term=" + email + " then /api/v2/persons[/{id}]"
                 : "/api/v2/persons/" + known) + " (api_token added when sent)",
                 Map.of("Content-Type", "application/json"), body.toString());
+    }
+
+    /**
+     * Serialised per email, not per customer: Pipedrive has no upsert, so two deliveries of one email in flight at once
+     * (two customers sharing it) would both find nobody and create two persons.
+     */
+    @Override
+    public java.util.Optional<String> orderKey(PlatformEvent event) {
+        Customer c = event.customer();
+        return c == null || c.email() == null ? java.util.Optional.empty()
+                : java.util.Optional.of("email/" + c.email().trim().toLowerCase());
     }
 
     /** An update changes the person's fields only: the same fields twice are one write. */
