@@ -38,10 +38,14 @@ public class SecretsRegistrar implements InitializingBean {
         }
     }
 
-    /** A webhook URL (Slack's, a chat's) is its own secret: its path is masked, its host stays readable. */
+    /**
+     * A webhook URL (Slack's, a chat's, the webhook destination's) is its own secret: such URLs carry their token in
+     * the path, which is masked; the host stays readable.
+     */
     static boolean isSecretUrl(String name) {
         String n = name.toLowerCase(Locale.ROOT).replace('_', '-');
-        return (n.startsWith("umhub.") || n.startsWith("umhub-")) && n.endsWith("webhook-url");
+        return (n.startsWith("umhub.") || n.startsWith("umhub-"))
+                && (n.endsWith("webhook-url") || n.equals("umhub.destinations.webhook.url"));
     }
 
     private static String pathOf(String url) {

@@ -55,7 +55,10 @@ public final class SentRequests extends EventNotifierSupport {
         Exchange exchange = sending.getExchange();
         String query = exchange.getIn().getHeader(Exchange.HTTP_QUERY, String.class);
         // an HTTP endpoint's own URL, without Camel's options (throwExceptionOnFailure=...): what went on the wire
-        String url = sending.getEndpoint() instanceof HttpCommonEndpoint http && http.getHttpUri() != null
+        // a route that names the URL per message (CamelHttpUri: Slack, webhook, Salesforce, Pipedrive) sent it there
+        String perMessage = exchange.getIn().getHeader(Exchange.HTTP_URI, String.class);
+        String url = perMessage != null && !perMessage.isBlank() ? perMessage
+                : sending.getEndpoint() instanceof HttpCommonEndpoint http && http.getHttpUri() != null
                 ? http.getHttpUri().toString()
                 : sending.getEndpoint() instanceof VertxHttpEndpoint vertx
                         && vertx.getConfiguration().getHttpUri() != null

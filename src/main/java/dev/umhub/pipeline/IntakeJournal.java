@@ -65,7 +65,8 @@ public class IntakeJournal {
         } catch (DuplicateKeyException sameContentArrivedFirst) {
             processor.handovers().forget(handed);
             IntakeRecord first = store.findByKey(keyed.idempotencyKey()).orElseThrow(() -> sameContentArrivedFirst);
-            result = new IngestResult(first.id(), first.type(), true); // the same answer as the first copy's
+            // the same payload again: answered with its own id, which GET /api/events/{id} resolves to the event
+            result = new IngestResult(first.id(), first.type(), true);
         } catch (RuntimeException notAppended) {
             processor.handovers().forget(handed);
             throw notAppended;

@@ -77,15 +77,25 @@ public class RuleEngine {
 
     /** Compiles the folder when its files changed since the last look; true when new rules were swapped in. */
     public boolean reloadIfChanged() {
-        awaitFirstLoad();
+        try {
+            firstLoad.join();
+        } catch (CompletionException failedFirst) {
+            // looked at again now: the folder may have been fixed
+        }
         return compileIfChanged();
     }
 
+    /**
+     * Waits for the first compile. Its failure (an unreadable folder) is thrown to callers only until a later look at
+     * the folder loaded rules: a fixed folder recovers without a restart.
+     */
     private void awaitFirstLoad() {
         try {
             firstLoad.join();
         } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            if (versions.get() == 0) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
         }
     }
 

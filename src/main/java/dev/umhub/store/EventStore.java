@@ -60,10 +60,10 @@ public class EventStore {
                 .query(this::row).list();
     }
 
-    /** A customer's events received since the given time, oldest first, as processing reads them. */
+    /** A customer's events received since the given time, newest first, as processing reads them. */
     public List<StoredEvent> ofCustomerSince(String customerId, java.time.Instant since, int limit) {
         return jdbc.sql("SELECT " + PROCESSING_COLUMNS + " FROM umhub_event WHERE customer_id = ? AND received_at >= ?"
-                        + " ORDER BY received_at, seq LIMIT ?")
+                        + " ORDER BY received_at DESC, seq DESC LIMIT ?")
                 .params(customerId, Timestamps.param(since), limit).query(this::row).list();
     }
 

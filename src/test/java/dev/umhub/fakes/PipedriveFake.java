@@ -26,6 +26,7 @@ public final class PipedriveFake implements AutoCloseable {
 
     private final String apiToken;
     private final Map<Long, ObjectNode> persons = new LinkedHashMap<>();
+    private long nextId = 1;
     private final List<String> calls = new ArrayList<>();
     private final List<int[]> injected = new ArrayList<>();
     private final WireMockServer server;
@@ -49,6 +50,11 @@ public final class PipedriveFake implements AutoCloseable {
     /** Calls as "METHOD path", in order. */
     public synchronized List<String> calls() {
         return List.copyOf(calls);
+    }
+
+    /** The person is deleted, as a user of Pipedrive may do. */
+    public synchronized void deletePerson(long id) {
+        persons.remove(id);
     }
 
     public synchronized void rateLimitNext(int resetSeconds) {
@@ -93,7 +99,7 @@ public final class PipedriveFake implements AutoCloseable {
             if (sent.path("name").asText("").isBlank()) {
                 return json(400, "{\"success\":false,\"error\":\"Name must be given\",\"errorCode\":400}", null);
             }
-            long id = persons.size() + 1L;
+            long id = nextId++;
             ObjectNode person = ((ObjectNode) sent).deepCopy().put("id", id);
             persons.put(id, person);
             return json(200, "{\"success\":true,\"data\":" + person + "}", null);

@@ -222,6 +222,9 @@ class DestinationsIT {
             String viaWebhook = umhub.http.webhook("payment_updated", Payloads.bytes(failed)).json().path("id").asText();
             assertThat(viaWebhook).isNotEqualTo(id);
             assertThat(umhub.http.delivery(viaWebhook, "ga4").isMissingNode()).isFalse(); // Http.delivery waits
+            // the rules send it to the alerts too: delivered before the next answer is made to fail
+            await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(slackDelivery(umhub, viaWebhook)
+                    .path("status").asText()));
 
             // a dead letter of the sender's choosing, replayed re-evaluated, stays the sender's choice (not SKIPPED)
             slack.answerNext(400, "invalid_payload");

@@ -61,8 +61,8 @@ class PipedriveConnectorIT {
             String first = umhub.http.webhook("payment_received", Payloads.bytes(paid)).json().path("id").asText();
             await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(status(umhub, first)));
             assertThat(pipedrive.personsWithEmail(email)).hasSize(1);
-            assertThat(pipedrive.personsWithEmail(email).get(0).path("d4de1c1518b4531717c676029a45911c340390a6")
-                    .asText()).isNotBlank();
+            assertThat(pipedrive.personsWithEmail(email).get(0).path("custom_fields")
+                    .path("d4de1c1518b4531717c676029a45911c340390a6").asText()).isNotBlank();
             assertThat(pipedrive.calls()).containsExactly("GET /api/v2/persons/search", "POST /api/v2/persons");
 
             // the same customer fails a payment: umhub knows the person's id, so it updates without a search
@@ -102,6 +102,25 @@ class PipedriveConnectorIT {
             assertThat(pipedrive.personsWithEmail(email)).as("serialised per email").hasSize(1);
             assertThat(pipedrive.calls()).filteredOn(c -> c.startsWith("PATCH")).hasSize(1);
             assertThat(pipedrive.calls()).filteredOn(c -> c.startsWith("POST")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aPersonDeletedInPipedriveIsMadeAgainNotADeadLetter() throws Exception {
+        try (PipedriveFake pipedrive = new PipedriveFake("pd-token"); StandaloneUmhub umhub = start(pipedrive,
+                "pd-token")) {
+            ObjectNode paid = Payloads.paidPayment();
+            String email = paid.path("customer_user_email").asText();
+            String first = umhub.http.webhook("payment_received", Payloads.bytes(paid)).json().path("id").asText();
+            await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(status(umhub, first)));
+            pipedrive.deletePerson(1);
+            ObjectNode failed = Payloads.failedPayment().put("customer_id", paid.path("customer_id").asLong())
+                    .put("customer_user_email", email);
+            String second = umhub.http.webhook("payment_updated", Payloads.bytes(failed)).json().path("id").asText();
+            await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(status(umhub, second)));
+            assertThat(pipedrive.calls()).containsExactly("GET /api/v2/persons/search", "POST /api/v2/persons",
+                    "PATCH /api/v2/persons/1", "GET /api/v2/persons/search", "POST /api/v2/persons");
+            assertThat(umhub.http.delivery(second, "pipedrive").path("externalId").asText()).isEqualTo("2");
         }
     }
 

@@ -47,7 +47,8 @@ public class AmplitudeConnector extends AnalyticsConnector<AmplitudeProperties> 
         event.put("insert_id", e.insertId());
         event.set("event_properties", e.properties().deepCopy());
         if (!e.person().isEmpty()) {
-            event.putObject("user_properties").set("$set", e.person());
+            // plain values: operations such as $set apply only to $identify events
+            event.set("user_properties", e.person());
         }
         if (e.revenue() != null) {
             event.put("price", e.revenue());

@@ -58,6 +58,9 @@ public class Ga4Connector extends ProviderConnector<Ga4Properties> implements Ba
 
     @Override
     public int batchSize() {
+        if (properties.isDryRun()) {
+            return 1; // the validation server's messages do not say which delivery they are about: one per request
+        }
         return Math.max(1, Math.min(Ga4Batches.MAX_EVENTS, properties.getBatchSize()));
     }
 

@@ -53,7 +53,7 @@ public class PipedriveConnector extends ProviderConnector<PipedriveProperties> {
         person.putArray("emails").addObject().put("value", email).put("primary", true).put("label", "work");
         String plan = PlanNames.of(event);
         if (!properties.getPlanField().isBlank() && plan != null) {
-            person.put(properties.getPlanField(), plan);
+            person.putObject("custom_fields").put(properties.getPlanField(), plan); // API v2: custom fields apart
         }
         return new PreparedRequest(known == null ? "GET+POST|PATCH" : "PATCH", properties.getBaseUrl()
                 + (known == null ? "/api/v2/persons/search?term=" + email + " then /api/v2/persons[/{id}]"
@@ -95,6 +95,10 @@ public class PipedriveConnector extends ProviderConnector<PipedriveProperties> {
         if (s != null && s == 429 && answer.header("Retry-After") == null && answer.header("x-ratelimit-reset") != null) {
             Duration reset = Outcomes.retryAfter(answer.header("x-ratelimit-reset"));
             return new DeliveryResult.RetryLater("HTTP 429: Pipedrive's rate limit", reset);
+        }
+        if (s != null && s == 501) {
+            return new DeliveryResult.Permanent("HTTP 501: not implemented for this account: "
+                    + Outcomes.excerpt(answer.body()));
         }
         return Outcomes.standard(answer);
     }

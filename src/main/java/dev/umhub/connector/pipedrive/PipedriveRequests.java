@@ -51,6 +51,21 @@ public class PipedriveRequests {
         exchange.getIn().setBody(delivery.path("person").toString());
     }
 
+    /**
+     * After an update answered 404: the person umhub knew is gone (deleted, or merged into another, in Pipedrive).
+     * True then, and the delivery forgets the id, so it searches by email and updates what it finds, or creates.
+     */
+    public boolean forgetGonePerson(Exchange exchange) {
+        JsonNode delivery = delivery(exchange);
+        Integer status = exchange.getIn().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
+        if (status == null || status != 404 || !delivery.hasNonNull("personId")) {
+            return false;
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) delivery).remove("personId");
+        exchange.setProperty(DELIVERY, delivery.toString());
+        return true;
+    }
+
     /** The first exact match of the search answer, or null. */
     private String found(Exchange exchange) {
         JsonNode items = Json.readOrEmpty(json, exchange.getIn().getBody(String.class)).path("data").path("items");

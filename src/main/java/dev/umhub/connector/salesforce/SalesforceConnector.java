@@ -118,7 +118,7 @@ public class SalesforceConnector extends ProviderConnector<SalesforceProperties>
             DeliveryResult all = interpret(answer);
             return memberBodies.stream().map(b -> all).toList();
         }
-        tokens.worked();
+        tokens.worked(generation(answer));
         List<DeliveryResult> out = new ArrayList<>();
         for (JsonNode r : results) {
             out.add(r.path("success").asBoolean() ? delivered(r) : recordFailure(r.path("errors")));
@@ -133,7 +133,7 @@ public class SalesforceConnector extends ProviderConnector<SalesforceProperties>
             return Outcomes.standard(answer); // no answer, or the token could not be had
         }
         if (s == 200 || s == 201 || s == 204) {
-            tokens.worked();
+            tokens.worked(generation(answer));
             JsonNode r = Json.readOrEmpty(json, answer.body());
             return r.isArray() && r.size() == 1 ? (r.get(0).path("success").asBoolean() ? delivered(r.get(0))
                     : recordFailure(r.get(0).path("errors"))) : delivered(r);
@@ -143,16 +143,29 @@ public class SalesforceConnector extends ProviderConnector<SalesforceProperties>
                     + properties.getExternalIdField() + "; nothing was written");
         }
         if (s == 401) {
-            return tokens.refused()
+            return tokens.refused(generation(answer))
                     ? new DeliveryResult.RetryLater("HTTP 401: the session expired; a new token is asked for",
                     Duration.ZERO)
                     : new DeliveryResult.Permanent("HTTP 401 with a fresh token: " + Outcomes.excerpt(answer.body()));
+        }
+        if (s == 400 && answer.body().contains("UNABLE_TO_LOCK_ROW")) {
+            return new DeliveryResult.RetryLater("HTTP 400 UNABLE_TO_LOCK_ROW: the record is locked by another update",
+                    null);
         }
         if (s == 403 && answer.body().contains("REQUEST_LIMIT_EXCEEDED")) {
             return new DeliveryResult.RetryLater("HTTP 403 REQUEST_LIMIT_EXCEEDED ("
                     + answer.header("Sforce-Limit-Info") + ")", properties.getRequestLimitWait());
         }
         return Outcomes.failure(answer);
+    }
+
+    /** The generation of the token the answered request was sent with (-1 when unknown: treated as the oldest). */
+    private static long generation(DeliveryAnswer answer) {
+        try {
+            return Long.parseLong(answer.header(SalesforceRequest.GENERATION));
+        } catch (NumberFormatException | NullPointerException unknown) {
+            return -1;
+        }
     }
 
     private static DeliveryResult delivered(JsonNode result) {

@@ -16,6 +16,12 @@ import org.apache.camel.Processor;
  */
 public class SalesforceRequest implements Processor {
 
+    /**
+     * The generation of the token a request was sent with: an exchange property here, which the route copies into the
+     * answer's headers, so the connector knows which token a 401 refused.
+     */
+    public static final String GENERATION = "UmhubSalesforceGeneration";
+
     private final SalesforceProperties properties;
     private final SalesforceTokens tokens;
     private final ObjectMapper json;
@@ -45,5 +51,6 @@ public class SalesforceRequest implements Processor {
             exchange.getIn().setHeader(Exchange.HTTP_URI, base + "/composite/sobjects/Contact/" + field);
         }
         exchange.getIn().setHeader("Authorization", "Bearer " + token.accessToken());
+        exchange.setProperty(GENERATION, token.generation());
     }
 }

@@ -14,20 +14,28 @@ import java.time.Duration;
 
 /**
  * The OAuth 2.0 client credentials token (and the instance URL it names), asked for once and kept until Salesforce
- * answers 401: then it is dropped and the next send asks again; a 401 right after a fresh token is not retried. The
- * token request is rare, so it is a plain blocking call on the sender thread (never on an HTTP event loop).
+ * answers 401 to it. Each token has a generation, which the route hands back with the answer
+ * ({@link SalesforceRequest#GENERATION}): a 401 to an older generation is retried with the current token; a 401 to
+ * the current one drops it, and is retried once a new token is asked for, unless that token never worked (the
+ * connected app or its user is wrong). The token request is a plain blocking call, made on a sender thread and under
+ * a lock of its own, so reading the state (from the HTTP client's event loop, when answers are read) never waits for it.
  */
 public class SalesforceTokens {
 
-    /** A token and where to use it. */
-    public record Token(String accessToken, String instanceUrl) {
+    /** A token, where to use it, and its generation. */
+    public record Token(String accessToken, String instanceUrl, long generation) {
     }
 
     private final SalesforceProperties properties;
     private final ObjectMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Object asking = new Object();
     private Token current;
-    private boolean fresh;
+    private long generations;
+    /** Whether a request with the current generation has worked: a 401 to a token that never did is not retried. */
+    private boolean worked;
+    /** The same for the last generation dropped, for the answers of its other requests still in flight. */
+    private boolean droppedHadWorked;
 
     public SalesforceTokens(SalesforceProperties properties, ObjectMapper json) {
         this.properties = properties;
@@ -35,27 +43,47 @@ public class SalesforceTokens {
     }
 
     /** The token to send with, asked for when there is none. */
-    public synchronized Token token() {
-        if (current == null) {
-            current = ask();
-            fresh = true;
+    public Token token() {
+        synchronized (asking) {
+            Token t = current();
+            if (t != null) {
+                return t;
+            }
+            Token fresh = ask();
+            synchronized (this) {
+                generations++;
+                current = new Token(fresh.accessToken(), fresh.instanceUrl(), generations);
+                worked = false;
+                return current;
+            }
         }
+    }
+
+    private synchronized Token current() {
         return current;
     }
 
-    /** A send with the token succeeded: a later 401 means it expired. */
-    public synchronized void worked() {
-        fresh = false;
+    /** A request sent with this generation's token worked. */
+    public synchronized void worked(long generation) {
+        if (current != null && generation == current.generation()) {
+            worked = true;
+        }
     }
 
     /**
-     * Salesforce answered 401: the token is dropped. True when it is worth one more try (the token was an old one);
-     * false when even a fresh token was refused (the connected app or its user is wrong).
+     * Salesforce answered 401 to a request sent with this generation's token. True when one more try is worth it: a
+     * newer token exists, or the refused one had worked before (it expired); false when a token that never worked was
+     * refused.
      */
-    public synchronized boolean refused() {
-        boolean retry = current != null && !fresh;
-        current = null;
-        return retry;
+    public synchronized boolean refused(long generation) {
+        if (generation < generations) {
+            return true; // sent with an older token: the current one decides at the next try
+        }
+        if (current != null && current.generation() == generation) {
+            droppedHadWorked = worked;
+            current = null;
+        }
+        return droppedHadWorked;
     }
 
     private Token ask() {
@@ -85,7 +113,7 @@ public class SalesforceTokens {
         }
         String instance = properties.getBaseUrl() == null || properties.getBaseUrl().isBlank()
                 ? body.path("instance_url").asText() : properties.getBaseUrl();
-        return new Token(body.path("access_token").asText(), instance);
+        return new Token(body.path("access_token").asText(), instance, 0);
     }
 
     private static String enc(String s) {

@@ -32,7 +32,9 @@ public class WebhookConnector extends ProviderConnector<WebhookProperties> {
     public PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer,
                                    String idempotencyKey) {
         String body = CanonicalDocument.of(json, event, NAME, actions, idempotencyKey, customer).toString();
-        String url = properties.getUrl().isBlank() ? "<not set>" : properties.getUrl();
+        // the URL may carry its token in the path (chat and automation webhooks): the preview shows the host only
+        String url = properties.getUrl().isBlank() ? "<not set>" : properties.getUrl().replaceFirst("(://[^/]+)/.*",
+                "$1/****");
         return new PreparedRequest("POST", url, Map.of("Content-Type", "application/json", "webhook-id", idempotencyKey,
                 "webhook-signature", properties.getSigningSecret().isBlank() ? "(unsigned)" : "v1,**** (when sent)"),
                 body);
