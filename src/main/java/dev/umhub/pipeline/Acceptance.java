@@ -25,9 +25,10 @@ public interface Acceptance {
     /**
      * The id under which the change this event stands for is recorded, when umhub may know it already from another
      * observation (the REST poll saw the payment the webhook now reports): read at the door, so the answer can say it
-     * is a duplicate and what it completes. The plain pipeline knows no changes, only the event's own id.
+     * is a duplicate and what it completes. Empty when the event is no such change: a repeat of the same payload is
+     * found by its idempotency key anyway.
      */
     default Optional<String> knownChange(PlatformEvent event) {
-        return Optional.of(event.id());
+        return Optional.empty();
     }
 }

@@ -78,8 +78,21 @@ public class LifecycleStateStore {
                         s.membershipId(), s.customerId(), s.everCompleted(), Timestamps.param(s.dateModified()),
                         Timestamps.param(s.observedAt()), s.partJson(), Timestamps.param(now), s.kind().value(), s.id())
                 .update();
-        // read back on next use rather than cached as given: the store rounds times and drops absurd amounts
-        cache.forget(key(s.kind(), s.id()));
+        // kept as the store now holds it (times to the microsecond, amounts as their stored text), so the events made
+        // next in this transaction read it without a query
+        cache.put(key(s.kind(), s.id()), Optional.of(asStored(s)));
+    }
+
+    /** A snapshot as reading its row back would give it. */
+    private static Snapshot asStored(Snapshot s) {
+        String amount = amount(s.amount());
+        return new Snapshot(s.kind(), s.id(), s.status(), s.statusSeq(), s.planId(),
+                amount == null ? null : new BigDecimal(amount), s.membershipId(), s.customerId(), s.everCompleted(),
+                micros(s.dateModified()), micros(s.observedAt()), s.partJson());
+    }
+
+    private static Instant micros(Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     /** Amounts as text; one too long to be money (a bogus "1e999") is not kept. */

@@ -145,10 +145,8 @@ public class LifecycleTracker implements Acceptance {
     /** A webhook event that is a lifecycle moment is recorded under its change's key, which a poll may have used first. */
     @Override
     public Optional<String> knownChange(PlatformEvent event) {
-        if (observations(event).isEmpty()) {
-            return Acceptance.super.knownChange(event);
-        }
-        return changeKey(event).map(IdempotencyKeys::eventId).or(() -> Acceptance.super.knownChange(event));
+        // one read of the entity's state at most: a payment umhub has not seen is no change it knows
+        return observations(event).isEmpty() ? Optional.empty() : changeKey(event).map(IdempotencyKeys::eventId);
     }
 
     private static boolean lacksThePlanOf(StoredEvent event, String membershipId) {
