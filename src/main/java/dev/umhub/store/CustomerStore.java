@@ -55,6 +55,8 @@ public class CustomerStore {
                 // another event of the same new customer inserted it at the same moment
                 return record(customerId, email, name, now);
             }
+            // inserted just now: it holds what was given and has no ids at destinations yet (nothing to read back)
+            return new CustomerRecord(customerId, email, name, java.util.Map.of());
         }
         return find(customerId).orElseThrow();
     }
