@@ -91,10 +91,12 @@ public final class Ledger {
      * @return true the first time the key arrives (HubSpot's "new" flag), false for a repeat
      */
     public boolean arrived(String destination, String key, long nanos) {
-        if (!payloads.owns(key)) {
-            return true; // a straggler of an earlier phase (the warm-up): not part of these books
-        }
         Track t = tracks.get(destination);
+        if (!payloads.owns(key) || t == null) {
+            // a straggler of an earlier phase (the warm-up), or a destination this phase does not count (the smoke's
+            // shared umhub sends every scenario's purchases to the fan-out's destinations too): not in these books
+            return true;
+        }
         boolean[] first = {false};
         t.entries.compute(key, (k, e) -> {
             Entry entry = e == null ? new Entry() : e;
