@@ -39,7 +39,15 @@ public interface BatchingConnector extends Connector {
     /**
      * Reads the provider's answer to a combined request: one result per member body, in the order given. Where the
      * provider names failed inputs (a 207 Multi-Status), each gets its own result; a request that failed as a whole
-     * (an error status, or no answer at all) gives every member the same result.
+     * (an error status, or no answer at all) gives every member the same result, which is all the default does.
      */
-    List<DeliveryResult> interpretBatch(DeliveryAnswer answer, List<String> memberBodies);
+    default List<DeliveryResult> interpretBatch(DeliveryAnswer answer, List<String> memberBodies) {
+        return answeredAsAWhole(answer, memberBodies);
+    }
+
+    /** The provider answered for the request as a whole (it names no member): every member gets that answer. */
+    default List<DeliveryResult> answeredAsAWhole(DeliveryAnswer answer, List<String> memberBodies) {
+        DeliveryResult all = interpret(answer);
+        return memberBodies.stream().map(b -> all).toList();
+    }
 }

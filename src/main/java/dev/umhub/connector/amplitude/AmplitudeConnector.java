@@ -96,7 +96,7 @@ public class AmplitudeConnector extends AnalyticsConnector<AmplitudeProperties> 
             return perMember(memberBodies, throttled, r -> throttled(),
                     new DeliveryResult.RetryLater("HTTP 429: other users of the request were throttled", null));
         }
-        return super.interpretBatch(answer, memberBodies);
+        return answeredAsAWhole(answer, memberBodies);
     }
 
     @Override

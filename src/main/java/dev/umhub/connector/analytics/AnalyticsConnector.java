@@ -73,13 +73,6 @@ public abstract class AnalyticsConnector<P extends AnalyticsProperties> extends 
         return batches.combine(bodies, batchSize());
     }
 
-    /** By default a provider answers for the request as a whole: every member shares its answer. */
-    @Override
-    public List<DeliveryResult> interpretBatch(DeliveryAnswer answer, List<String> memberBodies) {
-        DeliveryResult all = interpret(answer);
-        return memberBodies.stream().map(b -> all).toList();
-    }
-
     @Override
     public DeliveryResult interpret(DeliveryAnswer answer) {
         return Outcomes.standard(answer);

@@ -75,13 +75,6 @@ public class Ga4Connector extends ProviderConnector<Ga4Properties> implements Ba
         return batches.combine(bodies, batchSize());
     }
 
-    /** GA4 answers for a request as a whole (it names no failed event): every member shares the answer. */
-    @Override
-    public List<DeliveryResult> interpretBatch(DeliveryAnswer answer, List<String> memberBodies) {
-        DeliveryResult all = interpret(answer);
-        return memberBodies.stream().map(b -> all).toList();
-    }
-
     /**
      * GA4 answers 2xx for everything it received, even data it drops, so a 2xx is delivered. Its docs say not to
      * retry a non-2xx as is; only transport failures and 5xx (and a 429, should a proxy send one) are retried.

@@ -81,8 +81,7 @@ public class HubSpotConnector extends ProviderConnector<HubSpotProperties> imple
         if (s != null && (s == 200 || s == 201 || s == 207)) {
             return batches.perInput(s, answer.body(), memberBodies);
         }
-        DeliveryResult all = interpret(answer); // the request as a whole: auth, rate limit, outage
-        return memberBodies.stream().map(b -> all).toList();
+        return answeredAsAWhole(answer, memberBodies); // the request as a whole: auth, rate limit, outage
     }
 
     @Override

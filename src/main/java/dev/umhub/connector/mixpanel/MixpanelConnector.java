@@ -63,7 +63,7 @@ public class MixpanelConnector extends AnalyticsConnector<MixpanelProperties> {
     public List<DeliveryResult> interpretBatch(DeliveryAnswer answer, List<String> memberBodies) {
         Map<Integer, String> failed = failedRecords(answer);
         if (failed.isEmpty()) {
-            return super.interpretBatch(answer, memberBodies);
+            return answeredAsAWhole(answer, memberBodies);
         }
         // the valid events of the request were imported: only those named failed are refused
         return perMember(memberBodies, failed, reason -> new DeliveryResult.Permanent("Mixpanel refused: " + reason),

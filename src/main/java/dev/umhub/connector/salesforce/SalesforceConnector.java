@@ -115,8 +115,7 @@ public class SalesforceConnector extends ProviderConnector<SalesforceProperties>
         JsonNode results = answer.status() != null && answer.status() == 200
                 ? Json.readOrEmpty(json, answer.body()) : null;
         if (results == null || !results.isArray() || results.size() != memberBodies.size()) {
-            DeliveryResult all = interpret(answer);
-            return memberBodies.stream().map(b -> all).toList();
+            return answeredAsAWhole(answer, memberBodies);
         }
         tokens.worked(generation(answer));
         List<DeliveryResult> out = new ArrayList<>();
