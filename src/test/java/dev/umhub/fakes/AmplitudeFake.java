@@ -15,7 +15,8 @@ import java.util.Set;
  * {@code user_id} or {@code device_id} at least {@code options.min_id_length} (5) long and no placeholder, and a
  * numeric {@code time}: otherwise 400 naming the events ({@code events_with_missing_fields},
  * {@code events_with_invalid_fields}) and nothing of the request is ingested. A user throttled by
- * {@link #throttleUser} gets 429 with {@code throttled_users} and {@code throttled_events}, the whole request
+ * {@link #throttleUser}, or sending more than 30 events in a second, gets 429 with {@code throttled_users} and
+ * {@code throttled_events}, the whole request
  * refused. {@code insert_id} repeats are ignored.
  */
 public final class AmplitudeFake extends JsonApiFake {
@@ -26,6 +27,8 @@ public final class AmplitudeFake extends JsonApiFake {
     private final String apiKey;
     private final Set<String> insertIds = new HashSet<>();
     private final Map<String, Integer> throttled = new HashMap<>();
+    private static final int EVENTS_PER_USER_PER_SECOND = 30;
+    private final Map<String, long[]> perUserSecond = new HashMap<>();
 
     public AmplitudeFake(String apiKey) {
         this.apiKey = apiKey;
@@ -37,8 +40,8 @@ public final class AmplitudeFake extends JsonApiFake {
     }
 
     @Override
-    protected String path() {
-        return "/2/httpapi";
+    protected java.util.Set<String> paths() {
+        return java.util.Set.of("/2/httpapi");
     }
 
     @Override
@@ -72,7 +75,7 @@ public final class AmplitudeFake extends JsonApiFake {
             if (!e.path("time").isNumber()) {
                 index(invalid, "time", i);
             }
-            if (throttled.getOrDefault(id, 0) > 0) {
+            if (throttled.getOrDefault(id, 0) > 0 || overRate(id)) {
                 throttledEvents.add(i);
                 throttledUsers.put(id, 31);
             }
@@ -99,6 +102,17 @@ public final class AmplitudeFake extends JsonApiFake {
         }
         return json(200, "{\"code\":200,\"events_ingested\":" + events.size() + ",\"payload_size_bytes\":" + bytes(r)
                 + ",\"server_upload_time\":" + System.currentTimeMillis() + "}");
+    }
+
+    /** Amplitude's own limit: more than 30 events of one user within a second. */
+    private boolean overRate(String userId) {
+        long second = System.currentTimeMillis() / 1000;
+        long[] seen = perUserSecond.computeIfAbsent(userId, k -> new long[] {second, 0});
+        if (seen[0] != second) {
+            seen[0] = second;
+            seen[1] = 0;
+        }
+        return ++seen[1] > EVENTS_PER_USER_PER_SECOND;
     }
 
     private static void index(ObjectNode byField, String field, int i) {

@@ -74,11 +74,11 @@ public abstract class JsonApiFake implements AutoCloseable {
         server.stop();
     }
 
-    /** The provider's answer to a request on its path, keeping what it accepts through {@link #keep}. */
+    /** The provider's answer to a request on one of its paths, keeping what it accepts through {@link #keep}. */
     protected abstract Reply answer(Request request, JsonNode body);
 
-    /** The path the provider serves (no query). */
-    protected abstract String path();
+    /** The paths the provider serves (no query). */
+    protected abstract java.util.Set<String> paths();
 
     protected void keep(JsonNode event) {
         accepted.add(event);
@@ -123,7 +123,7 @@ public abstract class JsonApiFake implements AutoCloseable {
             Reply reply;
             if (!"POST".equals(r.getMethod().getName())) {
                 reply = json(405, "{\"error\":\"method not allowed\"}");
-            } else if (!path().equals(r.getUrl().replaceAll("\\?.*", ""))) {
+            } else if (!paths().contains(r.getUrl().replaceAll("\\?.*", ""))) {
                 reply = json(404, "{\"error\":\"not found\"}");
             } else {
                 Reply forced = nextInjected();

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * an hour ahead, {@code distinct_id} and {@code $insert_id} of at most 36 {@code [A-Za-z0-9-]}, no placeholder ids):
  * the valid ones are imported and the request answers 400 with {@code failed_records} naming the others. Duplicates
  * of (event, time, distinct_id, $insert_id) are kept once. {@link #refuseDistinctId} makes the events of one person
- * fail validation, to test the partial answer.
+ * fail validation, to test the partial answer. {@code /track} (the client-style API umhub does not use) answers
+ * {@code 1} or {@code 0} as the real one does.
  */
 public final class MixpanelFake extends JsonApiFake {
 
@@ -28,9 +29,13 @@ public final class MixpanelFake extends JsonApiFake {
     private final String secret;
     private final Set<String> seen = new HashSet<>();
     private volatile String refusedDistinctId;
+    private static final String TRACK = "/track";
+    /** The project token {@code /track} takes (the fake derives it from the project id). */
+    private final String projectToken;
 
     public MixpanelFake(String projectId, String username, String secret) {
         this.projectId = projectId;
+        this.projectToken = "token-" + projectId;
         this.username = username;
         this.secret = secret;
     }
@@ -41,12 +46,15 @@ public final class MixpanelFake extends JsonApiFake {
     }
 
     @Override
-    protected String path() {
-        return "/import";
+    protected java.util.Set<String> paths() {
+        return java.util.Set.of("/import", TRACK);
     }
 
     @Override
     protected synchronized Reply answer(Request r, JsonNode body) {
+        if (TRACK.equals(r.getUrl().replaceAll("\\?.*", ""))) {
+            return track(r, body);
+        }
         String[] auth = basicAuth(r);
         if (auth == null || !auth[0].equals(username) || !auth[1].equals(secret)
                 || !projectId.equals(r.queryParameter("project_id").firstValue())) {
@@ -84,6 +92,31 @@ public final class MixpanelFake extends JsonApiFake {
         answer.set("failed_records", failed);
         answer.put("num_records_imported", imported).put("status", "Bad Request");
         return json(400, answer.toString());
+    }
+
+    /**
+     * {@code /track}: the project token in each event's {@code properties.token}, a JSON array or the legacy form
+     * {@code data=<json>}; answers {@code 1} (kept) or {@code 0}, or with {@code verbose=1} a JSON status.
+     */
+    private Reply track(Request r, JsonNode body) {
+        JsonNode events = body;
+        String form = r.getBodyAsString();
+        if (!body.isArray() && form.startsWith("data=")) {
+            events = FakeBodies.read(java.net.URLDecoder.decode(form.substring(5), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (events.isObject()) {
+            events = JSON.createArrayNode().add(events);
+        }
+        boolean ok = events.isArray() && !events.isEmpty();
+        for (JsonNode e : events) {
+            ok &= projectToken.equals(e.at("/properties/token").asText(null)) && invalid(e) == null;
+        }
+        if (ok) {
+            events.forEach(this::keep);
+        }
+        boolean verbose = r.queryParameter("verbose").isPresent() && "1".equals(r.queryParameter("verbose").firstValue());
+        return json(200, verbose ? (ok ? "{\"status\":1,\"error\":null}" : "{\"status\":0,\"error\":\"invalid event\"}")
+                : ok ? "1" : "0");
     }
 
     private String invalid(JsonNode e) {

@@ -17,7 +17,7 @@ import java.util.Map;
 /**
  * A fake Pipedrive (shared/reference/providers.md, section 3): {@code api_token} in the query or 401; persons searched
  * by email ({@code /api/v2/persons/search?term=&fields=email&exact_match=true}), created ({@code POST
- * /api/v2/persons}) and updated ({@code PATCH /api/v2/persons/{id}}), in the {@code {"success": ..., "data": ...}}
+ * /api/v2/persons}) and updated ({@code PATCH /api/v2/persons/{id}}), deals likewise ({@code /api/v2/deals}), in the {@code {"success": ..., "data": ...}}
  * envelope; no upsert, so two creations with one email make two persons, as on the real one. Every answer has the
  * {@code x-ratelimit-*} headers; {@link #rateLimitNext} answers 429 with {@code x-ratelimit-reset};
  * {@link #answerNext} injects any answer.
@@ -27,6 +27,8 @@ public final class PipedriveFake implements AutoCloseable {
     private final String apiToken;
     private final Map<Long, ObjectNode> persons = new LinkedHashMap<>();
     private long nextId = 1;
+    private final Map<Long, ObjectNode> deals = new LinkedHashMap<>();
+    private long nextDealId = 1;
     private final List<String> calls = new ArrayList<>();
     private final List<int[]> injected = new ArrayList<>();
     private final WireMockServer server;
@@ -111,6 +113,23 @@ public final class PipedriveFake implements AutoCloseable {
             }
             person.setAll((ObjectNode) sent);
             return json(200, "{\"success\":true,\"data\":" + person + "}", null);
+        }
+        if ("POST".equals(method) && path.equals("/api/v2/deals")) {
+            if (sent.path("title").asText("").isBlank()) {
+                return json(400, "{\"success\":false,\"error\":\"Title must be given\",\"errorCode\":400}", null);
+            }
+            long id = nextDealId++;
+            ObjectNode deal = ((ObjectNode) sent).deepCopy().put("id", id);
+            deals.put(id, deal);
+            return json(200, "{\"success\":true,\"data\":" + deal + "}", null);
+        }
+        if ("PATCH".equals(method) && path.matches("/api/v2/deals/\\d+")) {
+            ObjectNode deal = deals.get(Long.parseLong(path.substring(path.lastIndexOf('/') + 1)));
+            if (deal == null) {
+                return json(404, "{\"success\":false,\"error\":\"Deal not found\",\"errorCode\":404}", null);
+            }
+            deal.setAll((ObjectNode) sent);
+            return json(200, "{\"success\":true,\"data\":" + deal + "}", null);
         }
         return json(404, "{\"success\":false,\"error\":\"Unknown method\",\"errorCode\":404}", null);
     }

@@ -7,12 +7,15 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * A fake PostHog {@code POST /batch/} (shared/reference/providers.md, section 7): the project key in the body as
+ * A fake PostHog {@code POST /batch/}, and the single-event {@code /i/v0/e/} and {@code /capture/}
+ * (shared/reference/providers.md, section 7): the project key in the body as
  * {@code api_key}, or 401; a body under 20 MB, or 413; an empty batch, an event without a name or a
  * {@code distinct_id} (top level or in properties), 400 for the whole request. An event whose {@code uuid} is not a
  * valid UUID is dropped silently, as PostHog does; duplicates of (day, event, distinct_id, uuid) are kept once.
  */
 public final class PostHogFake extends JsonApiFake {
+
+    private static final String BATCH = "/batch/";
 
     private final String apiKey;
     private final Set<String> seen = new HashSet<>();
@@ -28,8 +31,8 @@ public final class PostHogFake extends JsonApiFake {
     }
 
     @Override
-    protected String path() {
-        return "/batch/";
+    protected java.util.Set<String> paths() {
+        return java.util.Set.of(BATCH, "/i/v0/e/", "/capture/");
     }
 
     @Override
@@ -40,7 +43,9 @@ public final class PostHogFake extends JsonApiFake {
         if (bytes(r) >= 20_000_000) {
             return json(413, "{\"type\":\"validation_error\",\"code\":\"payload_too_large\"}");
         }
-        JsonNode batch = body.path("batch");
+        // the single-event paths take one event, with the key beside it, instead of a batch
+        JsonNode batch = BATCH.equals(r.getUrl().replaceAll("\\?.*", "")) ? body.path("batch")
+                : JSON.createArrayNode().add(body);
         if (!batch.isArray() || batch.isEmpty()) {
             return json(400, "{\"type\":\"validation_error\",\"code\":\"empty_batch\"}");
         }

@@ -23,8 +23,8 @@ public final class SegmentFake extends JsonApiFake {
     }
 
     @Override
-    protected String path() {
-        return "/v1/batch";
+    protected java.util.Set<String> paths() {
+        return java.util.Set.of("/v1/batch");
     }
 
     @Override

@@ -29,7 +29,7 @@ class PipedriveConnectorIT {
                 PlatformEvent( type in ("payment.received", "membership.cancelled", "payment.failed") )
                 Customer( email != null )
             then
-                insert(new Dispatch("pipedrive", "upsert_person"));
+                insert(new Dispatch("pipedrive", "upsert_contact"));
             end
             """;
 

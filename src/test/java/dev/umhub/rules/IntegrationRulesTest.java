@@ -50,7 +50,7 @@ class IntegrationRulesTest {
     /** The connectors' rules ship commented out; uncommented, as an operator does, they compile and choose alike. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "payment_received|payment_received.json|hubspot:upsert_contact,salesforce:upsert_contact,pipedrive:upsert_person,ga4:purchase,mixpanel:purchase,posthog:purchase,segment:Order Completed,amplitude:purchase,webhook:forward,kafka:publish",
+        "payment_received|payment_received.json|hubspot:upsert_contact,salesforce:upsert_contact,pipedrive:upsert_contact,ga4:purchase,mixpanel:purchase,posthog:purchase,segment:Order Completed,amplitude:purchase,webhook:forward,kafka:publish",
         "payment_received|payment_received-free-plan.json|webhook:forward,kafka:publish",
         "membership_updated|membership_updated-cancelled.json|ga4:membership_cancelled,mixpanel:membership_cancelled,posthog:membership_cancelled,segment:Subscription Cancelled,slack:alert,webhook:forward,kafka:publish",
         "payment_updated|payment_updated-failed.json|ga4:payment_failed,mixpanel:payment_failed,amplitude:payment_failed,slack:alert,webhook:forward,kafka:publish",
