@@ -16,7 +16,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "umhub.admin", name = "enabled", havingValue = "true")
 @Import({EventsController.class, DeadLettersController.class, DestinationsController.class, CustomersController.class,
-    QuarantineController.class, IntakeController.class, RulesController.class, RoutesController.class, AdminProblems.class, AdminJsonAnswers.class})
+    QuarantineController.class, IntakeController.class, RulesController.class, RulesVersionsController.class, RoutesController.class, AdminProblems.class, AdminJsonAnswers.class})
 public class AdminConfiguration implements WebMvcConfigurer {
 
     private final AdminProperties admin;

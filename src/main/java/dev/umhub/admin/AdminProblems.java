@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import dev.umhub.rules.dryrun.DryRun;
+import dev.umhub.rules.dryrun.DryRunJobs;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -38,6 +40,19 @@ public class AdminProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(NotFound.class)
     ResponseEntity<Object> notFound(NotFound e) {
         return problem(404, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(DryRun.CandidateRefused.class)
+    ResponseEntity<Object> candidateRefused(DryRun.CandidateRefused e) {
+        ProblemDetail p = Problems.of(400, "Rules refused", e.getMessage());
+        p.setProperty("messages", e.messages()); // file, line (or cell), column, text of each
+        return ResponseEntity.status(400).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+    }
+
+    @ExceptionHandler(DryRunJobs.Busy.class)
+    ResponseEntity<Object> dryRunsBusy(DryRunJobs.Busy e) {
+        return ResponseEntity.status(429).header(HttpHeaders.RETRY_AFTER, "10")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(Problems.of(429, "Too many dry runs", e.getMessage()));
     }
 
     @ExceptionHandler(IngestRejectedException.class)

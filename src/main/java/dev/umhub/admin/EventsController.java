@@ -1,6 +1,11 @@
 package dev.umhub.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.umhub.pipeline.Redecider;
+import dev.umhub.pipeline.Redecisions;
+import dev.umhub.rules.Decision;
 import dev.umhub.store.DeliveryStore;
+import dev.umhub.store.EventSelection;
 import dev.umhub.store.EventStore;
 import dev.umhub.store.IntakeRecord;
 import dev.umhub.store.IntakeStore;
@@ -11,6 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
@@ -22,16 +29,72 @@ public class EventsController {
     private final EventStore events;
     private final DeliveryStore deliveries;
     private final IntakeStore intake;
+    private final Redecisions redecisions;
 
-    public EventsController(EventStore events, DeliveryStore deliveries, IntakeStore intake) {
+    public EventsController(EventStore events, DeliveryStore deliveries, IntakeStore intake, Redecisions redecisions) {
         this.events = events;
         this.deliveries = deliveries;
         this.intake = intake;
+        this.redecisions = redecisions;
     }
 
+    /**
+     * Decides one event again with the running rules (after a rule that threw was fixed, or the rules changed) and
+     * plans the destinations it now qualifies for; a destination it already has a delivery for is not planned again.
+     */
+    @PostMapping("/{id}/redecide")
+    public Map<String, Object> redecide(@PathVariable String id) {
+        String eventId = intake.findById(id).map(IntakeRecord::eventId).orElse(id);
+        Redecider.Outcome outcome = redecisions.one(eventId)
+                .orElseThrow(() -> new AdminProblems.NotFound("no event " + id));
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", outcome.eventId());
+        out.put("decision", decision(outcome.decision()));
+        out.put("planned", outcome.planned());
+        out.put("alreadyPlanned", outcome.kept());
+        out.put("supersededByLaterEvents", outcome.superseded());
+        return out;
+    }
+
+    /**
+     * Decides a selection of events again. Body: {@code {"decisionFailed": true}} and/or {@code "from"}, {@code "to"}
+     * (ISO instants), {@code "types"} (event types), {@code "last"} (the newest N); at least one of them, so an empty
+     * body cannot redecide the whole journal by mistake.
+     */
+    @PostMapping("/redecide")
+    public Map<String, Object> redecideAll(@RequestBody(required = false) JsonNode body) {
+        EventSelection selection = Selections.of(body, true);
+        if (selection.equals(EventSelection.all())) {
+            throw new IllegalArgumentException("say which events: \"decisionFailed\": true, \"from\"/\"to\","
+                    + " \"types\" or \"last\"");
+        }
+        return redecisions.bulk(selection);
+    }
+
+    private static Map<String, Object> decision(Decision d) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rulesVersion", d.rulesVersion());
+        out.put("rulesFired", d.rulesFired());
+        out.put("dispatches", d.dispatches());
+        out.put("explanation", d.explained());
+        return out;
+    }
+
+    /** Newest first; {@code decision=failed}: only events whose rules threw (waiting for a redecide). */
     @GetMapping
-    public List<Map<String, Object>> newest(@RequestParam(defaultValue = "50") int limit) {
-        return events.newest(Limits.check(limit)).stream().map(EventsController::summary).toList();
+    public List<Map<String, Object>> newest(@RequestParam(defaultValue = "50") int limit,
+                                            @RequestParam(required = false) String decision) {
+        if (decision == null) {
+            return events.newest(Limits.check(limit)).stream().map(EventsController::summary).toList();
+        }
+        if (!decision.equals("failed")) {
+            throw new IllegalArgumentException("decision takes one value: failed");
+        }
+        List<String> ids = events.newestIds(new EventSelection(Limits.check(limit), null, null, List.of(), true, null),
+                Limits.check(limit));
+        List<StoredEvent> failed = new java.util.ArrayList<>(events.findByIds(ids));
+        java.util.Collections.reverse(failed);
+        return failed.stream().map(EventsController::summary).toList();
     }
 
     /**
@@ -55,6 +118,7 @@ public class EventsController {
         out.put("event", e.data());
         out.put("payload", e.payload());
         out.put("dispatches", e.dispatches());
+        out.put("explanation", e.explanation());
         out.put("deliveries", deliveries.forEvent(e.id()));
         return out;
     }
@@ -71,6 +135,10 @@ public class EventsController {
         out.put("receivedAt", e.receivedAt());
         out.put("rulesVersion", e.rulesVersion());
         out.put("rulesFired", e.rulesFired());
+        out.put("decision", e.decisionError() == null ? "decided" : "failed");
+        if (e.decisionError() != null) {
+            out.put("decisionError", e.decisionError());
+        }
         return out;
     }
 }

@@ -10,7 +10,12 @@ import dev.umhub.store.Json;
 import dev.umhub.ultimatemultisite.UltimateMultisiteAdapter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.umhub.rules.dryrun.DryRun;
+import dev.umhub.rules.dryrun.DryRunJobs;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -23,11 +28,38 @@ public class RulesController {
     private final RuleEngine rules;
     private final Ingest ingest;
     private final ObjectMapper json;
+    private final DryRun dryRun;
+    private final DryRunJobs dryRuns;
 
-    public RulesController(RuleEngine rules, Ingest ingest, Json json) {
+    public RulesController(RuleEngine rules, Ingest ingest, Json json, DryRun dryRun, DryRunJobs dryRuns) {
         this.rules = rules;
         this.ingest = ingest;
         this.json = json.mapper();
+        this.dryRun = dryRun;
+        this.dryRuns = dryRuns;
+    }
+
+    /**
+     * Tries candidate rules on recorded events; nothing is stored, sent or made live. Body: {@code {"files":
+     * {"<name>": "<text>"}, "replace": false, "events": {"last": 500}, "page": {"offset": 0, "limit": 100}}} (an
+     * {@code .xlsx} file's text is its base64). Answers at once, or with {@code ?async=true} a job to follow at
+     * {@code GET /api/rules/dry-run/{id}} (progress, then the answer). Candidates that do not compile: 400 with the
+     * compiler's messages.
+     */
+    @PostMapping("/dry-run")
+    public ResponseEntity<Map<String, Object>> dryRun(@RequestBody JsonNode body,
+                                                      @RequestParam(defaultValue = "false") boolean async) {
+        DryRun.Prepared prepared = dryRun.prepare(DryRunRequests.of(body));
+        if (async) {
+            return ResponseEntity.accepted().body(dryRuns.start(prepared).state());
+        }
+        return ResponseEntity.ok(prepared.run(DryRun.Progress.start()));
+    }
+
+    @GetMapping("/dry-run/{id}")
+    public Map<String, Object> dryRunJob(@PathVariable String id) {
+        return dryRuns.get(id).map(DryRunJobs.Job::state)
+                .orElseThrow(() -> new AdminProblems.NotFound("no dry run " + id));
     }
 
     @GetMapping

@@ -28,7 +28,8 @@ public class DeadLetters {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DeadLetters.class);
 
     /** What a replay did with one dead letter. */
-    public enum Outcome { REPLAYED, SKIPPED, UNMAPPABLE, NOT_DEAD }
+    /** DECISION_FAILED: re-evaluated, the running rules threw for the event; the dead letter stays. */
+    public enum Outcome { REPLAYED, SKIPPED, UNMAPPABLE, DECISION_FAILED, NOT_DEAD }
 
     private final DeliveryStore store;
     private final EventStore events;
@@ -81,6 +82,10 @@ public class DeadLetters {
         // a destination the sender named stays the sender's choice: the rules were never asked for it
         Decision decision = Decision.SENDER_CHOSEN.equals(stored.rulesVersion())
                 ? new Decision(stored.rulesVersion(), List.of(), asChosen(d)) : rules.decide(event);
+        if (decision.isFailed()) {
+            log.warn("Dead letter {} to {} not replayed: {}", d.id(), d.destination(), decision.failure().describe());
+            return Outcome.DECISION_FAILED;
+        }
         List<Decision.ChosenDispatch> chosen = decision.byDestination().get(d.destination());
         if (chosen == null) {
             return store.skipDeadLetter(d.id(), "re-evaluated with rules " + decision.rulesVersion()

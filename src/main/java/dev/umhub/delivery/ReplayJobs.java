@@ -35,16 +35,18 @@ public class ReplayJobs implements DisposableBean {
     /** A bulk replay and how far it got. */
     public record Job(String id, DeadLetterFilter filter, ReplayMode mode, Instant startedAt, int matched,
                       AtomicInteger replayed, AtomicInteger skipped, AtomicInteger unmappable,
-                      AtomicInteger alreadyGone, Instant[] finishedAt) {
+                      AtomicInteger decisionFailed, AtomicInteger alreadyGone, Instant[] finishedAt) {
         public String state() {
             return finishedAt[0] == null ? "running" : "done";
         }
 
         public Map<String, Object> progress() {
-            return Map.of("id", id, "state", state(), "mode", mode, "matched", matched, "replayed", replayed.get(),
-                    "skipped", skipped.get(), "unmappable", unmappable.get(), "alreadyGone", alreadyGone.get(),
-                    "startedAt", startedAt, "finishedAt", Optional.ofNullable(finishedAt[0]).map(Object::toString)
-                            .orElse(""));
+            return Map.ofEntries(Map.entry("id", id), Map.entry("state", state()), Map.entry("mode", mode),
+                    Map.entry("matched", matched), Map.entry("replayed", replayed.get()),
+                    Map.entry("skipped", skipped.get()), Map.entry("unmappable", unmappable.get()),
+                    Map.entry("decisionFailed", decisionFailed.get()), Map.entry("alreadyGone", alreadyGone.get()),
+                    Map.entry("startedAt", startedAt),
+                    Map.entry("finishedAt", Optional.ofNullable(finishedAt[0]).map(Object::toString).orElse("")));
         }
     }
 
@@ -65,7 +67,7 @@ public class ReplayJobs implements DisposableBean {
     public Job start(DeadLetterFilter filter, ReplayMode mode) {
         List<String> ids = store.deadLetterIds(filter, MAX_PER_JOB);
         Job job = new Job(UUID.randomUUID().toString(), filter, mode, clock.instant(), ids.size(), new AtomicInteger(),
-                new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new Instant[1]);
+                new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new AtomicInteger(), new Instant[1]);
         jobs.put(job.id(), job);
         runner.execute(() -> run(job, ids));
         return job;
@@ -90,6 +92,7 @@ public class ReplayJobs implements DisposableBean {
                     case REPLAYED -> job.replayed().incrementAndGet();
                     case SKIPPED -> job.skipped().incrementAndGet();
                     case UNMAPPABLE -> job.unmappable().incrementAndGet();
+                    case DECISION_FAILED -> job.decisionFailed().incrementAndGet();
                     case NOT_DEAD -> job.alreadyGone().incrementAndGet();
                 }
             }

@@ -7,6 +7,7 @@ import dev.umhub.ingest.inbox.InboxFileGuard;
 import dev.umhub.ingest.inbox.InboxFileNames;
 import dev.umhub.ingest.inbox.InboxRejection;
 import dev.umhub.ingest.inbox.InboxProperties;
+import dev.umhub.rules.ScenarioEvents;
 import dev.umhub.store.QuarantineStore;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -19,6 +20,12 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties({QuarantineProperties.class, InboxProperties.class, EnvelopeProperties.class})
 @Import({Ingest.class, Normaliser.class, EnvelopeAdapter.class, SignedEnvelopeGuard.class, InboxFileNames.class})
 public class IngestConfiguration {
+
+    /** The rules' scenario tests read their payloads as the doors do: same normalisers, nothing stored. */
+    @Bean
+    ScenarioEvents umhubScenarioEvents(Normaliser normaliser, Clock clock) {
+        return (source, origin, body) -> normaliser.preview(source, origin, body, clock.instant());
+    }
 
     @Bean
     Quarantine umhubQuarantine(QuarantineStore store, QuarantineProperties properties) {

@@ -69,8 +69,9 @@ public class DeliveryPlanner {
      * @param unknownDestinations destinations this decision sends to that do not exist (no route, no connector)
      */
     public record Preview(PlatformEvent event, String rulesVersion, List<String> rulesFired,
-                          List<Decision.ChosenDispatch> dispatches, List<Map<String, Object>> deliveries,
-                          List<String> unknownDestinations) {
+                          List<Decision.ChosenDispatch> dispatches, List<Decision.Firing> explanation,
+                          List<Decision.Vetoed> vetoes, Decision.Failure failure,
+                          List<Map<String, Object>> deliveries, List<String> unknownDestinations) {
     }
 
     public Plan plan(PlatformEvent event, Decision decision) {
@@ -170,7 +171,8 @@ public class DeliveryPlanner {
         });
         List<String> unknown = decision.byDestination().keySet().stream()
                 .filter(d -> destinations.get(d).isEmpty()).toList();
-        return new Preview(event, decision.rulesVersion(), decision.rulesFired(), decision.dispatches(), out, unknown);
+        return new Preview(event, decision.rulesVersion(), decision.rulesFired(), decision.dispatches(),
+                decision.explanation(), decision.vetoes(), decision.failure(), out, unknown);
     }
 
     /** Stable per (event, destination), so a delivery keeps its id, and its providers' dedup keys, forever. */

@@ -28,6 +28,7 @@ public class EventPipeline implements Acceptance {
     private final Journal journal;
     private final DeliveryLanes lanes;
     private final LateFacts lateFacts;
+    private final Set<String> failuresLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** The key of the current transaction's destinations to wake after it commits. */
     private final Object toWake = new Object();
 
@@ -67,11 +68,30 @@ public class EventPipeline implements Acceptance {
             }
             return known.map(k -> new IngestResult(k.id(), k.type(), true)).orElse(result);
         }
+        if (decision.isFailed()) {
+            decisionFailed(event, decision);
+        }
         // per event at DEBUG: at hundreds of events a second INFO lines cost more than the work (GET /api/intake counts)
         log.debug("Accepted {} {} ({}{}) rules fired: {}; deliveries: {}", event.type(), event.id(), event.origin(),
                 event.test() ? ", platform test event" : "", decision.rulesFired(), plan.summary());
         wakeAfterCommit(plan.destinations());
         return result;
+    }
+
+    /**
+     * A rule threw: the event is kept with the failure and nothing planned. Logged once per rules version and rule, not
+     * per event: a rule that throws for every payment would otherwise write a stack of lines per webhook.
+     */
+    private void decisionFailed(PlatformEvent event, Decision decision) {
+        if (failuresLogged.add(decision.rulesVersion() + "\u0000" + decision.failure().rule())) {
+            // the rule and the exception's class only: its message may quote a customer's data; the event keeps it all
+            String error = decision.failure().error();
+            log.warn("Rules {} could not decide event {} ({}): rule \"{}\" threw {}; such events are kept with the"
+                    + " error (GET /api/events?decision=failed), their deliveries wait: fix the rule, then POST"
+                    + " /api/events/redecide {\"decisionFailed\": true}", decision.rulesVersion(), event.id(),
+                    event.type(), decision.failure().rule(), error.contains(":") ? error.substring(0, error.indexOf(':'))
+                            : error);
+        }
     }
 
     /**

@@ -28,8 +28,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * normalised by the door), tracked, decided and planned, many messages in one store transaction, in the order they
  * were appended, so the events of one customer are processed in the order they arrived.
  *
- * <p>One thread: the order needs no locks, and the batch is what makes it fast. A message whose processing throws
- * (a bug, a rule that throws) is kept {@code failed} with its error, the others of its batch go on, and
+ * <p>One thread: the order needs no locks, and the batch is what makes it fast. (A rule that throws does not throw
+ * here: its event is kept with a failed decision, see {@link EventPipeline}.) A message whose processing throws (a
+ * bug) is kept {@code failed} with its error, the others of its batch go on, and
  * {@code POST /api/intake/reprocess} puts it back in line. Trouble of the store's own (down, a lock timeout, a
  * deadlock) fails nothing: the batch waits and is taken again.
  */

@@ -39,12 +39,24 @@ public class Journal {
         return events.findForProcessing(eventId);
     }
 
+    /**
+     * The explanation a decision is stored with: each firing with its facts, the vetoes, and why it failed; null when
+     * nothing fired (nothing to explain, nothing stored).
+     */
+    static String explanation(Decision decision, Json json) {
+        if (decision.explanation().isEmpty() && decision.vetoes().isEmpty() && !decision.isFailed()) {
+            return null;
+        }
+        return json.write(decision.explained());
+    }
+
     public IngestResult record(KeyedEvent normalised, String rawBody, Decision decision,
                                DeliveryPlanner.Plan plan) {
         PlatformEvent e = normalised.event();
         NewEvent row = new NewEvent(e.id(), normalised.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(),
                 e.customer() == null ? null : e.customer().id(), e.test(), e.time(), rawBody, json.write(e),
-                decision.rulesVersion(), json.write(decision.rulesFired()), json.write(decision.dispatches()));
+                decision.rulesVersion(), json.write(decision.rulesFired()), json.write(decision.dispatches()),
+                explanation(decision, json), decision.isFailed() ? decision.failure().describe() : null);
         try {
             tx.executeWithoutResult(status -> {
                 events.insert(row);

@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.rules.Decision;
-import dev.umhub.rules.RuleEngine;
-import dev.umhub.store.DeliveryStore;
 import dev.umhub.store.EventStore;
 import dev.umhub.store.Json;
 import dev.umhub.store.StoredEvent;
@@ -14,7 +12,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -35,20 +32,15 @@ public class LateFacts {
     private static final Set<String> PARTS = Set.of("customer", "membership", "payment", "plan", "site", "domain",
             "billing");
 
-    private final RuleEngine rules;
-    private final DeliveryPlanner planner;
+    private final Redecider redecider;
     private final EventStore events;
-    private final DeliveryStore deliveries;
     private final Json json;
 
     private final org.springframework.transaction.support.TransactionTemplate savepoint;
 
-    public LateFacts(RuleEngine rules, DeliveryPlanner planner, EventStore events, DeliveryStore deliveries, Json json,
-                     dev.umhub.store.Store store) {
-        this.rules = rules;
-        this.planner = planner;
+    public LateFacts(Redecider redecider, EventStore events, Json json, dev.umhub.store.Store store) {
+        this.redecider = redecider;
         this.events = events;
-        this.deliveries = deliveries;
         this.json = json;
         this.savepoint = store.nested();
     }
@@ -89,8 +81,9 @@ public class LateFacts {
     /**
      * Merges what {@code fresh} (a later observation's data) knows more into the stored event and plans what the
      * richer facts now qualify. The merge is worked out in memory first: only an event that gains something opens a
-     * savepoint of the caller's transaction, so a completion that fails (a rule that throws) is logged and undone, and
-     * the observation stays what it was, a duplicate, without failing the batch it came in.
+     * savepoint of the caller's transaction, so a completion that fails (a bug; a rule that throws is a failed decision,
+     * kept) is logged and undone, and the observation stays what it was, a duplicate, without failing the batch it
+     * came in.
      *
      * @return the destinations newly planned
      */
@@ -111,24 +104,20 @@ public class LateFacts {
     }
 
     private Set<String> plan(StoredEvent known, PlatformEvent event, List<String> completed) {
-        Decision decision = rules.decide(event);
-        Set<String> planned = deliveries.destinationsOf(known.id());
-        // a destination already planned for this event is not planned again; nor one that has a later event of the
-        // same customer on its way: its request carries the newer state, which this older one must not overwrite
-        Set<String> qualified = decision.byDestination().keySet().stream()
-                .filter(d -> !planned.contains(d) && !deliveries.hasLaterEvent(d, planner.orderKey(d, event),
-                        known.receivedAt()))
-                .collect(Collectors.toSet());
-        List<Decision.ChosenDispatch> fresher = decision.dispatches().stream()
-                .filter(d -> qualified.contains(d.destination())).toList();
-        DeliveryPlanner.Plan plan = planner.plan(event, new Decision(decision.rulesVersion(), decision.rulesFired(),
-                fresher));
-        events.complete(known.id(), event.customer() == null ? null : event.customer().id(), json.write(event),
-                decision.rulesVersion(), json.write(decision.rulesFired()), json.write(decision.dispatches()));
-        plan.deliveries().forEach(deliveries::insert);
+        if (Decision.SENDER_CHOSEN.equals(known.rulesVersion())) {
+            return Set.of(); // sent where its sender said: no rules decide it, with more facts or not
+        }
+        Redecider.Outcome outcome = redecider.decideAgain(known, event, json.write(event));
+        if (outcome.decision().isFailed()) {
+            // the richer facts are kept, and the failure with them: a redecide once the rule is fixed uses both
+            log.warn("Event {} ({} {}) completed by a later observation ({}), but its rules failed ({}); its new"
+                    + " deliveries wait for POST /api/events/{}/redecide", known.id(), known.type(), known.subject(),
+                    completed, outcome.decision().failure().rule(), known.id());
+            return Set.of();
+        }
         log.info("Event {} ({} {}) completed by a later observation: {}; newly planned: {}", known.id(), known.type(),
-                known.subject(), completed, plan.destinations().isEmpty() ? "nothing" : plan.destinations());
-        return plan.destinations();
+                known.subject(), completed, outcome.planned().isEmpty() ? "nothing" : outcome.planned());
+        return outcome.planned();
     }
 
     /**

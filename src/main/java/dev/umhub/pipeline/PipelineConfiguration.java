@@ -11,6 +11,6 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PipelineProperties.class)
 @Import({IntakeJournal.class, IntakeProcessor.class, EventPipeline.class, Journal.class, DeliveryPlanner.class,
-    LateFacts.class})
+        Redecider.class, Redecisions.class, LateFacts.class})
 public class PipelineConfiguration {
 }

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
@@ -12,13 +13,20 @@ import org.kie.api.builder.Message;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 
-/** Compiles DRL text at run time into a KieBase (classic model), or reports the compiler's messages. */
+/**
+ * Compiles the rule files at run time into a KieBase (classic model), or reports why not: the compiler's messages and
+ * umhub's own checks, at the file, line and column (for a decision table: row and cell) they are about.
+ */
 final class RuleCompiler {
 
     private static final String RESOURCE_DIR = "src/main/resources/";
 
-    /** Either a KieBase or the reasons there is none. */
-    record Result(KieBase kieBase, List<String> ruleNames, List<RuleMessage> messages) {
+    /**
+     * Either a KieBase or the reasons there is none; with the destinations the files name (tables placed at their
+     * cells), so rules sending to a destination that does not exist can be reported.
+     */
+    record Result(KieBase kieBase, List<String> ruleNames, List<RuleMessage> messages,
+                  List<DispatchTargets.Target> targets) {
         boolean accepted() {
             return kieBase != null;
         }
@@ -27,11 +35,22 @@ final class RuleCompiler {
     private RuleCompiler() {
     }
 
-    /** @param sources DRL text by file name */
-    static Result compile(Map<String, String> sources) {
-        List<RuleMessage> unsafe = UnsafeConstructs.find(sources);
-        if (!unsafe.isEmpty()) {
-            return new Result(null, List.of(), unsafe); // refused before Drools spends a build on them
+    /**
+     * Compiles the rule files: the DRL files and the decision tables, turned into DRL first (scenario tests are not
+     * rules). Refused before Drools spends a build on them: tables that are no decision tables, unsafe constructs,
+     * GA4 event names GA4 would drop. Messages about a table's generated DRL point at the table's cells.
+     */
+    static Result compile(RuleFiles files) {
+        Map<String, String> drl = files.drl();
+        DecisionTables.Converted tables = DecisionTables.convert(files.decisionTables(), drl.keySet());
+        Map<String, String> sources = new TreeMap<>(drl);
+        sources.putAll(tables.sources());
+        List<RuleMessage> refused = new ArrayList<>(tables.errors());
+        refused.addAll(tables.locate(UnsafeConstructs.find(sources)));
+        List<DispatchTargets.Target> targets = DispatchTargets.find(sources);
+        refused.addAll(tables.locate(Ga4NameCheck.refused(targets)));
+        if (!refused.isEmpty()) {
+            return new Result(null, List.of(), refused, List.of());
         }
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -40,14 +59,15 @@ final class RuleCompiler {
         kfs.generateAndWritePomXML(releaseId);
         sources.forEach((name, text) -> kfs.write(RESOURCE_DIR + name, text.getBytes(StandardCharsets.UTF_8)));
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
-        List<RuleMessage> messages = new ArrayList<>();
+        List<RuleMessage> found = new ArrayList<>();
         for (Message m : builder.getResults().getMessages()) {
             String path = m.getPath() == null ? "" : m.getPath().replace(RESOURCE_DIR, "");
-            messages.add(new RuleMessage(m.getLevel().name(), path, m.getLine(), m.getColumn(), m.getText().strip()));
+            found.add(new RuleMessage(m.getLevel().name(), path, m.getLine(), m.getColumn(), m.getText().strip()));
         }
+        List<RuleMessage> messages = tables.locate(found);
         if (builder.getResults().hasMessages(Message.Level.ERROR)) {
             ks.getRepository().removeKieModule(releaseId);
-            return new Result(null, List.of(), messages);
+            return new Result(null, List.of(), messages, List.of());
         }
         KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
         ks.getRepository().removeKieModule(releaseId);
@@ -58,6 +78,6 @@ final class RuleCompiler {
             }
         }
         names.sort(String::compareTo);
-        return new Result(kieBase, names, messages);
+        return new Result(kieBase, names, messages, tables.locateTargets(targets));
     }
 }

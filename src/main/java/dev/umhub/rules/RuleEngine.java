@@ -1,49 +1,37 @@
 package dev.umhub.rules;
 
 import dev.umhub.event.PlatformEvent;
-import dev.umhub.support.Sha256;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
-import org.kie.api.event.rule.AfterMatchFiredEvent;
-import org.kie.api.event.rule.AgendaEventListener;
-import org.kie.api.event.rule.DefaultAgendaEventListener;
-import org.kie.api.event.rule.ObjectDeletedEvent;
-import org.kie.api.event.rule.ObjectInsertedEvent;
-import org.kie.api.event.rule.ObjectUpdatedEvent;
-import org.kie.api.event.rule.RuleRuntimeEventListener;
-import org.kie.api.runtime.KieSession;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the DRL files of {@code umhub.rules.directory}. A new set of files is compiled aside and swapped in only when
- * it compiles cleanly, so a broken edit leaves the previous rules running; {@link #status()} tells which.
+ * Runs the rules of {@code umhub.rules.directory} (DRL files and decision tables). A new set of files is compiled
+ * aside and swapped in only when it compiles cleanly and passes its scenario tests, so a broken edit leaves the
+ * previous rules running; {@link #status()} tells which.
  * Rules only read facts and insert {@link Dispatch}es; they never do I/O.
  */
 @Component
 public class RuleEngine {
 
     private static final Logger log = LoggerFactory.getLogger(RuleEngine.class);
-    /** A guard against rules that keep re-triggering each other. */
-    private static final int MAX_FIRINGS = 10_000;
 
     /** The rules of one version: sessions of its KieBase (null before any rules loaded), what was loaded, and the
      * destinations its files name. */
-    private record Active(SessionPools sessions, RulesStatus status, List<DispatchTargets.Target> targets) {
+    private record Active(CompiledRules rules, RulesStatus status) {
     }
 
     private final Path directory;
@@ -52,8 +40,11 @@ public class RuleEngine {
     private volatile Active active;
     private volatile RulesStatus.LoadAttempt lastAttempt;
     private volatile String lastFingerprint = "";
+    private final List<Consumer<Loaded>> listeners = new CopyOnWriteArrayList<>();
 
     private final KnownDestinations destinations;
+    /** Null without a source to make events of scenario payloads (rules embedded alone): scenarios are not run. */
+    private final ScenarioEvents scenarioEvents;
     private volatile List<RuleMessage> lastWarned = List.of();
     /**
      * The first compile of the folder (a second or more at start-up: Drools loads and compiles its classes) runs on
@@ -63,16 +54,44 @@ public class RuleEngine {
     private final CompletableFuture<Boolean> firstLoad;
 
     public RuleEngine(RulesProperties properties, Clock clock, KnownDestinations destinations) {
+        this(properties, clock, destinations, (ScenarioEvents) null);
+    }
+
+    /** With a source's normaliser, to run the scenario tests of the folder ({@code tests/*.yaml}) at every change. */
+    @Autowired
+    public RuleEngine(RulesProperties properties, Clock clock, KnownDestinations destinations,
+                      ObjectProvider<ScenarioEvents> scenarioEvents) {
+        this(properties, clock, destinations, scenarioEvents.getIfAvailable());
+    }
+
+    public RuleEngine(RulesProperties properties, Clock clock, KnownDestinations destinations,
+                      ScenarioEvents scenarioEvents) {
         this.directory = Path.of(properties.getDirectory()).toAbsolutePath().normalize();
         this.clock = clock;
         this.destinations = destinations;
-        this.active = new Active(null,
-                new RulesStatus(directory.toString(), "none", null, List.of(), List.of(), null, List.of()), List.of());
+        this.scenarioEvents = scenarioEvents;
+        this.active = new Active(CompiledRules.none("none"),
+                new RulesStatus(directory.toString(), "none", null, List.of(), List.of(), null, List.of()));
         this.firstLoad = CompletableFuture.supplyAsync(this::compileIfChanged, task -> {
             Thread thread = new Thread(task, "umhub-rules-first-load");
             thread.setDaemon(true);
             thread.start();
         });
+    }
+
+    /**
+     * Runs a change of the rules folder (a rollback writing a version's files) while no other look at the folder is
+     * taken, so a folder half-written by the change is never compiled; the change reloads it itself.
+     */
+    public <T> T changingFolder(Supplier<T> change) {
+        try {
+            firstLoad.join(); // outside the lock: the first load takes it
+        } catch (CompletionException failedFirst) {
+            // looked at again by the change
+        }
+        synchronized (this) {
+            return change.get();
+        }
     }
 
     /** Compiles the folder when its files changed since the last look; true when new rules were swapped in. */
@@ -100,30 +119,49 @@ public class RuleEngine {
     }
 
     private synchronized boolean compileIfChanged() {
-        Map<String, String> sources = readFolder();
-        List<RulesStatus.RuleFile> files = new ArrayList<>();
-        sources.forEach((name, text) -> files.add(new RulesStatus.RuleFile(name,
-                text.getBytes(StandardCharsets.UTF_8).length, Sha256.hex(text))));
-        String fingerprint = files.toString();
+        RuleFiles files = RuleFiles.read(directory);
+        String fingerprint = files.fingerprint();
         if (fingerprint.equals(lastFingerprint)) {
             return false;
         }
         lastFingerprint = fingerprint;
-        RuleCompiler.Result result = RuleCompiler.compile(sources);
-        lastAttempt = new RulesStatus.LoadAttempt(clock.instant(), result.accepted(), files, result.messages());
-        if (!result.accepted()) {
+        String version = (versions.get() + 1) + "-" + fingerprint.substring(0, 8);
+        Compiled compiled = compileAside(files, version);
+        boolean accepted = compiled.rules() != null && compiled.scenarioFailures().isEmpty();
+        List<RuleMessage> messages = new ArrayList<>(compiled.messages());
+        messages.addAll(compiled.scenarioFailures());
+        lastAttempt = new RulesStatus.LoadAttempt(clock.instant(), accepted, files.described(), messages,
+                compiled.scenariosPassed());
+        if (!accepted) {
             log.error("Rules in {} rejected, version {} keeps running: {}", directory, active.status().version(),
-                    result.messages());
+                    messages);
             return false; // status() shows the refused attempt next to the running version
         }
-        String version = versions.incrementAndGet() + "-" + Sha256.hex(fingerprint).substring(0, 8);
-        RulesStatus status = new RulesStatus(directory.toString(), version, clock.instant(), files,
-                result.ruleNames(), lastAttempt, List.of());
+        versions.incrementAndGet();
+        CompiledRules rules = compiled.rules();
+        RulesStatus status = new RulesStatus(directory.toString(), version, clock.instant(), files.described(),
+                rules.ruleNames(), lastAttempt, List.of());
         // sessions of the previous version still deciding go back to that version's pools, which are dropped with it
-        active = new Active(new SessionPools(result.kieBase()), status, DispatchTargets.find(sources));
-        log.info("Rules version {} loaded from {}: {} rules in {} files", version, directory,
-                result.ruleNames().size(), files.size());
+        active = new Active(rules, status);
+        log.info("Rules version {} loaded from {}: {} rules in {} files, {} scenarios passed", version, directory,
+                rules.ruleNames().size(), files.all().size(), compiled.scenariosPassed());
+        listeners.forEach(l -> l.accept(new Loaded(version, fingerprint, files, rules.ruleNames().size(),
+                status.loadedAt())));
         return true;
+    }
+
+    /** A rules version that was compiled and now runs. */
+    public record Loaded(String version, String fingerprint, RuleFiles files, int rules, Instant at) {
+    }
+
+    /** Called with every version that starts running (the history keeps them). */
+    public void onLoaded(Consumer<Loaded> listener) {
+        listeners.add(listener);
+    }
+
+    /** The folder the running rules are read from. */
+    public Path directory() {
+        return directory;
     }
 
     public RulesStatus status() {
@@ -134,7 +172,7 @@ public class RuleEngine {
     /** The running rules' sends to destinations that do not exist now. */
     public List<RuleMessage> unknownDestinations() {
         awaitFirstLoad();
-        return DispatchTargets.unknown(active.targets(), destinations.names());
+        return DispatchTargets.unknown(active.rules().targets(), destinations.names());
     }
 
     /**
@@ -152,80 +190,44 @@ public class RuleEngine {
     /** Runs the current rules over one event. Thread-safe: each call has a session of its own. */
     public Decision decide(PlatformEvent event) {
         awaitFirstLoad();
-        Active current = active;
-        String version = current.status().version();
-        if (current.sessions() == null) {
-            return new Decision(version, List.of(), List.of());
-        }
-        return decide(current.sessions().session(event.type()), event, version);
+        return active.rules().decide(event);
+    }
+
+    /** The rules running now, to decide with one version throughout (a dry run compares them with a candidate). */
+    public CompiledRules running() {
+        awaitFirstLoad();
+        return active.rules();
     }
 
     /**
-     * Runs one event in a clean session, then disposes of the session (a pooled one goes back to its pool, reset).
-     * Package-private so tests can compare a pooled session with a new one.
+     * Compiles rule files aside, never to run them live: a dry run's candidate. Either the compiled rules or the
+     * compiler's messages, as a refused folder would show them.
      */
-    static Decision decide(KieSession session, PlatformEvent event, String version) {
-        Recorder recorder = new Recorder();
-        try {
-            // a pooled session's reset removes its listeners, so they are added for every decision
-            session.addEventListener((AgendaEventListener) recorder);
-            session.addEventListener((RuleRuntimeEventListener) recorder);
-            Facts.of(event).forEach(session::insert);
-            session.fireAllRules(MAX_FIRINGS);
-        } finally {
-            session.dispose();
+    public Compiled compileAside(RuleFiles files, String version) {
+        Scenarios.Parsed scenarios = Scenarios.parse(files);
+        RuleCompiler.Result result = RuleCompiler.compile(files);
+        List<RuleMessage> messages = new ArrayList<>(result.messages());
+        messages.addAll(scenarios.messages());
+        if (!result.accepted() || !scenarios.ok()) {
+            return new Compiled(null, messages, 0, List.of());
         }
-        return new Decision(version, List.copyOf(recorder.fired), List.copyOf(recorder.chosen.values()));
+        CompiledRules rules = new CompiledRules(version, new SessionPools(result.kieBase()), files, result.ruleNames(),
+                result.targets());
+        Scenarios.Results tested = scenarioEvents == null ? new Scenarios.Results(0, List.of())
+                : Scenarios.run(scenarios.scenarios(), rules, scenarioEvents);
+        return new Compiled(rules, messages, tested.passed(), tested.failures());
     }
 
-    /** Which rules fired, and which rule inserted each dispatch first. One object for both listeners. */
-    private static final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
-        final List<String> fired = new ArrayList<>();
-        final Map<String, Decision.ChosenDispatch> chosen = new LinkedHashMap<>();
-
-        @Override
-        public void afterMatchFired(AfterMatchFiredEvent e) {
-            String name = e.getMatch().getRule().getName();
-            if (!fired.contains(name)) {
-                fired.add(name);
-            }
-        }
-
-        @Override
-        public void objectInserted(ObjectInsertedEvent e) {
-            if (e.getObject() instanceof Dispatch d && d.destination() != null && d.action() != null) {
-                String rule = e.getRule() == null ? null : e.getRule().getName();
-                chosen.putIfAbsent(d.destination() + "\u0000" + d.action(),
-                        new Decision.ChosenDispatch(d.destination(), d.action(), rule));
-            }
-        }
-
-        @Override
-        public void objectUpdated(ObjectUpdatedEvent e) {
-        }
-
-        @Override
-        public void objectDeleted(ObjectDeletedEvent e) {
-        }
+    /**
+     * Rules compiled aside ({@code rules} null when they did not compile, or a scenario file could not be read; the
+     * messages say where), and how their scenario tests went.
+     */
+    public record Compiled(CompiledRules rules, List<RuleMessage> messages, int scenariosPassed,
+                           List<RuleMessage> scenarioFailures) {
     }
 
     private RulesStatus withLastAttempt(RulesStatus s) {
         return new RulesStatus(s.directory(), s.version(), s.loadedAt(), s.files(), s.rules(), lastAttempt,
                 unknownDestinations());
-    }
-
-    private Map<String, String> readFolder() {
-        Map<String, String> sources = new TreeMap<>();
-        if (!Files.isDirectory(directory)) {
-            return sources;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path p : paths.filter(f -> f.toString().endsWith(".drl") && Files.isRegularFile(f)).toList()) {
-                sources.put(directory.relativize(p).toString(), Files.readString(p, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read rules folder " + directory, e);
-        }
-        return sources;
     }
 }

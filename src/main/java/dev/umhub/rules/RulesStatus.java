@@ -19,7 +19,13 @@ public record RulesStatus(String directory, String version, Instant loadedAt, Li
     public record RuleFile(String name, long bytes, String sha256) {
     }
 
-    /** One compile of the folder. */
-    public record LoadAttempt(Instant at, boolean accepted, List<RuleFile> files, List<RuleMessage> messages) {
+    /**
+     * One compile of the folder.
+     *
+     * @param scenariosPassed scenario tests ({@code tests/*.yaml}) that passed; a failing one refuses the attempt and is
+     *                        among the messages with its file and line
+     */
+    public record LoadAttempt(Instant at, boolean accepted, List<RuleFile> files, List<RuleMessage> messages,
+                              int scenariosPassed) {
     }
 }

@@ -3,6 +3,7 @@ package dev.umhub.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -12,13 +13,15 @@ import org.springframework.stereotype.Repository;
 public class EventStore {
 
     private static final String COLUMNS = "id, idempotency_key, source, origin, event_type, subject, customer_id, test,"
-            + " received_at, payload, data, rules_version, rules_fired, dispatches";
+            + " received_at, payload, data, rules_version, rules_fired, dispatches, explanation, decision_error";
+    private static final String INSERT_COLUMNS = COLUMNS + ", decision_failed";
     /**
      * What processing reads of a known event (the duplicate check, late facts): the normalised data, not the raw
      * body nor the decision, which would be read and parsed for nothing.
      */
     private static final String PROCESSING_COLUMNS = COLUMNS.replace("payload", "NULL AS payload")
-            .replace("rules_fired", "NULL AS rules_fired").replace("dispatches", "NULL AS dispatches");
+            .replace("rules_fired", "NULL AS rules_fired").replace("dispatches", "NULL AS dispatches")
+            .replace("explanation", "NULL AS explanation");
 
     private final JdbcClient jdbc;
     private final Json json;
@@ -29,19 +32,25 @@ public class EventStore {
     }
 
     public void insert(NewEvent e) {
-        jdbc.sql("INSERT INTO umhub_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("INSERT INTO umhub_event (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(e.id(), e.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(), e.customerId(),
                         e.test(), Timestamps.param(e.receivedAt()), e.payload(), e.data(), e.rulesVersion(),
-                        e.rulesFired(), e.dispatches())
+                        e.rulesFired(), e.dispatches(), e.explanation(), e.decisionError(), e.decisionError() != null)
                 .update();
     }
 
-    /** An event whose facts a later observation completed: its data and the decision taken again with them. */
-    public void complete(String id, String customerId, String data, String rulesVersion, String rulesFired,
-                         String dispatches) {
-        jdbc.sql("UPDATE umhub_event SET customer_id = COALESCE(customer_id, ?), data = ?, rules_version = ?,"
-                        + " rules_fired = ?, dispatches = ? WHERE id = ?")
-                .params(customerId, data, rulesVersion, rulesFired, dispatches, id).update();
+    /**
+     * An event decided again: completed by a later observation (new data), or redecided by an operator (data null:
+     * unchanged). The decision replaces the previous one, its error included.
+     */
+    public void redecided(String id, String customerId, String data, String rulesVersion, String rulesFired,
+                          String dispatches, String explanation, String decisionError) {
+        jdbc.sql("UPDATE umhub_event SET customer_id = COALESCE(customer_id, ?), data = COALESCE(?, data),"
+                        + " rules_version = ?, rules_fired = ?, dispatches = ?, explanation = ?, decision_error = ?,"
+                        + " decision_failed = ? WHERE id = ?")
+                .params(customerId, data, rulesVersion, rulesFired, dispatches, explanation, decisionError,
+                        decisionError != null, id)
+                .update();
     }
 
     /**
@@ -88,11 +97,127 @@ public class EventStore {
                 .param(limit).query(this::row).list();
     }
 
+    /**
+     * The ids of the newest events a selection takes, oldest first (the order they were decided in), at most
+     * {@code max} (and at most its {@code last}).
+     */
+    public List<String> newestIds(EventSelection selection, int max) {
+        List<Object> params = new java.util.ArrayList<>();
+        String where = where(selection, params);
+        params.add(selection.last() == null ? max : Math.min(max, selection.last()));
+        List<String> ids = new java.util.ArrayList<>(jdbc.sql("SELECT id FROM umhub_event" + where
+                + " ORDER BY seq DESC LIMIT ?").params(params).query(String.class).list());
+        java.util.Collections.reverse(ids);
+        return ids;
+    }
+
+    /**
+     * Hands each event a selection takes to {@code each}, oldest first, as processing reads them (facts, no body),
+     * read a page at a time, at most {@code max}: with {@code last}, the newest of them.
+     *
+     * @return where to continue ({@link EventSelection#after}) when the selection holds more than {@code max}; null
+     * when every event was handed over
+     * @throws IllegalArgumentException when {@code last} asks for more than {@code max}
+     */
+    public Long forEachSelected(EventSelection selection, int max, java.util.function.Consumer<StoredEvent> each) {
+        if (selection.last() != null) {
+            if (selection.last() > max) {
+                throw new IllegalArgumentException("last takes at most " + max + " events here");
+            }
+            List<String> ids = newestIds(selection, max);
+            for (int from = 0; from < ids.size(); from += PAGE) {
+                factsByIds(ids.subList(from, Math.min(ids.size(), from + PAGE))).forEach(each);
+            }
+            return null;
+        }
+        long after = selection.after() == null ? 0 : selection.after();
+        for (int taken = 0; taken < max; ) {
+            List<Object> params = new java.util.ArrayList<>();
+            String where = where(selection, params) + " AND seq > ?";
+            params.add(after);
+            int page = Math.min(PAGE, max - taken);
+            params.add(page);
+            List<Map.Entry<Long, String>> rows = jdbc.sql("SELECT seq, id FROM umhub_event" + where
+                            + " ORDER BY seq LIMIT ?").params(params)
+                    .query((rs, n) -> Map.entry(rs.getLong("seq"), rs.getString("id"))).list();
+            factsByIds(rows.stream().map(Map.Entry::getValue).toList()).forEach(each);
+            if (rows.size() < page) {
+                return null;
+            }
+            taken += rows.size();
+            after = rows.get(rows.size() - 1).getKey();
+        }
+        List<Object> params = new java.util.ArrayList<>();
+        String where = where(selection, params) + " AND seq > ?";
+        params.add(after);
+        boolean more = !jdbc.sql("SELECT id FROM umhub_event" + where + " ORDER BY seq LIMIT 1").params(params)
+                .query(String.class).list().isEmpty();
+        return more ? after : null;
+    }
+
+    private static final int PAGE = 500;
+
+    /** How many events a selection takes (with {@code last}, at most that many). */
+    public long count(EventSelection selection) {
+        List<Object> params = new java.util.ArrayList<>();
+        String where = where(selection, params);
+        if (selection.after() != null) {
+            where += " AND seq > ?";
+            params.add(selection.after());
+        }
+        long n = jdbc.sql("SELECT COUNT(*) FROM umhub_event" + where).params(params).query(Long.class).single();
+        return selection.last() == null ? n : Math.min(n, selection.last());
+    }
+
+    /** The WHERE clause of a selection, its parameters added to {@code params}. */
+    private static String where(EventSelection selection, List<Object> params) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (selection.from() != null) {
+            where.append(" AND received_at >= ?");
+            params.add(Timestamps.param(selection.from()));
+        }
+        if (selection.to() != null) {
+            where.append(" AND received_at < ?");
+            params.add(Timestamps.param(selection.to()));
+        }
+        if (!selection.types().isEmpty()) {
+            where.append(" AND event_type IN (").append(String.join(", ",
+                    java.util.Collections.nCopies(selection.types().size(), "?"))).append(")");
+            params.addAll(selection.types());
+        }
+        if (selection.decisionFailed()) {
+            where.append(" AND decision_failed = TRUE");
+        }
+        return where.toString();
+    }
+
+    /** Events by id, with their bodies and decisions, in the order of the ids given. */
+    public List<StoredEvent> findByIds(List<String> ids) {
+        return findByIds(ids, COLUMNS);
+    }
+
+    /** Events by id as processing reads them (facts only: no body, no decision), in the order of the ids given. */
+    public List<StoredEvent> factsByIds(List<String> ids) {
+        return findByIds(ids, PROCESSING_COLUMNS);
+    }
+
+    private List<StoredEvent> findByIds(List<String> ids, String columns) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Map<String, StoredEvent> found = new java.util.HashMap<>();
+        jdbc.sql("SELECT " + columns + " FROM umhub_event WHERE id IN ("
+                        + String.join(", ", java.util.Collections.nCopies(ids.size(), "?")) + ")")
+                .params(List.copyOf(ids)).query(this::row).list().forEach(e -> found.put(e.id(), e));
+        return ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     private StoredEvent row(ResultSet rs, int n) throws SQLException {
         return new StoredEvent(rs.getString("id"), rs.getString("idempotency_key"), rs.getString("source"),
                 rs.getString("origin"), rs.getString("event_type"), rs.getString("subject"),
                 rs.getString("customer_id"), rs.getBoolean("test"), Timestamps.get(rs, "received_at"),
                 json.read(rs.getString("payload")), json.read(rs.getString("data")), rs.getString("rules_version"),
-                json.read(rs.getString("rules_fired")), json.read(rs.getString("dispatches")));
+                json.read(rs.getString("rules_fired")), json.read(rs.getString("dispatches")),
+                json.read(rs.getString("explanation")), rs.getString("decision_error"));
     }
 }

@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Import;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StoreProperties.class)
 @Import({Json.class, DurableCommits.class, EventStore.class, DeliveryStore.class, CustomerStore.class,
-    LifecycleStateStore.class, SourceStateStore.class, QuarantineStore.class, Retention.class, IntakeStore.class})
+    LifecycleStateStore.class, SourceStateStore.class, QuarantineStore.class, Retention.class, IntakeStore.class,
+    RulesVersionStore.class})
 public class StoreConfiguration {
 
     @Bean(destroyMethod = "close")

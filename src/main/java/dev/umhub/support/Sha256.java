@@ -12,8 +12,12 @@ public final class Sha256 {
     }
 
     public static byte[] of(String text) {
+        return of(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static byte[] of(byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
@@ -21,5 +25,9 @@ public final class Sha256 {
 
     public static String hex(String text) {
         return HexFormat.of().formatHex(of(text));
+    }
+
+    public static String hex(byte[] bytes) {
+        return HexFormat.of().formatHex(of(bytes));
     }
 }

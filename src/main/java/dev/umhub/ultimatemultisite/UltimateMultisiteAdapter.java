@@ -2,6 +2,7 @@ package dev.umhub.ultimatemultisite;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.event.Billing;
+import dev.umhub.event.CountryCodes;
 import dev.umhub.event.Customer;
 import dev.umhub.event.Domain;
 import dev.umhub.event.EventData;
@@ -18,9 +19,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -104,11 +107,14 @@ public class UltimateMultisiteAdapter implements SourceAdapter {
         if (!f.hasAnyWithPrefix("membership_")) {
             return null;
         }
+        // webhooks carry no duration fields: the period is read from the price text ("$ 29.00 every month")
+        BillingPeriod period = BillingPeriod.fromDescription(f.text("membership_description"));
         return new Membership(f.id("membership_id"), f.text("membership_status"),
                 References.reconcile(References.MEMBERSHIP, f.id("membership_id"), f.text("membership_reference_code")),
                 f.decimal("membership_initial_amount_raw"), f.decimal("membership_amount_raw"),
                 f.text("membership_currency"), f.text("membership_description"), f.text("membership_gateway"),
-                f.instant("membership_date_expiration"), f.text("membership_manage_url"));
+                f.instant("membership_date_expiration"), f.text("membership_manage_url"), period.period(),
+                period.interval());
     }
 
     private static Payment payment(PayloadFields f) {
@@ -139,13 +145,34 @@ public class UltimateMultisiteAdapter implements SourceAdapter {
                 f.instant("domain_date_created"), f.text("domain_manage_url"));
     }
 
+    /** The billing fields when sent; else, when the free-text address names a country, a part with just that. */
     private static Billing billing(PayloadFields f) {
-        if (!f.has("company_name") && !f.hasAnyWithPrefix("billing_")) {
+        String country = country(f);
+        if (!f.has("company_name") && !f.hasAnyWithPrefix("billing_") && country == null) {
             return null;
         }
         return new Billing(f.text("company_name"), f.text("billing_email"), f.text("billing_address_line_1"),
-                f.text("billing_address_line_2"), f.text("billing_country"), f.text("billing_state"),
-                f.text("billing_city"), f.text("billing_zip_code"));
+                f.text("billing_address_line_2"), country, f.text("billing_state"), f.text("billing_city"),
+                f.text("billing_zip_code"));
+    }
+
+    /**
+     * {@code billing_country} as its ISO code; without that field, the country the free-text address names (the
+     * platform's {@code customer_billing_address}, or else the address fields joined the way the platform joins them,
+     * less the state, whose codes are country codes too: "CA", "GA", "DE"). A {@code billing_country} umhub does not
+     * know is null: the address holds the same value, so reading it would only find another line, such as the state.
+     */
+    private static String country(PayloadFields f) {
+        if (f.has("billing_country")) {
+            return CountryCodes.of(f.text("billing_country"));
+        }
+        String address = f.text("customer_billing_address");
+        if (address == null) {
+            address = Stream.of("company_name", "billing_email", "billing_address_line_1", "billing_address_line_2",
+                    "billing_city", "billing_zip_code").map(f::text).filter(Objects::nonNull)
+                    .collect(Collectors.joining("\n"));
+        }
+        return CountryFromAddress.find(address);
     }
 
     private static Map<String, String> extra(PayloadFields f) {

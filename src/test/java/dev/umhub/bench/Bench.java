@@ -3,6 +3,7 @@ package dev.umhub.bench;
 import dev.umhub.bench.fake.FastProviders;
 import dev.umhub.bench.fake.NullHub;
 import dev.umhub.bench.load.WebhookPayloads;
+import dev.umhub.bench.rules.DryRunBench;
 import dev.umhub.bench.rules.RuleBench;
 import java.io.PrintStream;
 import java.net.URI;
@@ -66,6 +67,7 @@ public final class Bench {
         try (FastProviders fake = new FastProviders(CREDENTIALS)) {
             ScenarioRunner runner = new ScenarioRunner(fake, o.drainIdle(), o.drainTimeout(), token);
             UmhubProcess shared = null;
+            boolean dryRunMeasured = false;
             int n = 0;
             try {
                 for (Scenario s : o.scenarios()) {
@@ -93,6 +95,11 @@ public final class Bench {
                     }
                     try {
                         Column c = runner.run(s, umhub);
+                        if (!dryRunMeasured && !Scenario.FAN_OUT.equals(s.kind())) {
+                            // on the events this load recorded, while umhub still holds them
+                            DryRunBench.measure(umhub, o.smoke() ? 1_000 : 10_000, c);
+                            dryRunMeasured = true;
+                        }
                         c.row("start-up to ready, s", String.format("%.1f (Spring: %.1f)", umhub.startupSeconds(),
                                 umhub.springStartupSeconds()));
                         c.row("log", work.relativize(umhub.log()).toString());

@@ -256,6 +256,13 @@ public final class UmhubProcess implements Hub, AutoCloseable {
         return "NO DELIVERY";
     }
 
+    /** A POST to the admin API with a JSON body; waits up to two minutes (a rules dry run decides thousands of events). */
+    public HttpResponse<String> adminPost(String path, String json) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofMinutes(2))
+                .header("Authorization", "Bearer " + ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> admin(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + ADMIN_TOKEN).GET().build(), HttpResponse.BodyHandlers.ofString());

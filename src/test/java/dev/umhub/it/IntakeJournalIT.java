@@ -60,7 +60,7 @@ class IntakeJournalIT {
     }
 
     @Test
-    void aRuleThatThrowsKeepsItsMessageFailedTheOthersGoOnAndAReprocessDeliversIt() throws Exception {
+    void aRuleThatThrowsKeepsItsEventWithTheDecisionFailedTheOthersGoOnAndARedecideDeliversIt() throws Exception {
         try (Ga4Fake ga4 = new Ga4Fake("G-THROW", "throw-secret")) {
             Map<String, Object> props = StandaloneUmhub.defaults(work);
             StandaloneUmhub.withGa4(props, ga4, "G-THROW", "throw-secret");
@@ -86,19 +86,20 @@ class IntakeJournalIT {
 
                 await().atMost(Duration.ofSeconds(15)).until(() -> ga4.recorded("purchase").stream().anyMatch(r -> r
                         .params().path("transaction_id").asText().equals(fine.path("payment_reference_code").asText())));
-                await().atMost(Duration.ofSeconds(15)).until(() -> "failed".equals(umhub.http.get("/api/events/" + boomId)
-                        .path("state").asText()));
-                JsonNode failed = umhub.http.get("/api/intake").path("failed").get(0);
-                assertThat(failed.path("id").asText()).isEqualTo(boomId);
-                assertThat(failed.path("error").asText()).contains("NumberFormatException");
+                // the message is processed (nothing for the intake to reprocess); its event keeps the failure
+                JsonNode failed = umhub.http.event(boomId);
+                assertThat(failed.path("decision").asText()).isEqualTo("failed");
+                assertThat(failed.path("decisionError").asText()).contains("Parses what is not a number",
+                        "NumberFormatException");
+                assertThat(umhub.http.get("/api/intake").path("messages").has("failed")).isFalse();
                 assertThat(umhub.http.admin("POST", "/api/intake/no-such-id/reprocess", null).status()).isEqualTo(404);
 
-                // the rule is fixed (here: removed), the message processed again and delivered
+                // the rule is fixed (here: removed), the event decided again and delivered
                 Files.delete(rule);
                 await().atMost(Duration.ofSeconds(15)).until(() -> !umhub.http.get("/api/rules").toString()
                         .contains("Parses what is not a number"));
-                Http.Answer again = umhub.http.admin("POST", "/api/intake/" + boomId + "/reprocess", null);
-                assertThat(again.status()).isEqualTo(202);
+                Http.Answer again = umhub.http.admin("POST", "/api/events/" + boomId + "/redecide", null);
+                assertThat(again.status()).isEqualTo(200);
                 await().atMost(Duration.ofSeconds(15)).until(() -> ga4.recorded("purchase").stream().anyMatch(r -> r
                         .params().path("transaction_id").asText().equals(boom.path("payment_reference_code").asText())));
                 assertThat(umhub.http.event(boomId).path("rulesFired").toString()).contains("GA4 purchases");

@@ -10,8 +10,6 @@ import dev.umhub.event.PlatformEvent;
 import java.math.BigDecimal;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Maps an event to one Measurement Protocol request: one GA4 event per action the rules chose. {@code purchase}
@@ -21,16 +19,6 @@ import java.util.regex.Pattern;
 final class Ga4Payloads {
 
     static final String PURCHASE = "purchase";
-    private static final Pattern EVENT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,39}");
-    private static final Set<String> RESERVED_PREFIXES = Set.of("_", "firebase_", "ga_", "google_", "gtag.");
-    private static final Set<String> RESERVED_NAMES = Set.of("ad_activeview", "ad_click", "ad_exposure",
-            "ad_impression", "ad_query", "ad_reward", "adunit_exposure", "app_background", "app_clear_data",
-            "app_exception", "app_remove", "app_store_refund", "app_store_subscription_cancel",
-            "app_store_subscription_convert", "app_store_subscription_renew", "app_update", "app_upgrade",
-            "dynamic_link_app_open", "dynamic_link_app_update", "dynamic_link_first_open", "error",
-            "firebase_campaign", "first_open", "first_visit", "in_app_purchase", "notification_dismiss",
-            "notification_foreground", "notification_open", "notification_receive", "os_update", "screen_view",
-            "session_start", "session_start_with_rollout", "user_engagement");
     private static final int MAX_PARAM_TEXT = 100;
 
     private Ga4Payloads() {
@@ -106,12 +94,10 @@ final class Ga4Payloads {
     }
 
     private static void checkName(String name) {
-        boolean reserved = RESERVED_NAMES.contains(name) || RESERVED_PREFIXES.stream().anyMatch(name::startsWith);
-        if (!EVENT_NAME.matcher(name).matches() || reserved) {
-            // GA4 would answer 2xx and silently drop it: refuse loudly instead
-            throw new UnmappableEventException("'" + name + "' is not a valid GA4 event name (letters, digits, _, "
-                    + "at most 40, starting with a letter, not reserved)");
-        }
+        // GA4 would answer 2xx and silently drop it: refuse loudly instead
+        Ga4EventNames.problem(name).ifPresent(why -> {
+            throw new UnmappableEventException("'" + name + "' is not a valid GA4 event name: it " + why);
+        });
     }
 
     private static String itemId(PlatformEvent event) {

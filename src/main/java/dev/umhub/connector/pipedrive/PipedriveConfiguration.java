@@ -19,4 +19,9 @@ public class PipedriveConfiguration {
     PipedriveRequests umhubPipedrive(PipedriveProperties properties, Json json) {
         return new PipedriveRequests(properties, json);
     }
+
+    @Bean
+    PipedriveDealRequests umhubPipedriveDeals(PipedriveProperties properties, Json json) {
+        return new PipedriveDealRequests(properties, json);
+    }
 }

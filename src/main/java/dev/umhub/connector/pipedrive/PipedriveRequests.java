@@ -2,20 +2,20 @@ package dev.umhub.connector.pipedrive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.store.Json;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 
 /**
- * The calls of a Pipedrive delivery, for {@code routes/destinations/pipedrive.yaml}: the search by email (unless the
- * person's id is known), then the update of the person found, or its creation. The API token goes in the query when
- * sent, never in the stored delivery.
+ * The person calls of a Pipedrive delivery, for {@code routes/destinations/pipedrive.yaml}: the search by email (unless
+ * the person's id is known), then the update of the person found, or its creation. A {@code create_deal} delivery
+ * alone writes the person only when there is none. The API token goes in the query when sent, never in the stored
+ * delivery.
  */
 public class PipedriveRequests {
 
-    /** The exchange property holding the delivery's body while the search answers. */
-    static final String DELIVERY = "umhubPipedriveDelivery";
+    /** The exchange property holding the delivery's body while the calls answer. */
+    static final String DELIVERY = PipedriveAttempt.DELIVERY;
 
     private final PipedriveProperties properties;
     private final ObjectMapper json;
@@ -31,24 +31,50 @@ public class PipedriveRequests {
     }
 
     public void search(Exchange exchange) {
-        exchange.getIn().setHeader(Exchange.HTTP_METHOD, "GET");
-        // the query in the URI itself: with a URI header, vertx-http takes no separate query header
-        exchange.getIn().setHeader(Exchange.HTTP_URI, properties.getBaseUrl() + "/api/v2/persons/search?term="
-                + enc(delivery(exchange).path("email").asText()) + "&fields=email&exact_match=true&api_token="
-                + enc(properties.getApiToken()));
-        exchange.getIn().setBody(null);
+        PipedriveAttempt.call(exchange, "GET", properties.getBaseUrl() + "/api/v2/persons/search?term="
+                + PipedriveAttempt.enc(delivery(exchange).path("email").asText()) + "&fields=email&exact_match=true",
+                properties.getApiToken(), null);
+    }
+
+    /** After a search that answered 200: the first exact match is the person, or there is none. */
+    public void found(Exchange exchange) {
+        JsonNode items = Json.readOrEmpty(json, exchange.getIn().getBody(String.class)).path("data").path("items");
+        String id = items.isArray() && !items.isEmpty() ? items.get(0).path("item").path("id").asText(null) : null;
+        if (id == null) {
+            exchange.removeProperty(PipedriveAttempt.PERSON);
+        } else {
+            exchange.setProperty(PipedriveAttempt.PERSON, id);
+        }
+    }
+
+    /**
+     * Whether the person is written: always for {@code upsert_contact} (and any action but {@code create_deal}); for
+     * {@code create_deal} alone only when umhub neither knows nor found one, since a deal needs a person.
+     */
+    public boolean writesPerson(Exchange exchange) {
+        return delivery(exchange).path("writePerson").asBoolean(true)
+                || PipedriveAttempt.personId(json, exchange) == null;
     }
 
     /** After a search that answered 200, or without one: the update of the known or found person, or a creation. */
     public void write(Exchange exchange) {
         JsonNode delivery = delivery(exchange);
-        String id = delivery.hasNonNull("personId") ? delivery.path("personId").asText() : found(exchange);
-        exchange.getIn().removeHeaders("*");
-        exchange.getIn().setHeader(Exchange.HTTP_METHOD, id == null ? "POST" : "PATCH");
-        exchange.getIn().setHeader(Exchange.HTTP_URI, properties.getBaseUrl() + "/api/v2/persons"
-                + (id == null ? "" : "/" + enc(id)) + "?api_token=" + enc(properties.getApiToken()));
-        exchange.getIn().setHeader(Exchange.CONTENT_TYPE, "application/json");
-        exchange.getIn().setBody(delivery.path("person").toString());
+        String id = PipedriveAttempt.personId(json, exchange);
+        exchange.setProperty(PipedriveAttempt.PERSON_MADE, id == null);
+        PipedriveAttempt.call(exchange, id == null ? "POST" : "PATCH", properties.getBaseUrl() + "/api/v2/persons"
+                + (id == null ? "" : "/" + PipedriveAttempt.enc(id)), properties.getApiToken(),
+                delivery.path("person").toString());
+    }
+
+    /**
+     * After a write that answered 2xx: the person's id in the answer is the one the deal gets. (The delivery's own
+     * answer carries it too, when the person is the last call.)
+     */
+    public void written(Exchange exchange) {
+        JsonNode data = Json.readOrEmpty(json, exchange.getIn().getBody(String.class)).path("data");
+        if (data.hasNonNull("id")) {
+            exchange.setProperty(PipedriveAttempt.PERSON, data.path("id").asText());
+        }
     }
 
     /**
@@ -61,22 +87,13 @@ public class PipedriveRequests {
         if (status == null || status != 404 || !delivery.hasNonNull("personId")) {
             return false;
         }
-        ((com.fasterxml.jackson.databind.node.ObjectNode) delivery).remove("personId");
+        ((ObjectNode) delivery).remove("personId");
         exchange.setProperty(DELIVERY, delivery.toString());
+        exchange.removeProperty(PipedriveAttempt.PERSON);
         return true;
     }
 
-    /** The first exact match of the search answer, or null. */
-    private String found(Exchange exchange) {
-        JsonNode items = Json.readOrEmpty(json, exchange.getIn().getBody(String.class)).path("data").path("items");
-        return items.isArray() && !items.isEmpty() ? items.get(0).path("item").path("id").asText(null) : null;
-    }
-
     private JsonNode delivery(Exchange exchange) {
-        return Json.readOrEmpty(json, exchange.getProperty(DELIVERY, String.class));
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s == null ? "" : s, StandardCharsets.UTF_8);
+        return PipedriveAttempt.delivery(json, exchange);
     }
 }

@@ -3,6 +3,7 @@ package dev.umhub.ultimatemultisite.enrich;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.event.Plan;
+import dev.umhub.ultimatemultisite.BillingPeriod;
 import dev.umhub.ultimatemultisite.PayloadFields;
 import dev.umhub.ultimatemultisite.platform.PlatformRestClient;
 import dev.umhub.ultimatemultisite.platform.PlatformRestException;
@@ -129,7 +130,10 @@ public class PlanCatalog {
     static Plan plan(ObjectNode product) {
         PayloadFields f = new PayloadFields(product);
         BigDecimal duration = f.decimal("duration");
+        // a free plan is stored with a duration too ("1 day"): only a recurring one has a billing period
+        BillingPeriod period = BillingPeriod.fromFields(f.bool("recurring"), duration, f.text("duration_unit"));
         return new Plan(f.id("id"), f.text("name"), f.text("type"), f.text("pricing_type"), f.decimal("amount"),
-                f.text("currency"), duration == null ? null : duration.intValue(), f.text("duration_unit"));
+                f.text("currency"), duration == null ? null : duration.intValue(), f.text("duration_unit"),
+                period.period(), period.interval());
     }
 }

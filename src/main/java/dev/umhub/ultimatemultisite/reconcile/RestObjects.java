@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.event.Customer;
 import dev.umhub.event.Membership;
 import dev.umhub.event.Payment;
+import dev.umhub.ultimatemultisite.BillingPeriod;
 import dev.umhub.ultimatemultisite.PayloadFields;
 import dev.umhub.ultimatemultisite.References;
 import dev.umhub.ultimatemultisite.lifecycle.EntityKind;
@@ -39,10 +40,7 @@ final class RestObjects {
         status = status != null && status.length() > 32 ? null : status;
         return switch (kind) {
             case MEMBERSHIP -> new Observation(kind, id, status, realId(f, "plan_id"), f.decimal("amount"), null,
-                    realId(f, "customer_id"), modified, asOf,
-                    new Membership(id, status, References.reconcile(References.MEMBERSHIP, id, f.text("reference_code")),
-                            f.decimal("initial_amount"), f.decimal("amount"),
-                            f.text("currency"), null, f.text("gateway"), f.instant("date_expiration"), null), VIA);
+                    realId(f, "customer_id"), modified, asOf, membership(id, status, f), VIA);
             case PAYMENT -> new Observation(kind, id, status, null, f.decimal("total"), realId(f, "membership_id"),
                     realId(f, "customer_id"), modified, asOf,
                     new Payment(id, status, References.reconcile(References.PAYMENT, id, f.text("reference_code")),
@@ -52,6 +50,15 @@ final class RestObjects {
             case CUSTOMER -> new Observation(kind, id, null, null, null, null, id, modified, asOf,
                     new Customer(id, null, realId(f, "user_id"), null, f.text("email_verification"), null, null), VIA);
         };
+    }
+
+    /** A REST membership has no price text; how often it is charged is in {@code recurring} and the duration fields. */
+    private static Membership membership(String id, String status, PayloadFields f) {
+        BillingPeriod period = BillingPeriod.fromFields(f.bool("recurring"), f.decimal("duration"),
+                f.text("duration_unit"));
+        return new Membership(id, status, References.reconcile(References.MEMBERSHIP, id, f.text("reference_code")),
+                f.decimal("initial_amount"), f.decimal("amount"), f.text("currency"), null, f.text("gateway"),
+                f.instant("date_expiration"), null, period.period(), period.interval());
     }
 
     /** The object's {@code date_modified} as the cursor text ({@code Y-m-d H:i:s}, UTC), or null. */

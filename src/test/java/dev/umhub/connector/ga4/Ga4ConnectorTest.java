@@ -69,7 +69,7 @@ class Ga4ConnectorTest {
                 .normalise("payment_received", Fixtures.object("real-2.4.10/payment_received-1.json"), Instant.now()).event();
         PlatformEvent withPlan = new PlatformEvent(e.id(), e.source(), e.type(), e.time(), e.subject(), e.origin(),
                 e.test(), e.data().withPlan(new dev.umhub.event.Plan("3", "Pro Plan", "plan", "paid",
-                new java.math.BigDecimal("29"), "USD", 1, "month")));
+                new java.math.BigDecimal("29"), "USD", 1, "month", "month", 1)));
         JsonNode item = json.readTree(connector.prepare(withPlan, List.of("purchase"), jane, "key-1").body())
                 .path("events").get(0).path("params").path("items").get(0);
         assertThat(item.path("item_id").asText()).isEqualTo("plan-3");

@@ -1,0 +1,185 @@
+package dev.umhub.rules;
+
+import dev.umhub.event.PlatformEvent;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.ConsequenceException;
+
+/**
+ * One compiled rules version: the running one, or a candidate compiled aside for a dry run or a scenario test. It
+ * decides events; it never stores or sends anything. Thread-safe: each decision has a session of its own.
+ */
+public final class CompiledRules {
+
+    /** A guard against rules that keep re-triggering each other. */
+    private static final int MAX_FIRINGS = 10_000;
+
+    private final String version;
+    private final SessionPools sessions;
+    private final RuleFiles files;
+    private final List<String> ruleNames;
+    private final List<DispatchTargets.Target> targets;
+
+    CompiledRules(String version, SessionPools sessions, RuleFiles files, List<String> ruleNames,
+                  List<DispatchTargets.Target> targets) {
+        this.version = version;
+        this.sessions = sessions;
+        this.files = files;
+        this.ruleNames = List.copyOf(ruleNames);
+        this.targets = List.copyOf(targets);
+    }
+
+    /** No rules: every event is decided to go nowhere. */
+    static CompiledRules none(String version) {
+        return new CompiledRules(version, null, new RuleFiles(Map.of()), List.of(), List.of());
+    }
+
+    /** The destinations the rule files name, with where. */
+    List<DispatchTargets.Target> targets() {
+        return targets;
+    }
+
+    public String version() {
+        return version;
+    }
+
+    public RuleFiles files() {
+        return files;
+    }
+
+    public List<String> ruleNames() {
+        return ruleNames;
+    }
+
+    /** Decides one event. A rule that throws makes a {@link Decision#failed() failed} decision, never an exception. */
+    public Decision decide(PlatformEvent event) {
+        if (sessions == null) {
+            return new Decision(version, List.of(), List.of());
+        }
+        return decide(sessions.session(event.type()), event, version);
+    }
+
+    /**
+     * Runs one event in a clean session, then disposes of the session (a pooled one goes back to its pool, reset).
+     * Package-private so tests can compare a pooled session with a new one.
+     */
+    static Decision decide(KieSession session, PlatformEvent event, String version) {
+        Recorder recorder = new Recorder();
+        try {
+            // a pooled session's reset removes its listeners, so they are added for every decision
+            session.addEventListener((AgendaEventListener) recorder);
+            session.addEventListener((RuleRuntimeEventListener) recorder);
+            Facts.of(event).forEach(session::insert);
+            if (session.fireAllRules(MAX_FIRINGS) >= MAX_FIRINGS) {
+                // stopped, not finished: what was chosen so far is no decision
+                return Decision.failed(version, List.copyOf(recorder.fired), List.copyOf(recorder.firings),
+                        new Decision.Failure(recorder.lastFired(), "rules fired " + MAX_FIRINGS + " times for one"
+                                + " event: rules that keep re-triggering each other (a modify or insert in a loop)"));
+            }
+            return recorder.decision(version, session.getObjects(o -> o instanceof Dispatch || o instanceof Veto));
+        } catch (RuntimeException e) {
+            return Decision.failed(version, List.copyOf(recorder.fired), List.copyOf(recorder.firings),
+                    failure(e, recorder.firing));
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /** The rule that threw (Drools names it for a consequence; for a condition, the rule being evaluated, if any). */
+    private static Decision.Failure failure(RuntimeException e, String firing) {
+        String rule = e instanceof ConsequenceException ce && ce.getMatch() != null
+                ? ce.getMatch().getRule().getName() : firing;
+        Throwable cause = e instanceof ConsequenceException && e.getCause() != null ? e.getCause() : e;
+        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
+        String error = cause.getClass().getName() + message;
+        return new Decision.Failure(rule, error.length() > 1000 ? error.substring(0, 1000) + "..." : error);
+    }
+
+    /** Which rules fired with which facts, which rule inserted each dispatch and veto, and which retracted one. */
+    private static final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+        final List<String> fired = new ArrayList<>();
+        final List<Decision.Firing> firings = new ArrayList<>();
+        /** By identity: two rules may insert equal dispatches, and each is its own fact. */
+        final Map<Object, String> insertedBy = new IdentityHashMap<>();
+        final List<Object> inserted = new ArrayList<>();
+        final List<Decision.Vetoed> retracted = new ArrayList<>();
+        String firing;
+
+        String lastFired() {
+            return firings.isEmpty() ? null : firings.get(firings.size() - 1).rule();
+        }
+
+        @Override
+        public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent e) {
+            firing = e.getMatch().getRule().getName();
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent e) {
+            String name = e.getMatch().getRule().getName();
+            if (!fired.contains(name)) {
+                fired.add(name);
+            }
+            firings.add(new Decision.Firing(name, e.getMatch().getObjects()));
+            firing = null;
+        }
+
+        @Override
+        public void objectInserted(ObjectInsertedEvent e) {
+            Object o = e.getObject();
+            if (o instanceof Dispatch || o instanceof Veto) {
+                insertedBy.put(o, e.getRule() == null ? null : e.getRule().getName());
+                inserted.add(o);
+            }
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent e) {
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent e) {
+            if (e.getOldObject() instanceof Dispatch d) {
+                String rule = e.getRule() == null ? null : e.getRule().getName();
+                retracted.add(new Decision.Vetoed(d.destination(), d.action(), "dispatch retracted", rule));
+            }
+        }
+
+        /** The dispatches still in the session, in the order they were inserted, less the vetoed destinations. */
+        Decision decision(String version, java.util.Collection<?> standing) {
+            Set<Object> left = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+            left.addAll(standing);
+            List<Decision.Vetoed> vetoes = new ArrayList<>(retracted);
+            for (Object o : inserted) {
+                if (o instanceof Veto v && left.contains(o) && v.destination() != null) {
+                    vetoes.add(new Decision.Vetoed(v.destination(), null, v.reason(), insertedBy.get(o)));
+                }
+            }
+            Set<String> vetoed = vetoes.stream().filter(v -> v.action() == null).map(Decision.Vetoed::destination)
+                    .collect(Collectors.toSet());
+            Map<String, Decision.ChosenDispatch> chosen = new LinkedHashMap<>();
+            for (Object o : inserted) {
+                if (o instanceof Dispatch d && left.contains(o) && d.destination() != null && d.action() != null
+                        && !vetoed.contains(d.destination())) {
+                    chosen.putIfAbsent(d.destination() + "\u0000" + d.action(),
+                            new Decision.ChosenDispatch(d.destination(), d.action(), insertedBy.get(o)));
+                }
+            }
+            return new Decision(version, List.copyOf(fired), List.copyOf(chosen.values()), List.copyOf(firings),
+                    List.copyOf(vetoes), null);
+        }
+    }
+}
