@@ -51,6 +51,25 @@ public final class CountryCodes {
             Map.entry("Republic of the Congo", "CG"), Map.entry("Syrian Arab Republic", "SY"),
             Map.entry("Saint Vincent and the Grenadines", "VC"), Map.entry("United States Virgin Islands", "VI"));
 
+    /**
+     * Countries' names in their own languages, as customers write them ("Nederland"). Listed, not read from every
+     * locale the JDK has: loading all of them costs about 50 MB of memory for the whole life of the process.
+     */
+    private static final Map<String, String> NATIVE = Map.ofEntries(
+            Map.entry("Nederland", "NL"), Map.entry("Deutschland", "DE"), Map.entry("España", "ES"),
+            Map.entry("Brasil", "BR"), Map.entry("Österreich", "AT"), Map.entry("Schweiz", "CH"),
+            Map.entry("Suisse", "CH"), Map.entry("Svizzera", "CH"), Map.entry("België", "BE"),
+            Map.entry("Belgique", "BE"), Map.entry("Belgien", "BE"), Map.entry("Italia", "IT"),
+            Map.entry("Sverige", "SE"), Map.entry("Norge", "NO"), Map.entry("Danmark", "DK"), Map.entry("Suomi", "FI"),
+            Map.entry("Polska", "PL"), Map.entry("Česko", "CZ"), Map.entry("Magyarország", "HU"),
+            Map.entry("Ελλάδα", "GR"), Map.entry("Éire", "IE"), Map.entry("România", "RO"), Map.entry("Hrvatska", "HR"),
+            Map.entry("Slovensko", "SK"), Map.entry("Slovenija", "SI"), Map.entry("България", "BG"),
+            Map.entry("Lietuva", "LT"), Map.entry("Latvija", "LV"), Map.entry("Eesti", "EE"),
+            Map.entry("Lëtzebuerg", "LU"), Map.entry("Ísland", "IS"), Map.entry("Κύπρος", "CY"),
+            Map.entry("México", "MX"), Map.entry("Perú", "PE"), Map.entry("Россия", "RU"), Map.entry("Україна", "UA"),
+            Map.entry("中国", "CN"), Map.entry("日本", "JP"), Map.entry("대한민국", "KR"), Map.entry("Viet Nam", "VN"),
+            Map.entry("Việt Nam", "VN"), Map.entry("Türkiye", "TR"));
+
     static {
         Map<String, String> found = new HashMap<>();
         Set<String> ambiguous = new HashSet<>();
@@ -59,11 +78,7 @@ public final class CountryCodes {
             ALPHA3.put(country.getISO3Country(), code);
             collect(found, ambiguous, country.getDisplayCountry(Locale.ENGLISH), code);
         }
-        for (Locale locale : Locale.getAvailableLocales()) {
-            if (ALPHA2.contains(locale.getCountry())) { // the country's name in its own language: "Nederland"
-                collect(found, ambiguous, locale.getDisplayCountry(locale), locale.getCountry());
-            }
-        }
+        NATIVE.forEach((name, code) -> collect(found, ambiguous, name, code));
         ambiguous.forEach(found::remove); // a name two countries share names neither
         NAMES.putAll(found);
         ALIASES.forEach((name, code) -> NAMES.put(normalise(name), code));

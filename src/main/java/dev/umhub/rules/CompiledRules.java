@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
@@ -24,6 +26,7 @@ import org.kie.api.runtime.rule.ConsequenceException;
  */
 public final class CompiledRules {
 
+    private static final Pattern RULE_IN_MESSAGE = Pattern.compile("Rule \"([^\"]+)\"");
     /** A guard against rules that keep re-triggering each other. */
     private static final int MAX_FIRINGS = 10_000;
 
@@ -89,23 +92,39 @@ public final class CompiledRules {
                         new Decision.Failure(recorder.lastFired(), "rules fired " + MAX_FIRINGS + " times for one"
                                 + " event: rules that keep re-triggering each other (a modify or insert in a loop)"));
             }
-            return recorder.decision(version, session.getObjects(o -> o instanceof Dispatch || o instanceof Veto));
+            return recorder.decision(version);
         } catch (RuntimeException e) {
-            return Decision.failed(version, List.copyOf(recorder.fired), List.copyOf(recorder.firings),
-                    failure(e, recorder.firing));
+            return Decision.failed(version, List.copyOf(recorder.fired), List.copyOf(recorder.firings), failure(e));
         } finally {
             session.dispose();
         }
     }
 
-    /** The rule that threw (Drools names it for a consequence; for a condition, the rule being evaluated, if any). */
-    private static Decision.Failure failure(RuntimeException e, String firing) {
-        String rule = e instanceof ConsequenceException ce && ce.getMatch() != null
-                ? ce.getMatch().getRule().getName() : firing;
-        Throwable cause = e instanceof ConsequenceException && e.getCause() != null ? e.getCause() : e;
-        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
-        String error = cause.getClass().getName() + message;
+    /**
+     * The rule that threw: Drools names it for a consequence, and in the message of a condition that failed
+     * ({@code Error evaluating constraint '...' in [Rule "name" in file.drl]}); null when it named none.
+     */
+    private static Decision.Failure failure(RuntimeException e) {
+        String rule = null;
+        if (e instanceof ConsequenceException ce && ce.getMatch() != null) {
+            rule = ce.getMatch().getRule().getName();
+        } else {
+            for (Throwable t = e; t != null && rule == null; t = t.getCause()) {
+                Matcher named = RULE_IN_MESSAGE.matcher(String.valueOf(t.getMessage()));
+                rule = named.find() ? named.group(1) : null;
+            }
+        }
+        // the exception the rule's own code threw, not Drools' wrapper around it
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String error = describe(root) + (root == e || e instanceof ConsequenceException ? "" : " (" + describe(e) + ")");
         return new Decision.Failure(rule, error.length() > 1000 ? error.substring(0, 1000) + "..." : error);
+    }
+
+    private static String describe(Throwable t) {
+        return t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     /** Which rules fired with which facts, which rule inserted each dispatch and veto, and which retracted one. */
@@ -114,17 +133,12 @@ public final class CompiledRules {
         final List<Decision.Firing> firings = new ArrayList<>();
         /** By identity: two rules may insert equal dispatches, and each is its own fact. */
         final Map<Object, String> insertedBy = new IdentityHashMap<>();
+        /** Dispatches and vetoes in the order inserted; a retracted one is removed from {@link #insertedBy} only. */
         final List<Object> inserted = new ArrayList<>();
         final List<Decision.Vetoed> retracted = new ArrayList<>();
-        String firing;
 
         String lastFired() {
             return firings.isEmpty() ? null : firings.get(firings.size() - 1).rule();
-        }
-
-        @Override
-        public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent e) {
-            firing = e.getMatch().getRule().getName();
         }
 
         @Override
@@ -134,7 +148,6 @@ public final class CompiledRules {
                 fired.add(name);
             }
             firings.add(new Decision.Firing(name, e.getMatch().getObjects()));
-            firing = null;
         }
 
         @Override
@@ -152,19 +165,22 @@ public final class CompiledRules {
 
         @Override
         public void objectDeleted(ObjectDeletedEvent e) {
-            if (e.getOldObject() instanceof Dispatch d) {
+            Object old = e.getOldObject();
+            if (old instanceof Dispatch d) {
                 String rule = e.getRule() == null ? null : e.getRule().getName();
                 retracted.add(new Decision.Vetoed(d.destination(), d.action(), "dispatch retracted", rule));
             }
+            if (old instanceof Dispatch || old instanceof Veto) {
+                insertedBy.remove(old); // no longer standing
+            }
         }
 
-        /** The dispatches still in the session, in the order they were inserted, less the vetoed destinations. */
-        Decision decision(String version, java.util.Collection<?> standing) {
-            Set<Object> left = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-            left.addAll(standing);
+        /** The dispatches still standing, in the order they were inserted, less the vetoed destinations. */
+        Decision decision(String version) {
+            Map<Object, String> left = insertedBy;
             List<Decision.Vetoed> vetoes = new ArrayList<>(retracted);
             for (Object o : inserted) {
-                if (o instanceof Veto v && left.contains(o) && v.destination() != null) {
+                if (o instanceof Veto v && left.containsKey(o) && v.destination() != null) {
                     vetoes.add(new Decision.Vetoed(v.destination(), null, v.reason(), insertedBy.get(o)));
                 }
             }
@@ -172,7 +188,7 @@ public final class CompiledRules {
                     .collect(Collectors.toSet());
             Map<String, Decision.ChosenDispatch> chosen = new LinkedHashMap<>();
             for (Object o : inserted) {
-                if (o instanceof Dispatch d && left.contains(o) && d.destination() != null && d.action() != null
+                if (o instanceof Dispatch d && left.containsKey(o) && d.destination() != null && d.action() != null
                         && !vetoed.contains(d.destination())) {
                     chosen.putIfAbsent(d.destination() + "\u0000" + d.action(),
                             new Decision.ChosenDispatch(d.destination(), d.action(), insertedBy.get(o)));

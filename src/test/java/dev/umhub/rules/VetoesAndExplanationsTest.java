@@ -119,4 +119,23 @@ class VetoesAndExplanationsTest {
         assertThat(d.failure().error()).contains("NumberFormatException", "\"x\"");
         assertThat(d.dispatches()).isEmpty();
     }
+
+    @Test
+    void aConditionThatThrowsNamesItsRuleToo() throws IOException {
+        Files.writeString(dir.resolve("broken.drl"), """
+                package dev.umhub.rules;
+                import dev.umhub.event.Customer;
+                rule "Reads a number from the name"
+                when
+                    Customer( Integer.parseInt(name) > 0 )
+                then
+                    insert(new Dispatch("ga4", "numbered"));
+                end
+                """);
+        Decision d = IntegrationRulesTest.engine(dir).decide(paid);
+
+        assertThat(d.isFailed()).isTrue();
+        assertThat(d.failure().rule()).isEqualTo("Reads a number from the name");
+        assertThat(d.failure().error()).contains("NumberFormatException");
+    }
 }
