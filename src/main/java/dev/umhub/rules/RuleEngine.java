@@ -213,8 +213,9 @@ public class RuleEngine {
         }
         CompiledRules rules = new CompiledRules(version, new SessionPools(result.kieBase()), files, result.ruleNames(),
                 result.targets());
-        Scenarios.Results tested = scenarioEvents == null ? new Scenarios.Results(0, List.of())
+        Scenarios.Results tested = scenarioEvents == null ? new Scenarios.Results(0, List.of(), List.of())
                 : Scenarios.run(scenarios.scenarios(), rules, scenarioEvents);
+        messages.addAll(tested.warnings());
         return new Compiled(rules, messages, tested.passed(), tested.failures());
     }
 

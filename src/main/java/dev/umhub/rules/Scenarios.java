@@ -42,6 +42,8 @@ import org.yaml.snakeyaml.nodes.Tag;
  *   expect: {hubspot: upsert_contact, ga4: purchase}   # exactly these (a list for several actions; {} for none)
  *   to: [hubspot]                     # or only: these are chosen (any action)
  *   notTo: [salesforce]               # and these are not
+ *   includes: {ga4: [purchase]}       # these actions are among those chosen
+ *   excludes: {ga4: [large_purchase]} # these actions are not
  * </pre>
  */
 final class Scenarios {
@@ -49,12 +51,13 @@ final class Scenarios {
     static final String FIXTURES = RuleFiles.TESTS + "fixtures/";
     private static final String DEFAULT_SOURCE = "ultimate-multisite";
     private static final Set<String> FIELDS = Set.of("name", "source", "slug", "fixture", "payload", "type", "change",
-            "plan", "expect", "to", "notTo");
+            "plan", "expect", "to", "notTo", "includes", "excludes");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One scenario, where it is written, and what it expects. */
     record Scenario(String file, int line, String name, String source, String slug, byte[] body, String type,
-                    Change change, Plan plan, Map<String, Set<String>> expect, Set<String> to, Set<String> notTo) {
+                    Change change, Plan plan, Map<String, Set<String>> expect, Set<String> to, Set<String> notTo,
+                    Map<String, Set<String>> includes, Map<String, Set<String>> excludes) {
     }
 
     /** The scenarios of a folder, or the messages saying why a file could not be read (file and line). */
@@ -64,8 +67,11 @@ final class Scenarios {
         }
     }
 
-    /** What running the scenarios found: how many passed, and a message (file, line, what differed) per failure. */
-    record Results(int passed, List<RuleMessage> failures) {
+    /**
+     * What running the scenarios found: how many passed, a message (file, line, what differed) per failure, and a
+     * warning per scenario whose payload made a rule throw.
+     */
+    record Results(int passed, List<RuleMessage> failures, List<RuleMessage> warnings) {
     }
 
     private Scenarios() {
@@ -98,14 +104,27 @@ final class Scenarios {
         return new Parsed(scenarios, messages);
     }
 
-    /** Runs each scenario with the given rules; a payload its source refuses is a failure of that scenario. */
+    /**
+     * Runs each scenario with the given rules; a payload its source refuses is a failure of that scenario. A rule that
+     * throws for a scenario's payload is a warning, not a failure: such rules go live, and their events are kept with
+     * the decision failed until they are decided again ({@code POST /api/events/redecide}), which is how an operator
+     * finds and mends them; refusing them here would keep that from ever happening.
+     */
     static Results run(List<Scenario> scenarios, CompiledRules rules, ScenarioEvents events) {
         int passed = 0;
         List<RuleMessage> failures = new ArrayList<>();
+        List<RuleMessage> warnings = new ArrayList<>();
         for (Scenario s : scenarios) {
             String differs;
             try {
-                differs = check(s, rules.decide(event(s, events)));
+                Decision d = rules.decide(event(s, events));
+                if (d.isFailed()) {
+                    warnings.add(new RuleMessage("WARNING", s.file(), s.line(), 0, "scenario \"" + s.name()
+                            + "\": " + d.failure().describe() + "; events like it will be kept with their decision"
+                            + " failed until the rule is fixed and they are decided again"));
+                    continue;
+                }
+                differs = check(s, d);
             } catch (RuntimeException e) {
                 differs = "its payload could not be read as a " + s.source() + " " + s.slug() + ": " + e.getMessage();
             }
@@ -116,7 +135,7 @@ final class Scenarios {
                         + differs));
             }
         }
-        return new Results(passed, failures);
+        return new Results(passed, failures, warnings);
     }
 
     /** The event a scenario decides: its payload as the source reads it, with the scenario's type, change and plan. */
@@ -134,9 +153,6 @@ final class Scenarios {
 
     /** What differs from the expectation, or null when the decision meets it. */
     private static String check(Scenario s, Decision d) {
-        if (d.isFailed()) {
-            return "the rules failed: " + d.failure().describe();
-        }
         Map<String, Set<String>> got = new LinkedHashMap<>();
         d.dispatches().forEach(c -> got.computeIfAbsent(c.destination(), k -> new TreeSet<>()).add(c.action()));
         List<String> differences = new ArrayList<>();
@@ -152,6 +168,22 @@ final class Scenarios {
             differences.add("expected not to go to " + unwanted + ", but " + unwanted.stream()
                     .map(u -> u + " was chosen by \"" + ruleOf(d, u) + "\"").collect(Collectors.joining(", ")));
         }
+        s.includes().forEach((destination, actions) -> {
+            Set<String> missingActions = new TreeSet<>(actions);
+            missingActions.removeAll(got.getOrDefault(destination, Set.of()));
+            if (!missingActions.isEmpty()) {
+                differences.add("expected " + destination + " to include " + missingActions + ", got "
+                        + describe(got));
+            }
+        });
+        s.excludes().forEach((destination, actions) -> {
+            Set<String> unwantedActions = new TreeSet<>(actions);
+            unwantedActions.retainAll(got.getOrDefault(destination, Set.of()));
+            if (!unwantedActions.isEmpty()) {
+                differences.add("expected " + destination + " not to include " + unwantedActions + ", got "
+                        + describe(got));
+            }
+        });
         if (differences.isEmpty()) {
             return null;
         }
@@ -191,11 +223,16 @@ final class Scenarios {
         Map<String, Set<String>> expect = fields.containsKey("expect") ? expectations(fields.get("expect")) : null;
         Set<String> to = names(fields.get("to"));
         Set<String> notTo = names(fields.get("notTo"));
-        if (expect == null && to.isEmpty() && notTo.isEmpty()) {
-            throw new Refused(item, "scenario \"" + name + "\" expects nothing: give expect, to or notTo");
+        Map<String, Set<String>> includes = fields.containsKey("includes") ? expectations(fields.get("includes"))
+                : Map.of();
+        Map<String, Set<String>> excludes = fields.containsKey("excludes") ? expectations(fields.get("excludes"))
+                : Map.of();
+        if (expect == null && to.isEmpty() && notTo.isEmpty() && includes.isEmpty() && excludes.isEmpty()) {
+            throw new Refused(item, "scenario \"" + name + "\" expects nothing: give expect, to, notTo, includes or"
+                    + " excludes");
         }
         return new Scenario(file, item.getStartMark().getLine() + 1, name, source, slug, body, type, change, plan,
-                expect, to, notTo);
+                expect, to, notTo, includes, excludes);
     }
 
     /** A fact given in the scenario ({@code change}, {@code plan}), its fields named as in the fact model. */

@@ -85,6 +85,36 @@ class ScenarioTestsTest {
     }
 
     @Test
+    void includesAndExcludesCheckActionsAndARuleThatThrowsIsAWarningNotARefusal() throws IOException {
+        Files.createDirectories(dir.resolve("tests/fixtures"));
+        Files.copy(Path.of("rules/tests/fixtures/payment_received.json"), dir.resolve("tests/fixtures/paid.json"));
+        Files.writeString(dir.resolve("tests/paid.yaml"), """
+                - name: paid is a purchase, not a sale
+                  slug: payment_received
+                  fixture: paid.json
+                  includes: {ga4: [purchase]}
+                  excludes: {ga4: [sale]}
+                """);
+        Files.writeString(dir.resolve("own.drl"), drl("insert(new Dispatch(\"ga4\", \"purchase\"));"));
+        RuleEngine engine = engine(dir);
+        assertThat(engine.status().lastAttempt().accepted()).isTrue();
+
+        Files.writeString(dir.resolve("own.drl"), drl("insert(new Dispatch(\"ga4\", \"purchase\"));"
+                + " insert(new Dispatch(\"ga4\", \"sale\"));"));
+        engine.reloadIfChanged();
+        assertThat(engine.status().lastAttempt().messages()).singleElement()
+                .satisfies(m -> assertThat(m.text()).contains("expected ga4 not to include [sale]").isNotNull());
+
+        Files.writeString(dir.resolve("own.drl"), drl("Integer.parseInt(\"x\");"));
+        assertThat(engine.reloadIfChanged()).isTrue(); // live: its events will be kept with the decision failed
+        assertThat(engine.status().lastAttempt().messages()).singleElement().satisfies(m -> {
+            assertThat(m.level()).isEqualTo("WARNING");
+            assertThat(m.text()).contains("paid is a purchase, not a sale", "Payments go to GA4",
+                    "NumberFormatException");
+        });
+    }
+
+    @Test
     void aScenarioFileThatIsNotYamlIsRefusedWithItsLine() throws IOException {
         Files.writeString(dir.resolve("own.drl"), drl("insert(new Dispatch(\"ga4\", \"purchase\"));"));
         Files.createDirectories(dir.resolve("tests"));
