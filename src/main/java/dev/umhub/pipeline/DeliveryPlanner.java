@@ -53,6 +53,12 @@ public class DeliveryPlanner {
 
     /** The outbox rows for one event. */
     public record Plan(List<NewDelivery> deliveries) {
+        /** The destinations of every delivery planned, whatever its state (pending, skipped as dry, dead). */
+        public Set<String> planned() {
+            return deliveries.stream().map(NewDelivery::destination).collect(Collectors.toSet());
+        }
+
+        /** The destinations with a delivery to send: the lanes to wake. */
         public Set<String> destinations() {
             return deliveries.stream().filter(d -> d.status() == DeliveryStatus.PENDING).map(NewDelivery::destination)
                     .collect(Collectors.toSet());

@@ -117,7 +117,7 @@ public class LateFacts {
         }
         log.info("Event {} ({} {}) completed by a later observation: {}; newly planned: {}", known.id(), known.type(),
                 known.subject(), completed, outcome.planned().isEmpty() ? "nothing" : outcome.planned());
-        return outcome.planned();
+        return outcome.toWake();
     }
 
     /**

@@ -40,12 +40,13 @@ public class Redecider {
     /**
      * What deciding again did.
      *
-     * @param planned    destinations newly planned
+     * @param planned    destinations newly planned (sent, or kept skipped: a dry destination, a test event)
+     * @param toWake     those of them with a request to send
      * @param kept       destinations the event already had a delivery for (not planned again)
      * @param superseded destinations left out because a later event of the customer is on its way there
      */
-    public record Outcome(String eventId, Decision decision, Set<String> planned, Set<String> kept,
-                          Set<String> superseded) {
+    public record Outcome(String eventId, Decision decision, Set<String> planned, Set<String> toWake,
+                          Set<String> kept, Set<String> superseded) {
     }
 
     /**
@@ -59,7 +60,7 @@ public class Redecider {
         if (Decision.SENDER_CHOSEN.equals(known.rulesVersion())) {
             // its sender named the one destination it goes to: the rules were never asked, and are not now
             return new Outcome(known.id(), new Decision(Decision.SENDER_CHOSEN, List.of(), List.of()), Set.of(),
-                    planned, Set.of());
+                    Set.of(), planned, Set.of());
         }
         Decision decision = rules.decide(event);
         Set<String> chosen = decision.byDestination().keySet();
@@ -75,7 +76,7 @@ public class Redecider {
                 decision.rulesVersion(), json.write(decision.rulesFired()), json.write(decision.dispatches()),
                 Journal.explanation(decision, json), decision.isFailed() ? decision.failure().describe() : null);
         plan.deliveries().forEach(deliveries::insert);
-        return new Outcome(known.id(), decision, plan.destinations(), kept, superseded);
+        return new Outcome(known.id(), decision, plan.planned(), plan.destinations(), kept, superseded);
     }
 
     /** The known event's facts as they were stored. */

@@ -58,7 +58,7 @@ public class Redecisions {
         } catch (DuplicateKeyException plannedMeanwhile) {
             outcome = decideInTransaction(known);
         }
-        lanes.wake(outcome.planned());
+        lanes.wake(outcome.toWake());
         return outcome;
     }
 
