@@ -13,7 +13,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Cross-site request forgery protection for admin writes. A browser on another site can send a POST with no body,
  * a form body or {@code text/plain} without asking first; it cannot send {@code Content-Type: application/json} or a
  * custom header without a CORS preflight, which umhub never grants. So an admin write must carry one of those, and a
- * request whose {@code Origin} (or {@code Sec-Fetch-Site}) shows another site is refused outright.
+ * request whose {@code Origin} (or {@code Sec-Fetch-Site}) shows another site is refused outright. A write without a
+ * body that carries a bearer token passes too: {@code Authorization} is such a header (no page on another site can
+ * add it, and browsers never add a bearer token by themselves), so {@code curl -X POST -H "Authorization: Bearer ..."}
+ * works as operators expect.
  */
 final class SameOriginWrites extends OncePerRequestFilter {
 
@@ -50,12 +53,23 @@ final class SameOriginWrites extends OncePerRequestFilter {
         }
         String type = request.getContentType();
         boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).matches("application/([\\w.+-]+\\+)?json(;.*)?");
-        if (!json && request.getHeader(REQUEST_HEADER) == null) {
+        if (!json && request.getHeader(REQUEST_HEADER) == null && !(bearer(request) && noBody(request))) {
             problems.write(response, 415, "JSON required", "Admin writes need Content-Type: application/json (or the"
                     + " header " + REQUEST_HEADER + " when there is no body).");
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    private static boolean bearer(HttpServletRequest request) {
+        String auth = request.getHeader("Authorization");
+        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
+    }
+
+    /** No body: a form or a text/plain body still needs the JSON type, whatever token comes with it. */
+    private static boolean noBody(HttpServletRequest request) {
+        return request.getContentType() == null && request.getContentLengthLong() <= 0
+                && request.getHeader("Transfer-Encoding") == null;
     }
 
     private static boolean sameOrigin(HttpServletRequest request, String origin) {
