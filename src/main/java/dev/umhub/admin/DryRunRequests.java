@@ -23,20 +23,11 @@ final class DryRunRequests {
         if (body == null || !body.isObject()) {
             throw new IllegalArgumentException("the body must be a JSON object with \"files\" and \"events\"");
         }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                throw new IllegalArgumentException("unknown field \"" + name + "\" (known: files, replace, events, page)");
-            }
-        }
-        JsonNode replace = body.path("replace");
-        if (!replace.isMissingNode() && !replace.isBoolean()) {
-            throw new IllegalArgumentException("replace must be true or false");
-        }
+        StrictFields.onlyKnown(body, FIELDS::contains, "", "files, replace, events, page");
         JsonNode page = body.path("page");
         int offset = number(page, "offset", 0, Integer.MAX_VALUE, 0);
         int limit = number(page, "limit", 0, Limits.MAX, DEFAULT_LIMIT);
-        return new DryRun.Request(files(body.path("files")), replace.asBoolean(false),
+        return new DryRun.Request(files(body.path("files")), StrictFields.flag(body, "replace"),
                 Selections.of(body.path("events"), true), offset, limit);
     }
 

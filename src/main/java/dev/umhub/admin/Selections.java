@@ -5,7 +5,6 @@ import dev.umhub.store.EventSelection;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 
@@ -29,27 +28,19 @@ final class Selections {
         if (!body.isObject()) {
             throw new IllegalArgumentException("the event selection must be a JSON object");
         }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!FIELDS.contains(name) || (!decisionFailedAllowed && name.equals("decisionFailed"))) {
-                throw new IllegalArgumentException("unknown field \"" + name + "\" in the event selection (known: last,"
-                        + " from, to, types, after" + (decisionFailedAllowed ? ", decisionFailed" : "") + ")");
-            }
-        }
+        StrictFields.onlyKnown(body, name -> FIELDS.contains(name)
+                        && (decisionFailedAllowed || !name.equals("decisionFailed")), " in the event selection",
+                "last, from, to, types, after" + (decisionFailedAllowed ? ", decisionFailed" : ""));
         JsonNode last = body.path("last");
         if (!last.isMissingNode() && !(last.canConvertToInt() && last.isIntegralNumber() && last.asInt() >= 0)) {
             throw new IllegalArgumentException("last must be a whole number of events, 0 or more");
-        }
-        JsonNode failed = body.path("decisionFailed");
-        if (!failed.isMissingNode() && !failed.isBoolean()) {
-            throw new IllegalArgumentException("decisionFailed must be true or false");
         }
         JsonNode after = body.path("after");
         if (!after.isMissingNode() && !(after.isIntegralNumber() && after.canConvertToLong() && after.asLong() >= 0)) {
             throw new IllegalArgumentException("after must be the continueAfter number of an earlier answer");
         }
         return new EventSelection(last.isMissingNode() ? null : last.asInt(), instant(body, "from"),
-                instant(body, "to"), types(body.path("types")), failed.asBoolean(false),
+                instant(body, "to"), types(body.path("types")), StrictFields.flag(body, "decisionFailed"),
                 after.isMissingNode() ? null : after.asLong());
     }
 

@@ -80,7 +80,7 @@ public class DeadLetters {
         StoredEvent stored = events.findById(d.eventId()).orElseThrow();
         PlatformEvent event = json.convertValue(stored.data(), PlatformEvent.class);
         // a destination the sender named stays the sender's choice: the rules were never asked for it
-        Decision decision = Decision.SENDER_CHOSEN.equals(stored.rulesVersion())
+        Decision decision = Decision.isSenderChosen(stored.rulesVersion())
                 ? new Decision(stored.rulesVersion(), List.of(), asChosen(d)) : rules.decide(event);
         if (decision.isFailed()) {
             log.warn("Dead letter {} to {} not replayed: {}", d.id(), d.destination(), decision.failure().describe());

@@ -14,6 +14,11 @@ package dev.umhub.event;
 public record Customer(String id, String name, String userId, String email, String emailVerification,
                        String billingAddress, String manageUrl) {
 
+    /** The email as CRMs match it (trimmed, lower case); null without one. */
+    public String matchingEmail() {
+        return email == null ? null : email.trim().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** First name for CRMs that want it split: everything before the last space, or the whole name. */
     public String firstName() {
         String n = name == null ? "" : name.trim();

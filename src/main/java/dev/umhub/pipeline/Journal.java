@@ -64,8 +64,9 @@ public class Journal {
             });
             return new IngestResult(e.id(), e.type(), false);
         } catch (DuplicateKeyException sameContentArrivedFirst) {
-            StoredEvent first = events.findByKey(normalised.idempotencyKey()).orElseThrow(() -> sameContentArrivedFirst);
-            return new IngestResult(first.id(), first.type(), true);
+            // no read: an event's id is its key's (IdempotencyKeys.eventId), so the known event is this id's; the
+            // caller reads it when it needs more than that
+            return new IngestResult(e.id(), e.type(), true);
         }
     }
 }

@@ -104,7 +104,7 @@ public class LateFacts {
     }
 
     private Set<String> plan(StoredEvent known, PlatformEvent event, List<String> completed) {
-        if (Decision.SENDER_CHOSEN.equals(known.rulesVersion())) {
+        if (Decision.isSenderChosen(known.rulesVersion())) {
             return Set.of(); // sent where its sender said: no rules decide it, with more facts or not
         }
         Redecider.Outcome outcome = redecider.decideAgain(known, event, json.write(event));

@@ -56,12 +56,12 @@ public class Redecider {
      * @param completedData the event's completed data to store, or null when its facts are unchanged
      */
     public Outcome decideAgain(StoredEvent known, PlatformEvent event, String completedData) {
-        Set<String> planned = deliveries.destinationsOf(known.id());
-        if (Decision.SENDER_CHOSEN.equals(known.rulesVersion())) {
+        if (Decision.isSenderChosen(known.rulesVersion())) {
             // its sender named the one destination it goes to: the rules were never asked, and are not now
             return new Outcome(known.id(), new Decision(Decision.SENDER_CHOSEN, List.of(), List.of()), Set.of(),
-                    Set.of(), planned, Set.of());
+                    Set.of(), deliveries.destinationsOf(known.id()), Set.of());
         }
+        Set<String> planned = deliveries.destinationsOf(known.id());
         Decision decision = rules.decide(event);
         Set<String> chosen = decision.byDestination().keySet();
         Set<String> kept = chosen.stream().filter(planned::contains).collect(Collectors.toSet());

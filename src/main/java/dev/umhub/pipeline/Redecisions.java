@@ -81,13 +81,10 @@ public class Redecisions {
         Map<String, Integer> planned = new TreeMap<>();
         Long continueAfter = events.forEachSelected(selection, MAX_PER_CALL, known -> {
             counts[0]++;
-            if (Decision.SENDER_CHOSEN.equals(known.rulesVersion())) {
-                counts[3]++;
-                return;
-            }
             try {
-                Redecider.Outcome outcome = redecide(known);
-                counts[outcome.decision().isFailed() ? 2 : 1]++;
+                Redecider.Outcome outcome = redecide(known); // the decider leaves a sender's choice as it was
+                counts[Decision.isSenderChosen(outcome.decision().rulesVersion()) ? 3
+                        : outcome.decision().isFailed() ? 2 : 1]++;
                 outcome.planned().forEach(d -> planned.merge(d, 1, Integer::sum));
             } catch (RuntimeException e) {
                 if (StoreTrouble.isStoreTrouble(e)) {

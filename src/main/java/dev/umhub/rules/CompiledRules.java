@@ -88,13 +88,13 @@ public final class CompiledRules {
             Facts.of(event).forEach(session::insert);
             if (session.fireAllRules(MAX_FIRINGS) >= MAX_FIRINGS) {
                 // stopped, not finished: what was chosen so far is no decision
-                return Decision.failed(version, List.copyOf(recorder.fired), List.copyOf(recorder.firings),
+                return Decision.failed(version, recorder.rulesFired(), List.copyOf(recorder.firings),
                         new Decision.Failure(recorder.lastFired(), "rules fired " + MAX_FIRINGS + " times for one"
                                 + " event: rules that keep re-triggering each other (a modify or insert in a loop)"));
             }
             return recorder.decision(version);
         } catch (RuntimeException e) {
-            return Decision.failed(version, List.copyOf(recorder.fired), List.copyOf(recorder.firings), failure(e));
+            return Decision.failed(version, recorder.rulesFired(), List.copyOf(recorder.firings), failure(e));
         } finally {
             session.dispose();
         }
@@ -120,7 +120,8 @@ public final class CompiledRules {
             root = root.getCause();
         }
         String error = describe(root) + (root == e || e instanceof ConsequenceException ? "" : " (" + describe(e) + ")");
-        return new Decision.Failure(rule, error.length() > 1000 ? error.substring(0, 1000) + "..." : error);
+        int max = Decision.Failure.MAX_DESCRIBED;
+        return new Decision.Failure(rule, error.length() > max ? error.substring(0, max) + "..." : error);
     }
 
     private static String describe(Throwable t) {
@@ -129,13 +130,17 @@ public final class CompiledRules {
 
     /** Which rules fired with which facts, which rule inserted each dispatch and veto, and which retracted one. */
     private static final class Recorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
-        final List<String> fired = new ArrayList<>();
         final List<Decision.Firing> firings = new ArrayList<>();
         /** By identity: two rules may insert equal dispatches, and each is its own fact. */
         final Map<Object, String> insertedBy = new IdentityHashMap<>();
         /** Dispatches and vetoes in the order inserted; a retracted one is removed from {@link #insertedBy} only. */
         final List<Object> inserted = new ArrayList<>();
         final List<Decision.Vetoed> retracted = new ArrayList<>();
+
+        /** The rules that fired, each once, in the order they first fired. */
+        List<String> rulesFired() {
+            return firings.stream().map(Decision.Firing::rule).distinct().toList();
+        }
 
         String lastFired() {
             return firings.isEmpty() ? null : firings.get(firings.size() - 1).rule();
@@ -144,9 +149,6 @@ public final class CompiledRules {
         @Override
         public void afterMatchFired(AfterMatchFiredEvent e) {
             String name = e.getMatch().getRule().getName();
-            if (!fired.contains(name)) {
-                fired.add(name);
-            }
             firings.add(new Decision.Firing(name, e.getMatch().getObjects()));
         }
 
@@ -177,10 +179,9 @@ public final class CompiledRules {
 
         /** The dispatches still standing, in the order they were inserted, less the vetoed destinations. */
         Decision decision(String version) {
-            Map<Object, String> left = insertedBy;
             List<Decision.Vetoed> vetoes = new ArrayList<>(retracted);
             for (Object o : inserted) {
-                if (o instanceof Veto v && left.containsKey(o) && v.destination() != null) {
+                if (o instanceof Veto v && insertedBy.containsKey(o) && v.destination() != null) {
                     vetoes.add(new Decision.Vetoed(v.destination(), null, v.reason(), insertedBy.get(o)));
                 }
             }
@@ -188,13 +189,13 @@ public final class CompiledRules {
                     .collect(Collectors.toSet());
             Map<String, Decision.ChosenDispatch> chosen = new LinkedHashMap<>();
             for (Object o : inserted) {
-                if (o instanceof Dispatch d && left.containsKey(o) && d.destination() != null && d.action() != null
+                if (o instanceof Dispatch d && insertedBy.containsKey(o) && d.destination() != null && d.action() != null
                         && !vetoed.contains(d.destination())) {
                     chosen.putIfAbsent(d.destination() + "\u0000" + d.action(),
                             new Decision.ChosenDispatch(d.destination(), d.action(), insertedBy.get(o)));
                 }
             }
-            return new Decision(version, List.copyOf(fired), List.copyOf(chosen.values()), List.copyOf(firings),
+            return new Decision(version, rulesFired(), List.copyOf(chosen.values()), List.copyOf(firings),
                     List.copyOf(vetoes), null);
         }
     }

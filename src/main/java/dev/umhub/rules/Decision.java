@@ -24,6 +24,11 @@ public record Decision(String rulesVersion, List<String> rulesFired, List<Chosen
         this(rulesVersion, rulesFired, dispatches, List.of(), List.of(), null);
     }
 
+    /** Whether a decision (by its rules version) was its sender's: no rules decide such an event, now or later. */
+    public static boolean isSenderChosen(String rulesVersion) {
+        return SENDER_CHOSEN.equals(rulesVersion);
+    }
+
     /** A delivery to the one destination the sender of the event named ({@code kamelet:umhub-destination-sink}). */
     public static Decision chosenBySender(String destination, String action, String sender) {
         return new Decision(SENDER_CHOSEN, List.of(),

@@ -24,6 +24,7 @@ public final class RuleFiles {
     static final String TESTS = "tests/";
 
     private final Map<String, byte[]> files;
+    private volatile List<RulesStatus.RuleFile> described;
 
     public RuleFiles(Map<String, byte[]> files) {
         this.files = Collections.unmodifiableMap(new TreeMap<>(files));
@@ -124,11 +125,18 @@ public final class RuleFiles {
         return new RuleFiles(out);
     }
 
-    /** Name, size and content hash of each file, as the status and the history show them. */
+    /**
+     * Name, size and content hash of each file, as the status and the history show them. Worked out once: the files
+     * never change, and the folder watcher asks for the fingerprint at every look.
+     */
     public List<RulesStatus.RuleFile> described() {
-        List<RulesStatus.RuleFile> out = new ArrayList<>();
-        files.forEach((name, bytes) -> out.add(new RulesStatus.RuleFile(name, bytes.length, Sha256.hex(bytes))));
-        return out;
+        List<RulesStatus.RuleFile> d = described;
+        if (d == null) {
+            List<RulesStatus.RuleFile> out = new ArrayList<>();
+            files.forEach((name, bytes) -> out.add(new RulesStatus.RuleFile(name, bytes.length, Sha256.hex(bytes))));
+            described = d = List.copyOf(out);
+        }
+        return d;
     }
 
     /** One hash over every file's name and content: equal files, equal fingerprint. */

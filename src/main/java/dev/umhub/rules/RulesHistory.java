@@ -75,16 +75,13 @@ public class RulesHistory extends PeriodicTask {
         try {
             RulesStatus running = engine.status(); // waits for the first load (on a housekeeping thread)
             runningLooked = true;
-            String version = running.version();
-            int dash = version.indexOf('-');
-            if (dash < 0 || running.loadedAt() == null) {
+            if (running.loadedAt() == null) {
                 return; // "none": no rules ran yet; the first that do come through the listener
             }
             RuleFiles files = RuleFiles.read(engine.directory());
-            String fingerprint = files.fingerprint();
-            if (fingerprint.startsWith(version.substring(dash + 1)) && unsaved.isEmpty()) {
-                unsaved.add(new RuleEngine.Loaded(version, fingerprint, files, running.rules().size(),
-                        running.loadedAt()));
+            if (runs(files.fingerprint(), running) && unsaved.isEmpty()) {
+                unsaved.add(new RuleEngine.Loaded(running.version(), files.fingerprint(), files,
+                        running.rules().size(), running.loadedAt()));
             }
         } catch (RuntimeException e) {
             runningLooked = true; // an unreadable folder: the next version that loads comes through the listener

@@ -86,11 +86,6 @@ public class EventStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_event WHERE id = ?").param(id).query(this::row).optional();
     }
 
-    public Optional<StoredEvent> findByKey(String idempotencyKey) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_event WHERE idempotency_key = ?").param(idempotencyKey)
-                .query(this::row).optional();
-    }
-
     /** Newest first. */
     public List<StoredEvent> newest(int limit) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_event ORDER BY received_at DESC, seq DESC LIMIT ?")

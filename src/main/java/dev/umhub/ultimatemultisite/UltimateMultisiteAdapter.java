@@ -2,7 +2,6 @@ package dev.umhub.ultimatemultisite;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.event.Billing;
-import dev.umhub.event.CountryCodes;
 import dev.umhub.event.Customer;
 import dev.umhub.event.Domain;
 import dev.umhub.event.EventData;
@@ -157,14 +156,14 @@ public class UltimateMultisiteAdapter implements SourceAdapter {
     }
 
     /**
-     * {@code billing_country} as its ISO code; without that field, the country the free-text address names (the
+     * {@code billing_country} as sent (a name or a code: {@link Billing} makes it the ISO code); without that field, the country the free-text address names (the
      * platform's {@code customer_billing_address}, or else the address fields joined the way the platform joins them,
      * less the state, whose codes are country codes too: "CA", "GA", "DE"). A {@code billing_country} umhub does not
      * know is null: the address holds the same value, so reading it would only find another line, such as the state.
      */
     private static String country(PayloadFields f) {
         if (f.has("billing_country")) {
-            return CountryCodes.of(f.text("billing_country"));
+            return f.text("billing_country"); // Billing makes it an ISO code (or null when unknown)
         }
         String address = f.text("customer_billing_address");
         if (address == null) {

@@ -2,15 +2,19 @@ package dev.umhub.connector.analytics;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.umhub.connector.EventAmounts;
+import dev.umhub.connector.PlanNames;
 import dev.umhub.connector.UnmappableEventException;
 import dev.umhub.event.Change;
 import dev.umhub.event.Customer;
+import dev.umhub.event.EventType;
 import dev.umhub.event.Membership;
 import dev.umhub.event.Payment;
 import dev.umhub.event.Plan;
 import dev.umhub.event.PlatformEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * One event as every product-analytics tool takes it (Mixpanel, PostHog, Segment, Amplitude): a name, the person it
@@ -28,6 +32,15 @@ public record AnalyticsEvent(String name, String distinctId, Instant time, Strin
                              BigDecimal revenue, String currency, ObjectNode person) {
 
     /** The action name rules use for a completed payment; analytics connectors send it with its revenue. */
+    /** The events that start a person: their email, name and plan go along as the person's properties. */
+    private static final Set<String> SIGNUPS = Set.of(EventType.CUSTOMER_CREATED.value(),
+            EventType.CHECKOUT_COMPLETED.value());
+
+    /** Whether the event starts a person (a new customer, a first checkout). */
+    public static boolean isSignup(PlatformEvent event) {
+        return SIGNUPS.contains(event.type());
+    }
+
     public static final String PURCHASE = "purchase";
 
     /**
@@ -48,7 +61,7 @@ public record AnalyticsEvent(String name, String distinctId, Instant time, Strin
         ObjectNode props = json.createObjectNode();
         props.put("umhub_event_type", event.type());
         props.put("umhub_event_id", event.id());
-        put(props, "plan", plan != null && plan.name() != null ? plan.name() : p == null ? null : p.productNames());
+        put(props, "plan", PlanNames.of(event));
         put(props, "plan_id", plan == null ? null : plan.id());
         if (m != null) {
             put(props, "membership_id", m.id());
@@ -66,8 +79,8 @@ public record AnalyticsEvent(String name, String distinctId, Instant time, Strin
             put(props, "change_to", change.to());
             put(props, "change_direction", change.direction());
         }
-        BigDecimal amount = p != null && p.total() != null ? p.total() : m == null ? null : m.amount();
-        String currency = p != null && p.currency() != null ? p.currency() : m == null ? null : m.currency();
+        BigDecimal amount = EventAmounts.amount(event);
+        String currency = EventAmounts.currency(event);
         if (amount != null) {
             props.put("amount", amount);
             put(props, "currency", currency);

@@ -18,7 +18,7 @@ final class HubSpotPayloads {
      */
     static ObjectNode contactUpsert(ObjectMapper json, PlatformEvent event, String planProperty, String key) {
         Customer c = event.customer();
-        String email = c == null || c.email() == null ? null : c.email().trim().toLowerCase();
+        String email = c == null ? null : c.matchingEmail();
         if (email == null || !email.contains("@")) {
             throw new UnmappableEventException("HubSpot upserts contacts by email, and this event has no customer email");
         }

@@ -16,6 +16,8 @@ final class PipedriveAttempt {
 
     /** The exchange property holding the delivery's body while the calls answer. */
     static final String DELIVERY = "umhubPipedriveDelivery";
+    /** The delivery's body as parsed ({@link #delivery}). */
+    private static final String PARSED = "umhubPipedriveDeliveryParsed";
     /** The person's id as this attempt found or wrote it. */
     static final String PERSON = "umhubPipedrivePerson";
     /** Set when this attempt made the person: a person made just now has no deals yet. */
@@ -24,8 +26,22 @@ final class PipedriveAttempt {
     private PipedriveAttempt() {
     }
 
+    /**
+     * The delivery's body, parsed once per attempt (every step of the calls asks for it): kept with the text it was
+     * read from, so a step that writes the text anew ({@link PipedriveRequests#forgetGonePerson}) is read again.
+     */
     static JsonNode delivery(ObjectMapper json, Exchange exchange) {
-        return Json.readOrEmpty(json, exchange.getProperty(DELIVERY, String.class));
+        String text = exchange.getProperty(DELIVERY, String.class);
+        if (exchange.getProperty(PARSED) instanceof Parsed p && p.text() == text) {
+            return p.body();
+        }
+        JsonNode body = Json.readOrEmpty(json, text);
+        exchange.setProperty(PARSED, new Parsed(text, body));
+        return body;
+    }
+
+    /** A delivery's body and the text it was parsed from. */
+    private record Parsed(String text, JsonNode body) {
     }
 
     /** The person's id: as found or written in this attempt, else the one umhub knew; null when neither. */

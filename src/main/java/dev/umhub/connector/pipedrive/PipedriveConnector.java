@@ -51,7 +51,7 @@ public class PipedriveConnector extends ProviderConnector<PipedriveProperties> {
     public PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer,
                                    String idempotencyKey) {
         Customer c = event.customer();
-        String email = c == null || c.email() == null ? null : c.email().trim().toLowerCase();
+        String email = c == null ? null : c.matchingEmail();
         if (email == null || !email.contains("@")) {
             throw new UnmappableEventException("Pipedrive finds persons by email, and this event has no customer email");
         }
@@ -122,7 +122,7 @@ public class PipedriveConnector extends ProviderConnector<PipedriveProperties> {
     public java.util.Optional<String> orderKey(PlatformEvent event) {
         Customer c = event.customer();
         return c == null || c.email() == null ? java.util.Optional.empty()
-                : java.util.Optional.of("email/" + c.email().trim().toLowerCase());
+                : java.util.Optional.of("email/" + c.matchingEmail());
     }
 
     /**

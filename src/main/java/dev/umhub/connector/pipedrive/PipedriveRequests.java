@@ -15,7 +15,6 @@ import org.apache.camel.Exchange;
 public class PipedriveRequests {
 
     /** The exchange property holding the delivery's body while the calls answer. */
-    static final String DELIVERY = PipedriveAttempt.DELIVERY;
 
     private final PipedriveProperties properties;
     private final ObjectMapper json;
@@ -88,7 +87,7 @@ public class PipedriveRequests {
             return false;
         }
         ((ObjectNode) delivery).remove("personId");
-        exchange.setProperty(DELIVERY, delivery.toString());
+        exchange.setProperty(PipedriveAttempt.DELIVERY, delivery.toString());
         exchange.removeProperty(PipedriveAttempt.PERSON);
         return true;
     }

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.connector.analytics.AnalyticsConnector;
 import dev.umhub.connector.analytics.AnalyticsEvent;
 import dev.umhub.connector.analytics.ArrayBatches;
-import dev.umhub.event.EventType;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.store.Json;
 import java.util.List;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,9 +24,6 @@ public class PostHogConnector extends AnalyticsConnector<PostHogProperties> {
     /** PostHog has no event limit per request, only a body under 20 MB. */
     static final int MAX_EVENTS = 10_000;
     static final int MAX_BYTES = 19_000_000;
-    /** The events that start a person: their email, name and plan go along as {@code $set}. */
-    private static final Set<String> SIGNUPS = Set.of(EventType.CUSTOMER_CREATED.value(),
-            EventType.CHECKOUT_COMPLETED.value());
 
     public PostHogConnector(PostHogProperties properties, Json json) {
         super(NAME, properties, json, new ArrayBatches(json.mapper(), "batch", MAX_EVENTS, MAX_BYTES));
@@ -46,7 +41,7 @@ public class PostHogConnector extends AnalyticsConnector<PostHogProperties> {
         if (e.revenue() != null) {
             props.put("revenue", e.revenue());
         }
-        if (SIGNUPS.contains(source.type()) && !e.person().isEmpty()) {
+        if (AnalyticsEvent.isSignup(source) && !e.person().isEmpty()) {
             props.set("$set", e.person());
         }
         return List.of(event);

@@ -47,7 +47,7 @@ public class SalesforceConnector extends ProviderConnector<SalesforceProperties>
     public PreparedRequest prepare(PlatformEvent event, List<String> actions, CustomerRecord customer,
                                    String idempotencyKey) {
         Customer c = event.customer();
-        String email = c == null || c.email() == null ? null : c.email().trim().toLowerCase();
+        String email = c == null ? null : c.matchingEmail();
         if (c == null || c.id() == null || email == null || !email.contains("@")) {
             throw new UnmappableEventException("a Salesforce Contact needs the customer's id and email, and this event"
                     + " lacks " + (c == null || c.id() == null ? "the customer" : "the email"));

@@ -7,13 +7,11 @@ import dev.umhub.connector.UnmappableEventException;
 import dev.umhub.connector.analytics.AnalyticsConnector;
 import dev.umhub.connector.analytics.AnalyticsEvent;
 import dev.umhub.connector.analytics.ArrayBatches;
-import dev.umhub.event.EventType;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.store.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,8 +27,6 @@ public class SegmentConnector extends AnalyticsConnector<SegmentProperties> {
     static final int MAX_EVENTS = 2500;
     static final int MAX_BYTES = 500_000;
     static final int MAX_MESSAGE_BYTES = 32_000;
-    private static final Set<String> SIGNUPS = Set.of(EventType.CUSTOMER_CREATED.value(),
-            EventType.CHECKOUT_COMPLETED.value());
 
     public SegmentConnector(SegmentProperties properties, Json json) {
         super(NAME, properties, json, new ArrayBatches(json.mapper(), "batch", MAX_EVENTS, MAX_BYTES));
@@ -39,7 +35,7 @@ public class SegmentConnector extends AnalyticsConnector<SegmentProperties> {
     @Override
     protected List<ObjectNode> write(AnalyticsEvent e, PlatformEvent source) {
         List<ObjectNode> messages = new ArrayList<>();
-        if (SIGNUPS.contains(source.type()) && !e.person().isEmpty()) {
+        if (AnalyticsEvent.isSignup(source) && !e.person().isEmpty()) {
             ObjectNode identify = json.createObjectNode();
             identify.put("type", "identify");
             identify.put("userId", e.distinctId());

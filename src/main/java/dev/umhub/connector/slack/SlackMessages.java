@@ -1,5 +1,7 @@
 package dev.umhub.connector.slack;
 
+import dev.umhub.connector.EventAmounts;
+import dev.umhub.connector.PlanNames;
 import dev.umhub.event.Customer;
 import dev.umhub.event.Membership;
 import dev.umhub.event.Payment;
@@ -45,15 +47,13 @@ final class SlackMessages {
 
     private static String details(PlatformEvent event) {
         StringBuilder out = new StringBuilder();
-        String plan = event.data().plan() != null && event.data().plan().name() != null ? event.data().plan().name()
-                : event.payment() != null ? event.payment().productNames() : null;
+        String plan = PlanNames.of(event);
         if (plan != null) {
             out.append(", plan ").append(escape(plan));
         }
         Payment p = event.payment();
-        Membership m = event.membership();
-        BigDecimal amount = p != null && p.total() != null ? p.total() : m == null ? null : m.amount();
-        String currency = p != null && p.currency() != null ? p.currency() : m == null ? null : m.currency();
+        BigDecimal amount = EventAmounts.amount(event);
+        String currency = EventAmounts.currency(event);
         if (amount != null) {
             out.append(", ").append(currency == null ? "" : escape(currency) + " ").append(amount.toPlainString());
         }

@@ -98,17 +98,16 @@ public class DryRun {
     public final class Prepared {
         private final Request request;
         private final CompiledRules running;
-        private final CompiledRules candidate;
         private final RuleEngine.Compiled compiled;
 
         private Prepared(Request request, CompiledRules running, RuleEngine.Compiled compiled) {
             this.request = request;
             this.running = running;
-            this.candidate = compiled.rules();
             this.compiled = compiled;
         }
 
         public Map<String, Object> run(Progress progress) {
+            CompiledRules candidate = compiled.rules();
             progress.selected().set((int) Math.min(MAX_EVENTS, events.count(request.events())));
             Map<String, Map<String, Integer>> destinations = new TreeMap<>();
             List<Map<String, Object>> changes = new ArrayList<>();
@@ -116,7 +115,7 @@ public class DryRun {
             Long continueAfter = events.forEachSelected(request.events(), MAX_EVENTS, stored -> {
                 counts[0]++;
                 progress.done().incrementAndGet();
-                if (Decision.SENDER_CHOSEN.equals(stored.rulesVersion())) {
+                if (Decision.isSenderChosen(stored.rulesVersion())) {
                     counts[2]++; // its sender named its destination: no rules decide it, now or then
                     return;
                 }
