@@ -5,11 +5,16 @@ import dev.umhub.pipeline.Redecider;
 import dev.umhub.pipeline.Redecisions;
 import dev.umhub.rules.Decision;
 import dev.umhub.store.DeliveryStore;
+import dev.umhub.store.EventFilter;
+import dev.umhub.store.EventListing;
 import dev.umhub.store.EventSelection;
+import dev.umhub.store.EventStatus;
+import dev.umhub.store.ListedEvent;
 import dev.umhub.store.EventStore;
 import dev.umhub.store.IntakeRecord;
 import dev.umhub.store.IntakeStore;
 import dev.umhub.store.StoredEvent;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +35,12 @@ public class EventsController {
     private final DeliveryStore deliveries;
     private final IntakeStore intake;
     private final Redecisions redecisions;
+    private final EventListing listing;
 
-    public EventsController(EventStore events, DeliveryStore deliveries, IntakeStore intake, Redecisions redecisions) {
+    public EventsController(EventStore events, DeliveryStore deliveries, IntakeStore intake, Redecisions redecisions,
+                            EventListing listing) {
         this.events = events;
+        this.listing = listing;
         this.deliveries = deliveries;
         this.intake = intake;
         this.redecisions = redecisions;
@@ -80,21 +88,58 @@ public class EventsController {
         return out;
     }
 
-    /** Newest first; {@code decision=failed}: only events whose rules threw (waiting for a redecide). */
+    /**
+     * Newest first (journal order), a page at a time: pass the last event's {@code seq} as {@code before} for the next
+     * page. Filters: {@code type}, {@code customer} (the platform's customer id, or an email), {@code status}
+     * ({@link EventStatus}: delivered, pending, dead, decision-failed, skipped, none), {@code from}/{@code to} (ISO instants);
+     * {@code decision=failed} is {@code status=decision-failed}.
+     */
     @GetMapping
     public List<Map<String, Object>> newest(@RequestParam(defaultValue = "50") int limit,
+                                            @RequestParam(required = false) String type,
+                                            @RequestParam(required = false) String customer,
+                                            @RequestParam(required = false) String status,
+                                            @RequestParam(required = false) Instant from,
+                                            @RequestParam(required = false) Instant to,
+                                            @RequestParam(required = false) Long before,
                                             @RequestParam(required = false) String decision) {
-        if (decision == null) {
-            return events.newest(Limits.check(limit)).stream().map(EventsController::summary).toList();
-        }
-        if (!decision.equals("failed")) {
+        if (decision != null && !decision.equals("failed")) {
             throw new IllegalArgumentException("decision takes one value: failed");
         }
-        List<String> ids = events.newestIds(new EventSelection(Limits.check(limit), null, null, List.of(), true, null),
-                Limits.check(limit));
-        List<StoredEvent> failed = new java.util.ArrayList<>(events.findByIds(ids));
-        java.util.Collections.reverse(failed);
-        return failed.stream().map(EventsController::summary).toList();
+        EventStatus wanted = decision != null ? EventStatus.DECISION_FAILED : blank(status) ? null : EventStatus.of(status);
+        String who = blank(customer) ? null : customer.trim();
+        boolean email = who != null && who.contains("@");
+        EventFilter filter = new EventFilter(blank(type) ? null : type.trim(), email ? null : who, email ? who : null,
+                wanted, from, to, before);
+        return listing.page(filter, Limits.check(limit)).stream().map(EventsController::listed).toList();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static Map<String, Object> listed(ListedEvent e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("seq", e.seq());
+        out.put("id", e.id());
+        out.put("type", e.type());
+        out.put("source", e.source());
+        out.put("origin", e.origin());
+        out.put("subject", e.subject());
+        out.put("customerId", e.customerId());
+        out.put("email", e.email());
+        out.put("test", e.test());
+        out.put("receivedAt", e.receivedAt());
+        out.put("rulesFired", e.rulesFired());
+        out.put("status", e.status().value());
+        Map<String, Long> deliveries = new java.util.TreeMap<>();
+        e.deliveries().forEach((s, n) -> deliveries.put(s.column(), n));
+        out.put("deliveries", deliveries);
+        out.put("decision", e.decisionError() == null ? "decided" : "failed");
+        if (e.decisionError() != null) {
+            out.put("decisionError", e.decisionError());
+        }
+        return out;
     }
 
     /**

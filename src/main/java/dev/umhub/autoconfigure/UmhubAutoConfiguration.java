@@ -1,6 +1,7 @@
 package dev.umhub.autoconfigure;
 
 import dev.umhub.admin.AdminConfiguration;
+import dev.umhub.console.ConsoleConfiguration;
 import dev.umhub.camel.CamelConfiguration;
 import dev.umhub.connector.ConnectorsConfiguration;
 import dev.umhub.delivery.DeliveryConfiguration;
@@ -38,7 +39,8 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(UmhubProperties.class)
 @Import({StoreConfiguration.class, RulesConfiguration.class, PipelineConfiguration.class, ConnectorsConfiguration.class,
     DeliveryConfiguration.class, IngestConfiguration.class, UltimateMultisiteConfiguration.class,
-    CamelConfiguration.class, WebConfiguration.class, AdminConfiguration.class})
+    CamelConfiguration.class, WebConfiguration.class, AdminConfiguration.class,
+    ConsoleConfiguration.class})
 public class UmhubAutoConfiguration {
 
     /** The application's clock when it has one (tests pin it); the system clock in UTC otherwise. */

@@ -89,6 +89,23 @@ public class IntakeStore {
         return out;
     }
 
+    /** A source's messages by origin (a webhook's slug): how many the journal holds, in which state, the newest's time. */
+    public Map<String, OriginCount> countsByOrigin(String source) {
+        Map<String, OriginCount> out = new java.util.TreeMap<>();
+        jdbc.sql("SELECT origin, COUNT(*) AS n, SUM(CASE WHEN state = 'pending' THEN 1 ELSE 0 END) AS pending,"
+                        + " SUM(CASE WHEN state = 'failed' THEN 1 ELSE 0 END) AS failed, MAX(received_at) AS last"
+                        + " FROM umhub_intake WHERE source = ? GROUP BY origin").param(source)
+                .query(rs -> {
+                    out.put(rs.getString("origin"), new OriginCount(rs.getLong("n"), rs.getLong("pending"),
+                            rs.getLong("failed"), Timestamps.get(rs, "last")));
+                });
+        return out;
+    }
+
+    /** @param received messages the journal holds (processed ones leave it after the retention period) */
+    public record OriginCount(long received, long pending, long failed, Instant lastReceivedAt) {
+    }
+
     /** Marks messages processed, each with the event it became, in one batch of statements. */
     public void processed(Map<Long, String> eventIdBySeq, Instant at) {
         Object when = Timestamps.param(at);

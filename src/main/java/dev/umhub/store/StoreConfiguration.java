@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Import;
 /** The store and its repositories, from {@code umhub.store.*}. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StoreProperties.class)
-@Import({Json.class, DurableCommits.class, EventStore.class, DeliveryStore.class, CustomerStore.class,
+@Import({Json.class, DurableCommits.class, EventStore.class, EventListing.class, DeliveryStore.class, CustomerStore.class,
     LifecycleStateStore.class, SourceStateStore.class, QuarantineStore.class, Retention.class, IntakeStore.class,
     RulesVersionStore.class})
 public class StoreConfiguration {

@@ -3,6 +3,7 @@ package dev.umhub.ultimatemultisite;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.umhub.admin.UmhubAdminApi;
 import dev.umhub.store.LifecycleStateStore;
+import dev.umhub.store.IntakeStore;
 import dev.umhub.store.SourceStateStore;
 import dev.umhub.ultimatemultisite.lifecycle.EntityKind;
 import dev.umhub.ultimatemultisite.platform.PlatformRestProperties;
@@ -30,10 +31,13 @@ public class SourcesController {
     private final SourceStateStore cursors;
     private final LifecycleStateStore states;
     private final WebhookSubscriber subscriber;
+    private final IntakeStore intake;
     private final Set<String> slugs;
 
     public SourcesController(UltimateMultisiteProperties umhub, SourceStateStore cursors,
-                             LifecycleStateStore states, WebhookSubscriber subscriber, UltimateMultisiteAdapter adapter) {
+                             LifecycleStateStore states, WebhookSubscriber subscriber, UltimateMultisiteAdapter adapter,
+                             IntakeStore intake) {
+        this.intake = intake;
         this.umhub = umhub;
         this.rest = umhub.getRest();
         this.cursors = cursors;
@@ -49,6 +53,7 @@ public class SourcesController {
         webhooks.put("kind", "webhook");
         webhooks.put("path", umhub.getWebhookPath() + "/{slug}");
         webhooks.put("enabled", !umhub.getToken().isBlank());
+        webhooks.put("slugs", intake.countsByOrigin(SOURCE));
         return List.of(webhooks, rest());
     }
 

@@ -27,6 +27,7 @@ import org.springframework.security.web.header.writers.ContentSecurityPolicyHead
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.security.web.header.writers.XContentTypeOptionsHeaderWriter;
 import org.springframework.security.web.savedrequest.NullRequestCache;
+import org.springframework.security.web.header.HeaderWriter;
 import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -57,7 +58,7 @@ public final class FrontDoor extends OncePerRequestFilter {
         ProblemAnswers answers = new ProblemAnswers(problems);
         List<Filter> filters = new ArrayList<>();
         HeaderWriterFilter headers = new HeaderWriterFilter(List.of(new XContentTypeOptionsHeaderWriter(),
-                new ContentSecurityPolicyHeaderWriter("default-src 'none'; frame-ancestors 'none'"),
+                contentSecurityPolicy(paths),
                 new ReferrerPolicyHeaderWriter(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER),
                 new CacheControlHeadersWriter()));
         headers.setShouldWriteHeadersEagerly(true); // Camel answers on another thread: write them now
@@ -88,11 +89,24 @@ public final class FrontDoor extends OncePerRequestFilter {
         this.chain.setRequestRejectedHandler(answers);
     }
 
+    /**
+     * The JSON umhub serves may be rendered by nothing; the console's page runs its own script and style (from umhub,
+     * never inline, never another site) and talks to umhub only.
+     */
+    private static HeaderWriter contentSecurityPolicy(UmhubPaths paths) {
+        HeaderWriter none = new ContentSecurityPolicyHeaderWriter("default-src 'none'; frame-ancestors 'none'");
+        HeaderWriter console = new ContentSecurityPolicyHeaderWriter("default-src 'none'; script-src 'self';"
+                + " style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none';"
+                + " frame-ancestors 'none'");
+        return (request, response) -> (paths.zone(request) == Zone.CONSOLE ? console : none).writeHeaders(request, response);
+    }
+
     private static AuthorizationManager<HttpServletRequest> authorization(UmhubPaths paths, boolean tokenSet) {
         AuthorizationManager<RequestAuthorizationContext> open = (auth, context) -> new AuthorizationDecision(true);
         return RequestMatcherDelegatingAuthorizationManager.builder()
                 .add(request -> paths.zone(request) == Zone.INTAKE, open)
                 .add(paths::isHealth, open)
+                .add(request -> paths.zone(request) == Zone.CONSOLE, open)
                 .add(AnyRequestMatcher.INSTANCE, tokenSet ? AuthenticatedAuthorizationManager.authenticated() : open)
                 .build();
     }

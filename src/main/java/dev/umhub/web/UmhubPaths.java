@@ -17,6 +17,7 @@ public class UmhubPaths {
 
     private final IntakePaths intake;
     private final String adminPath;
+    private final String consolePath;
     private final boolean ownsServer;
 
     /**
@@ -24,8 +25,14 @@ public class UmhubPaths {
      * @param ownsServer true when umhub is the whole application (standalone): every path is umhub's
      */
     public UmhubPaths(IntakePaths intake, String adminPath, boolean ownsServer) {
+        this(intake, adminPath, null, ownsServer);
+    }
+
+    /** @param consolePath the console's path, or null when the console is off */
+    public UmhubPaths(IntakePaths intake, String adminPath, String consolePath, boolean ownsServer) {
         this.intake = intake;
         this.adminPath = adminPath;
+        this.consolePath = consolePath;
         this.ownsServer = ownsServer;
     }
 
@@ -57,13 +64,20 @@ public class UmhubPaths {
     }
 
     Zone classify(String path) {
-        if (adminPath != null && (path.equals(adminPath) || path.startsWith(adminPath + "/"))) {
+        if (under(adminPath, path)) {
             return Zone.ADMIN;
+        }
+        if (under(consolePath, path)) {
+            return Zone.CONSOLE;
         }
         if (intake.find(path).isPresent()) {
             return Zone.INTAKE;
         }
         return ownsServer ? Zone.OTHER : Zone.NONE;
+    }
+
+    private static boolean under(String root, String path) {
+        return root != null && (path.equals(root) || path.startsWith(root + "/"));
     }
 
     public IntakePaths intake() {

@@ -1,6 +1,7 @@
 package dev.umhub.web;
 
 import dev.umhub.admin.AdminProperties;
+import dev.umhub.console.ConsoleProperties;
 import dev.umhub.ingest.Quarantine;
 import dev.umhub.store.Json;
 import jakarta.servlet.DispatcherType;
@@ -15,7 +16,7 @@ import org.springframework.core.Ordered;
  * it), that touches only umhub's own paths.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WebProperties.class, AdminProperties.class})
+@EnableConfigurationProperties({WebProperties.class, AdminProperties.class, ConsoleProperties.class})
 public class WebConfiguration {
 
     /** Right after the character-encoding filter (which must see the request first), before everything else. */
@@ -27,8 +28,8 @@ public class WebConfiguration {
     }
 
     @Bean
-    UmhubPaths umhubPaths(IntakePaths intake, AdminProperties admin, WebProperties web) {
-        return new UmhubPaths(intake, admin.servedPath(), web.isOwnsServer());
+    UmhubPaths umhubPaths(IntakePaths intake, AdminProperties admin, ConsoleProperties console, WebProperties web) {
+        return new UmhubPaths(intake, admin.servedPath(), console.servedPath(admin.isEnabled()), web.isOwnsServer());
     }
 
     @Bean

@@ -1,0 +1,90 @@
+package dev.umhub.console;
+
+import dev.umhub.admin.AdminProperties;
+import dev.umhub.store.EventStore;
+import dev.umhub.store.IntakeStore;
+import java.nio.charset.StandardCharsets;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The console's pages. Every page is the same frame ({@link ConsolePage}); its script reads the path and asks the admin
+ * API. A path the console does not have, or an event the journal does not hold, answers 404 with the frame's "not
+ * found". Whether an event exists is told only to a request that may read the admin API (its token, or no token
+ * configured on loopback): the page itself never shows data.
+ */
+@Controller
+public class ConsoleController {
+
+    static final String PATH = "/console";
+
+    private final String apiPath;
+    private final boolean tokenSet;
+    private final EventStore events;
+    private final IntakeStore intake;
+
+    public ConsoleController(AdminProperties admin, EventStore events, IntakeStore intake) {
+        this.apiPath = admin.servedPath();
+        this.tokenSet = !admin.getToken().isBlank();
+        this.events = events;
+        this.intake = intake;
+    }
+
+    @GetMapping({PATH, PATH + "/", PATH + "/events", PATH + "/dead-letters", PATH + "/destinations", PATH + "/rules",
+        PATH + "/sources"})
+    @ResponseBody
+    public ResponseEntity<String> page() {
+        return html(HttpStatus.OK, null);
+    }
+
+    @GetMapping(PATH + "/events/{id}")
+    @ResponseBody
+    public ResponseEntity<String> event(@PathVariable String id) {
+        if (mayReadApi() && events.findById(id).isEmpty() && intake.findById(id).isEmpty()) {
+            return html(HttpStatus.NOT_FOUND, "no event " + id);
+        }
+        return html(HttpStatus.OK, null);
+    }
+
+    /** The page's script and style, from the jar. */
+    @GetMapping(PATH + "/assets/{name:[a-z-]+\\.(?:js|css)}")
+    @ResponseBody
+    public ResponseEntity<Resource> asset(@PathVariable String name) {
+        Resource file = new ClassPathResource("dev/umhub/console/assets/" + name);
+        if (!file.exists()) {
+            return ResponseEntity.notFound().build();
+        }
+        MediaType type = name.endsWith(".js") ? new MediaType("text", "javascript", StandardCharsets.UTF_8)
+                : new MediaType("text", "css", StandardCharsets.UTF_8);
+        return ResponseEntity.ok().contentType(type).body(file);
+    }
+
+    @GetMapping(PATH + "/**")
+    @ResponseBody
+    public ResponseEntity<String> unknown() {
+        return html(HttpStatus.NOT_FOUND, "no such page");
+    }
+
+    private boolean mayReadApi() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        return !tokenSet || auth != null && auth.isAuthenticated();
+    }
+
+    private ResponseEntity<String> html(HttpStatus status, String notFound) {
+        // a server's context path (server.servlet.context-path) or a host's servlet path comes before both
+        String mapping = ServletUriComponentsBuilder.fromCurrentServletMapping().build().getPath();
+        String prefix = mapping == null || mapping.equals("/") ? "" : mapping;
+        return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .body(ConsolePage.html(prefix + PATH, prefix + apiPath, notFound));
+    }
+}
