@@ -6,6 +6,7 @@ import dev.umhub.camel.CamelConfiguration;
 import dev.umhub.connector.ConnectorsConfiguration;
 import dev.umhub.delivery.DeliveryConfiguration;
 import dev.umhub.ingest.IngestConfiguration;
+import dev.umhub.metrics.MetricsConfiguration;
 import dev.umhub.pipeline.PipelineConfiguration;
 import dev.umhub.rules.RulesConfiguration;
 import dev.umhub.store.StoreConfiguration;
@@ -39,7 +40,7 @@ import org.springframework.core.env.Environment;
 @EnableConfigurationProperties(UmhubProperties.class)
 @Import({StoreConfiguration.class, RulesConfiguration.class, PipelineConfiguration.class, ConnectorsConfiguration.class,
     DeliveryConfiguration.class, IngestConfiguration.class, UltimateMultisiteConfiguration.class,
-    CamelConfiguration.class, WebConfiguration.class, AdminConfiguration.class,
+    CamelConfiguration.class, WebConfiguration.class, AdminConfiguration.class, MetricsConfiguration.class,
     ConsoleConfiguration.class})
 public class UmhubAutoConfiguration {
 

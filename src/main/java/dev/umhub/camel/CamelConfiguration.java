@@ -8,6 +8,7 @@ import dev.umhub.camel.routes.RoutesChanged;
 import dev.umhub.camel.routes.StaleHttpMappings;
 import dev.umhub.ingest.Ingest;
 import dev.umhub.ingest.Quarantine;
+import dev.umhub.ingest.Refusals;
 import dev.umhub.store.Json;
 import dev.umhub.support.Housekeeping;
 import dev.umhub.camel.routes.RoutesFolderWatcher;
@@ -40,8 +41,8 @@ public class CamelConfiguration {
     }
 
     @Bean("umhubProblemResponder")
-    ProblemResponder umhubProblemResponder(HttpReplies replies, Quarantine quarantine) {
-        return new ProblemResponder(replies, quarantine);
+    ProblemResponder umhubProblemResponder(HttpReplies replies, Quarantine quarantine, Refusals refusals) {
+        return new ProblemResponder(replies, quarantine, refusals);
     }
 
     @Bean

@@ -48,15 +48,17 @@ public class AttemptRecorder {
     private final DurableCommits durable;
     private final Json json;
     private final ApplicationEventPublisher events;
+    private final AttemptOutcomes outcomes;
 
     public AttemptRecorder(DeliveryStore store, CustomerStore customers, Store storage, DurableCommits durable,
-                           Json json, ApplicationEventPublisher events) {
+                           Json json, ApplicationEventPublisher events, AttemptOutcomes outcomes) {
         this.store = store;
         this.customers = customers;
         this.tx = storage.tx();
         this.durable = durable;
         this.json = json;
         this.events = events;
+        this.outcomes = outcomes;
     }
 
     /** One delivery's part in a finished request. */
@@ -69,6 +71,7 @@ public class AttemptRecorder {
                 connector.properties().getRetryJitter());
         List<Ended> ended = new ArrayList<>();
         for (DeliveryAttempter.Sent request : requests) {
+            outcomes.called(connector.name(), request.call().took());
             JsonNode sent = request.call().sent() == null ? null : json.mapper().valueToTree(request.call().sent());
             for (int i = 0; i < request.rows().size(); i++) {
                 ended.add(new Ended(request.rows().get(i), request.results().get(i), request.call(), sent,
@@ -77,21 +80,26 @@ public class AttemptRecorder {
         }
         for (int from = 0; from < ended.size(); from += RECORD_CHUNK) {
             List<Ended> chunk = ended.subList(from, Math.min(ended.size(), from + RECORD_CHUNK));
+            List<String> recorded;
             try {
-                tx.executeWithoutResult(s -> recordChunk(connector, owner, chunk, policy));
+                recorded = tx.execute(s -> recordChunk(connector, owner, chunk, policy));
             } catch (RuntimeException e) {
                 // these rows stay claimed until their lease ends and are then sent again (at least once); the
                 // chunks after this one are still recorded
                 log.warn("{}: {} answers not recorded ({}); they are sent again when their claim ends",
                         connector.name(), chunk.size(), e.toString());
+                continue;
             }
+            // counted once committed: a chunk that is not is sent again, and counted then
+            recorded.forEach(outcome -> outcomes.recorded(connector.name(), outcome));
         }
         // written within milliseconds, not H2's write delay: after a crash little more than what was in flight is sent
         // again (GA4 counts a re-sent event twice). Not waited for: the lane's next request need not wait for a write
         durable.flushSoon();
     }
 
-    private void recordChunk(Connector connector, String owner, List<Ended> chunk, RetryPolicy policy) {
+    /** @return the outcome of each row recorded (those whose claim was still this owner's) */
+    private List<String> recordChunk(Connector connector, String owner, List<Ended> chunk, RetryPolicy policy) {
         List<DeliveryStore.Finish> finishes = new ArrayList<>();
         List<Map.Entry<String, DeliveryAttempt>> attempts = new ArrayList<>();
         for (Ended e : chunk) {
@@ -120,11 +128,13 @@ public class AttemptRecorder {
                 .mapToObj(i -> chunk.get(i).row().customerId()).filter(java.util.Objects::nonNull)
                 .collect(java.util.stream.Collectors.toSet()));
         List<Map.Entry<String, DeliveryAttempt>> kept = new ArrayList<>();
+        List<String> recorded = new ArrayList<>(chunk.size());
         for (int i = 0; i < chunk.size(); i++) {
             if (!mine[i]) {
                 continue; // the lease was lost and someone else has the row: this late answer changes nothing
             }
             kept.add(attempts.get(i));
+            recorded.add(attempts.get(i).getValue().outcome());
             DeliveryStore.Finish f = finishes.get(i);
             String customer = chunk.get(i).row().customerId();
             if (f.externalId() != null && customer != null
@@ -136,6 +146,7 @@ public class AttemptRecorder {
             }
         }
         store.addAttempts(kept);
+        return recorded;
     }
 
     private record Outcome(DeliveryStatus status, Instant next, String label) {

@@ -6,6 +6,7 @@ import dev.umhub.store.Delivery;
 import dev.umhub.store.DeliveryStatus;
 import dev.umhub.store.DeliveryStore;
 import dev.umhub.support.Wakeup;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -208,6 +209,11 @@ final class DeliveryLane {
     /** Ids of the rows whose call is running now. */
     Set<String> inFlight() {
         return inFlight;
+    }
+
+    /** Its circuit breaker's state now (what {@link #status} shows as {@code circuitBreaker}). */
+    CircuitBreaker.State breakerState() {
+        return guards.breakerState();
     }
 
     /** The lane's state for the admin API. */

@@ -4,6 +4,7 @@ import dev.umhub.connector.Connector;
 import dev.umhub.rules.KnownDestinations;
 import dev.umhub.store.DeliveryStore;
 import dev.umhub.support.Housekeeping;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.Map;
@@ -119,6 +120,15 @@ public class DeliveryLanes implements SmartLifecycle, ApplicationListener<KnownD
         Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
         lanes.forEach((name, lane) -> out.put(name, lane.status()));
         return out;
+    }
+
+    /**
+     * The state of a destination's circuit breaker, read without building {@link #status()}'s maps (metrics read it
+     * at every scrape); empty when the destination has no lane now.
+     */
+    public java.util.Optional<CircuitBreaker.State> breakerState(String destination) {
+        DeliveryLane lane = lanes.get(destination);
+        return lane == null ? java.util.Optional.empty() : java.util.Optional.of(lane.breakerState());
     }
 
     @Override

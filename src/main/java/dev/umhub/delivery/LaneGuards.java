@@ -91,6 +91,10 @@ final class LaneGuards {
         breaker.releasePermission();
     }
 
+    CircuitBreaker.State breakerState() {
+        return breaker.getState();
+    }
+
     Map<String, Object> status() {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("circuitBreaker", breaker.getState().name());

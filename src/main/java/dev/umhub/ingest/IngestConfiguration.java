@@ -40,7 +40,7 @@ public class IngestConfiguration {
     }
 
     @Bean("umhubInboxRejection")
-    InboxRejection umhubInboxRejection(Quarantine quarantine) {
-        return new InboxRejection(quarantine);
+    InboxRejection umhubInboxRejection(Quarantine quarantine, Refusals refusals) {
+        return new InboxRejection(quarantine, refusals);
     }
 }

@@ -6,6 +6,8 @@ import dev.umhub.event.PlatformEvent;
 import dev.umhub.rules.Decision;
 import dev.umhub.rules.RuleEngine;
 import dev.umhub.store.StoredEvent;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -28,17 +30,19 @@ public class EventPipeline implements Acceptance {
     private final Journal journal;
     private final DeliveryLanes lanes;
     private final LateFacts lateFacts;
+    private final EventOutcomes outcomes;
     private final Set<String> failuresLogged = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    /** The key of the current transaction's destinations to wake after it commits. */
-    private final Object toWake = new Object();
+    /** The key of the current transaction's {@link AfterCommit}. */
+    private final Object afterCommitKey = new Object();
 
     public EventPipeline(RuleEngine rules, DeliveryPlanner planner, Journal journal, DeliveryLanes lanes,
-                         LateFacts lateFacts) {
+                         LateFacts lateFacts, EventOutcomes outcomes) {
         this.rules = rules;
         this.planner = planner;
         this.journal = journal;
         this.lanes = lanes;
         this.lateFacts = lateFacts;
+        this.outcomes = outcomes;
     }
 
     @Override
@@ -63,9 +67,12 @@ public class EventPipeline implements Acceptance {
         IngestResult result = journal.record(normalised, rawBody, decision, plan);
         if (result.duplicate()) {
             var known = journal.find(event.id());
+            AfterCommit after = afterCommit();
             if (known.isPresent() && chosen == null) { // another observation of a change umhub knows: it may know more
-                wakeAfterCommit(lateFacts.completeChange(known.get(), event));
+                after.destinations.addAll(lateFacts.completeChange(known.get(), event));
             }
+            after.duplicates.add(event);
+            after.runIfNoTransaction();
             return known.map(k -> new IngestResult(k.id(), k.type(), true)).orElse(result);
         }
         if (decision.isFailed()) {
@@ -74,7 +81,11 @@ public class EventPipeline implements Acceptance {
         // per event at DEBUG: at hundreds of events a second INFO lines cost more than the work (GET /api/intake counts)
         log.debug("Accepted {} {} ({}{}) rules fired: {}; deliveries: {}", event.type(), event.id(), event.origin(),
                 event.test() ? ", platform test event" : "", decision.rulesFired(), plan.summary());
-        wakeAfterCommit(plan.destinations());
+        AfterCommit after = afterCommit();
+        after.destinations.addAll(plan.destinations());
+        after.accepted.add(event);
+        after.decisions.add(decision);
+        after.runIfNoTransaction();
         return result;
     }
 
@@ -99,40 +110,69 @@ public class EventPipeline implements Acceptance {
      * the caller's transaction.
      */
     public void complete(List<StoredEvent> known, JsonNode facts) {
-        wakeAfterCommit(lateFacts.completeWith(known, facts));
+        AfterCommit after = afterCommit();
+        after.destinations.addAll(lateFacts.completeWith(known, facts));
+        after.runIfNoTransaction();
     }
 
     /**
-     * Inside a caller's transaction the rows are not visible to the lanes until it commits: wake them then. One
-     * synchronization per transaction gathers the destinations of all its events (a batch holds hundreds; Spring
-     * sorts and visits every registered synchronization at each savepoint, so one per event would cost n squared).
+     * What the current transaction's events do once it committed: wake the lanes of their destinations (inside the
+     * transaction the rows are not visible to them yet) and tell the {@link EventOutcomes} (an event whose
+     * transaction rolls back was never accepted). One synchronization per transaction gathers all its events: a batch
+     * holds hundreds, and Spring sorts and visits every registered synchronization at each savepoint, so one per
+     * event would cost n squared. Outside a transaction, {@link AfterCommit#runIfNoTransaction} runs it at once.
      */
-    private void wakeAfterCommit(Set<String> destinations) {
-        if (destinations.isEmpty()) {
-            return;
-        }
+    private AfterCommit afterCommit() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-            lanes.wake(destinations);
-            return;
+            return new AfterCommit(false);
         }
-        @SuppressWarnings("unchecked")
-        Set<String> pending = (Set<String>) TransactionSynchronizationManager.getResource(toWake);
+        AfterCommit pending = (AfterCommit) TransactionSynchronizationManager.getResource(afterCommitKey);
         if (pending == null) {
-            Set<String> fresh = new java.util.HashSet<>();
-            TransactionSynchronizationManager.bindResource(toWake, fresh);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    lanes.wake(fresh);
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(toWake);
-                }
-            });
-            pending = fresh;
+            pending = new AfterCommit(true);
+            TransactionSynchronizationManager.bindResource(afterCommitKey, pending);
+            TransactionSynchronizationManager.registerSynchronization(pending);
         }
-        pending.addAll(destinations);
+        return pending;
+    }
+
+    private final class AfterCommit implements TransactionSynchronization {
+
+        final Set<String> destinations = new HashSet<>();
+        /** Accepted events, each with its decision at the same index. */
+        final List<PlatformEvent> accepted = new ArrayList<>();
+        final List<Decision> decisions = new ArrayList<>();
+        final List<PlatformEvent> duplicates = new ArrayList<>();
+        private final boolean inTransaction;
+
+        AfterCommit(boolean inTransaction) {
+            this.inTransaction = inTransaction;
+        }
+
+        void runIfNoTransaction() {
+            if (!inTransaction) {
+                afterCommit();
+            }
+        }
+
+        @Override
+        public void afterCommit() {
+            if (!destinations.isEmpty()) {
+                lanes.wake(destinations);
+            }
+            try {
+                for (int i = 0; i < accepted.size(); i++) {
+                    outcomes.accepted(accepted.get(i), decisions.get(i));
+                }
+                duplicates.forEach(outcomes::duplicate);
+            } catch (RuntimeException e) {
+                // counting is never worth failing a committed batch over (the processor would take it as its own)
+                log.warn("Could not count the events of a batch: {}", e.toString());
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            TransactionSynchronizationManager.unbindResourceIfPossible(afterCommitKey);
+        }
     }
 }

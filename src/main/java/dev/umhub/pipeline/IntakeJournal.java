@@ -24,15 +24,17 @@ public class IntakeJournal {
     private final Acceptance acceptance;
     private final Journal events;
     private final Json json;
+    private final EventOutcomes outcomes;
 
     public IntakeJournal(IntakeStore store, DurableCommits durable, IntakeProcessor processor, Acceptance acceptance,
-                         Journal events, Json json) {
+                         Journal events, Json json, EventOutcomes outcomes) {
         this.store = store;
         this.durable = durable;
         this.processor = processor;
         this.acceptance = acceptance;
         this.events = events;
         this.json = json;
+        this.outcomes = outcomes;
     }
 
     /**
@@ -67,6 +69,9 @@ public class IntakeJournal {
             IntakeRecord first = store.findByKey(keyed.idempotencyKey()).orElseThrow(() -> sameContentArrivedFirst);
             // the same payload again: answered with its own id, which GET /api/events/{id} resolves to the event
             result = new IngestResult(first.id(), first.type(), true);
+            // counted here, as it is never journaled; another observation of a known change is, and is counted when
+            // it is processed (EventPipeline)
+            outcomes.duplicate(e);
         } catch (RuntimeException notAppended) {
             processor.handovers().forget(handed);
             throw notAppended;

@@ -155,6 +155,25 @@ public class DeliveryStore {
     }
 
     /**
+     * What one destination has still to send: its pending rows (due now, claimed, or waiting for a retry) and the
+     * earliest time one of them was or is due; null when none is pending.
+     */
+    public record Backlog(String destination, long pending, Instant earliestDue) {
+    }
+
+    /**
+     * Every destination's backlog in one statement over the pending rows only (the status index), however many rows
+     * were delivered: what the metrics read, a few times a minute. Destinations without pending rows are left out.
+     */
+    public List<Backlog> backlogs() {
+        return jdbc.sql("SELECT destination, COUNT(*) AS n, MIN(next_attempt_at) AS earliest_due FROM umhub_delivery"
+                        + " WHERE status = 'pending' GROUP BY destination ORDER BY destination")
+                .query((rs, i) -> new Backlog(rs.getString("destination"), rs.getLong("n"),
+                        Timestamps.get(rs, "earliest_due")))
+                .list();
+    }
+
+    /**
      * Takes rows for an attempt in one statement; returns those this owner got, in the order given (another instance
      * may have taken some since they were listed as due).
      */

@@ -2,6 +2,7 @@ package dev.umhub.ingest.inbox;
 
 import dev.umhub.ingest.IngestRejectedException;
 import dev.umhub.ingest.Quarantine;
+import dev.umhub.ingest.Refusals;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 
@@ -11,10 +12,15 @@ import org.apache.camel.Processor;
  */
 public class InboxRejection implements Processor {
 
-    private final Quarantine quarantine;
+    /** What a refusal is counted as when it is no {@link IngestRejectedException}, which has a title of its own. */
+    static final String UNREADABLE_FILE = "Unreadable file";
 
-    public InboxRejection(Quarantine quarantine) {
+    private final Quarantine quarantine;
+    private final Refusals refusals;
+
+    public InboxRejection(Quarantine quarantine, Refusals refusals) {
         this.quarantine = quarantine;
+        this.refusals = refusals;
     }
 
     @Override
@@ -22,6 +28,7 @@ public class InboxRejection implements Processor {
         Throwable e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int status = e instanceof IngestRejectedException r ? r.status() : 400;
         String reason = e instanceof IngestRejectedException r ? r.detail() : String.valueOf(e);
+        refusals.refused(e instanceof IngestRejectedException r ? r.title() : UNREADABLE_FILE);
         byte[] body;
         try {
             body = exchange.getIn().getBody(byte[].class);

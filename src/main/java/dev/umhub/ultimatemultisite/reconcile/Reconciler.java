@@ -46,6 +46,24 @@ public class Reconciler {
         this.payments = new ModifiedSinceStream(EntityKind.PAYMENT, ctx);
     }
 
+    /** The source its polls feed, as events and metrics name it. */
+    public String source() {
+        return StreamContext.SOURCE;
+    }
+
+    /** Whether it polls at all: only once the REST API's address and keys are configured. */
+    public boolean isConfigured() {
+        return properties.isConfigured();
+    }
+
+    /**
+     * When a poll last read everything through, by whichever instance sharing the store: what the reconciliation's
+     * lag is measured from. Empty before the first successful poll.
+     */
+    public java.util.Optional<Instant> lastSuccessAt() {
+        return java.util.Optional.ofNullable(cursors.health(StreamContext.SOURCE).lastSuccessAt());
+    }
+
     /** Runs one poll unless the REST API is not configured, another instance holds the lease, or we back off. */
     public void poll() {
         if (!properties.isConfigured()) {

@@ -1,0 +1,61 @@
+package dev.umhub.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class CachedReadingTest {
+
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+
+    @Test
+    void readsAtMostOncePerPeriodHoweverOftenAsked() {
+        AtomicInteger reads = new AtomicInteger();
+        CachedReading<Integer> reading = new CachedReading<>("a count", reads::incrementAndGet, Duration.ofSeconds(5),
+                clock);
+        assertThat(reading.get()).isEqualTo(1);
+        now = now.plusSeconds(4);
+        assertThat(reading.get()).isEqualTo(1);
+        assertThat(reading.get()).isEqualTo(1);
+        now = now.plusSeconds(1);
+        assertThat(reading.get()).isEqualTo(2);
+        assertThat(reads).hasValue(2);
+    }
+
+    @Test
+    void aFailedReadGivesNoValueAndIsNotRetriedBeforeThePeriodIsOver() {
+        AtomicInteger reads = new AtomicInteger();
+        CachedReading<Integer> reading = new CachedReading<>("a count", () -> {
+            if (reads.incrementAndGet() == 1) {
+                throw new IllegalStateException("store down");
+            }
+            return 7;
+        }, Duration.ofSeconds(5), clock);
+        assertThat(reading.get()).isNull();
+        assertThat(reading.get()).isNull();
+        assertThat(reads).hasValue(1);
+        now = now.plusSeconds(5);
+        assertThat(reading.get()).isEqualTo(7);
+    }
+}
