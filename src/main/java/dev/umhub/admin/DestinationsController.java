@@ -1,22 +1,28 @@
 package dev.umhub.admin;
 
 import dev.umhub.delivery.DeliveryLanes;
+import dev.umhub.metrics.DeliveryMinutes;
 import dev.umhub.store.DeliveryStore;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** Each destination's lane (circuit breaker, pause, rate limit, load) and its outbox counts by status. */
+/**
+ * Each destination's lane (circuit breaker, pause, rate limit, load), its outbox counts by status, and its last hour of
+ * attempts per minute (delivered, failed).
+ */
 @UmhubAdminApi
 public class DestinationsController {
 
     private final DeliveryLanes lanes;
     private final DeliveryStore store;
+    private final DeliveryMinutes minutes;
 
-    public DestinationsController(DeliveryLanes lanes, DeliveryStore store) {
+    public DestinationsController(DeliveryLanes lanes, DeliveryStore store, DeliveryMinutes minutes) {
         this.lanes = lanes;
         this.store = store;
+        this.minutes = minutes;
     }
 
     @GetMapping("/destinations")
@@ -29,6 +35,7 @@ public class DestinationsController {
             Map<String, Object> counts = (Map<String, Object>) d.computeIfAbsent("deliveries", k -> new TreeMap<>());
             counts.put(c.status().column(), c.n());
         }
+        out.forEach((name, d) -> d.put("lastHour", minutes.lastHour(name)));
         return out;
     }
 }

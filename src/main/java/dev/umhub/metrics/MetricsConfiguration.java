@@ -54,6 +54,12 @@ public class MetricsConfiguration {
         return new ReconciliationGauge(registryOrNone(registries), reconciler, clock);
     }
 
+    /** The console's per-minute charts, sampled from the delivery counters. */
+    @Bean
+    DeliveryMinutes umhubDeliveryMinutes(ObjectProvider<MeterRegistry> registries, Clock clock) {
+        return new DeliveryMinutes(registryOrNone(registries), clock);
+    }
+
     /**
      * The application's registry, or an empty composite: Micrometer's own no-op, whose gauges are never read, so the
      * store is never asked for them.

@@ -2,6 +2,7 @@ package dev.umhub.web;
 
 import dev.umhub.ingest.Quarantine;
 import dev.umhub.ingest.RawBody;
+import dev.umhub.ingest.Refusals;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -33,9 +34,11 @@ final class BodyReadFilter extends OncePerRequestFilter {
     private final int maxBytes;
     private final long deadlineNanos;
     private final ClientSlots slots;
+    private final Refusals refusals;
 
-    BodyReadFilter(WebProperties web, UmhubPaths paths, Problems problems, Quarantine quarantine) {
+    BodyReadFilter(WebProperties web, UmhubPaths paths, Problems problems, Quarantine quarantine, Refusals refusals) {
         this.paths = paths;
+        this.refusals = refusals;
         this.problems = problems;
         this.quarantine = quarantine;
         this.maxBytes = web.getMaxBodyBytes();
@@ -128,6 +131,7 @@ final class BodyReadFilter extends OncePerRequestFilter {
     private void refuse(HttpServletRequest request, HttpServletResponse response, boolean intake, int status,
                         String title, String detail, byte[] partial, long size) throws IOException {
         if (intake) {
+            refusals.refused(title);
             quarantine.keep(ROUTE, request, status, title + ": " + detail, partial, size);
         }
         if (status != 503) {

@@ -119,6 +119,7 @@ class ConsoleIT extends UmhubIT {
         open("/console/events/" + id);
         WebElement delivery = waitFor(By.cssSelector("section[aria-label='Delivery to hubspot']"));
         assertThat(delivery.getText()).contains("dead").contains("http_400");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", delivery);
         screenshot("event-dead-letter");
         delivery.findElement(By.xpath(".//button[.='Replay hubspot']")).click();
         until(d -> d.findElement(

@@ -42,6 +42,7 @@ class MetricsIT {
             p.put("umhub.destinations.hubspot.retry-jitter", "0");
             p.put("umhub.destinations.hubspot.circuit-breaker-failures", "1");
             p.put("umhub.destinations.hubspot.circuit-breaker-open-for", "10m");
+            p.put("umhub.web.max-body-bytes", "65536");
         })) {
             Http http = hub.http();
             hub.awaitBaseline();
@@ -60,6 +61,8 @@ class MetricsIT {
             assertThat(http.webhook("payment_received", Payloads.bytes(paid), "wrong-token", null).status())
                     .isEqualTo(401);
             assertThat(http.webhook("no_such_slug", Payloads.bytes(paid)).status()).isEqualTo(404);
+            // refused by the front door, before any route: counted all the same
+            assertThat(http.webhook("payment_received", new byte[70_000]).status()).isEqualTo(413);
             String eventId = first.json().path("id").asText();
             await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(
                     http.delivery(eventId, "ga4").path("status").asText()));
@@ -84,7 +87,8 @@ class MetricsIT {
             assertThat(value(metrics, "umhub_events_duplicates_total", "source=\"ultimate-multisite\"")).isEqualTo(1);
             assertThat(value(metrics, "umhub_events_refused_total", "reason=\"Wrong token\"")).isEqualTo(1);
             assertThat(value(metrics, "umhub_events_refused_total", "reason=\"Unknown event slug\"")).isEqualTo(1);
-            assertThat(sum(metrics, "umhub_events_refused_total")).isEqualTo(2);
+            assertThat(value(metrics, "umhub_events_refused_total", "reason=\"Body too large\"")).isEqualTo(1);
+            assertThat(sum(metrics, "umhub_events_refused_total")).isEqualTo(3);
 
             // decisions, by the rule names of rules/integrations.drl
             assertThat(value(metrics, "umhub_decisions_total", "rule=\"Completed payments above zero are GA4 purchases\"",

@@ -40,6 +40,16 @@ class UmhubPathsTest {
     }
 
     @Test
+    void theConsoleIsItsOwnZoneWhenServedAndTheHostsPathOtherwise() {
+        UmhubPaths withConsole = new UmhubPaths(intake, "/api", "/console", false);
+        assertThat(withConsole.zone(request("/console", null))).isEqualTo(Zone.CONSOLE);
+        assertThat(withConsole.zone(request("/app", "/console/events/42"))).isEqualTo(Zone.CONSOLE);
+        assertThat(withConsole.zone(request("/consoles", null))).isEqualTo(Zone.NONE);
+        assertThat(withConsole.zone(request("/api/events", null))).isEqualTo(Zone.ADMIN);
+        assertThat(embedded.zone(request("/console", null))).isEqualTo(Zone.NONE);
+    }
+
+    @Test
     void healthIsToldOnTheSamePath() {
         assertThat(embedded.isHealth(request("/actuator/health", null))).isTrue();
         assertThat(embedded.isHealth(request("/app", "/actuator/health/liveness"))).isTrue();
