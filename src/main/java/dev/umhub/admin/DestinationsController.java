@@ -35,7 +35,9 @@ public class DestinationsController {
             Map<String, Object> counts = (Map<String, Object>) d.computeIfAbsent("deliveries", k -> new TreeMap<>());
             counts.put(c.status().column(), c.n());
         }
-        out.forEach((name, d) -> d.put("lastHour", minutes.lastHour(name)));
+        if (minutes.sampled()) { // without a meter registry nothing is counted: no figures rather than zeros
+            out.forEach((name, d) -> d.put("lastHour", minutes.lastHour(name)));
+        }
         return out;
     }
 }

@@ -106,6 +106,12 @@ public class EventsController {
         if (decision != null && !decision.equals("failed")) {
             throw new IllegalArgumentException("decision takes one value: failed");
         }
+        if (decision != null && !blank(status)) {
+            throw new IllegalArgumentException("give status or decision=failed (which is status=decision-failed), not both");
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw new IllegalArgumentException("from must be before to");
+        }
         EventStatus wanted = decision != null ? EventStatus.DECISION_FAILED : blank(status) ? null : EventStatus.of(status);
         String who = blank(customer) ? null : customer.trim();
         boolean email = who != null && who.contains("@");
@@ -130,6 +136,7 @@ public class EventsController {
         out.put("email", e.email());
         out.put("test", e.test());
         out.put("receivedAt", e.receivedAt());
+        out.put("rulesVersion", e.rulesVersion());
         out.put("rulesFired", e.rulesFired());
         out.put("status", e.status().value());
         Map<String, Long> deliveries = new java.util.TreeMap<>();

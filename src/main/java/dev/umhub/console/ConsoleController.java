@@ -6,6 +6,7 @@ import dev.umhub.store.IntakeStore;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * The console's pages. Every page is the same frame ({@link ConsolePage}); its script reads the path and asks the admin
+ * The console's pages, under {@code umhub.console.path} ({@link ConsoleConfiguration}). Every page is the same frame ({@link ConsolePage}); its script reads the path and asks the admin
  * API. A path the console does not have, or an event the journal does not hold, answers 404 with the frame's "not
  * found". Whether an event exists is told only to a request that may read the admin API (its token, or no token
  * configured on loopback): the page itself never shows data.
@@ -26,38 +27,42 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 @Controller
 public class ConsoleController {
 
-    static final String PATH = "/console";
 
+    private final String root;
     private final String apiPath;
     private final boolean tokenSet;
     private final EventStore events;
     private final IntakeStore intake;
 
-    public ConsoleController(AdminProperties admin, EventStore events, IntakeStore intake) {
+    public ConsoleController(AdminProperties admin, ConsoleProperties console, EventStore events, IntakeStore intake) {
+        this.root = console.servedPath(admin.isEnabled());
         this.apiPath = admin.servedPath();
         this.tokenSet = !admin.getToken().isBlank();
         this.events = events;
         this.intake = intake;
     }
 
-    @GetMapping({PATH, PATH + "/", PATH + "/events", PATH + "/dead-letters", PATH + "/destinations", PATH + "/rules",
-        PATH + "/sources"})
+    @GetMapping({"", "/", "/events", "/dead-letters", "/destinations", "/rules", "/sources"})
     @ResponseBody
     public ResponseEntity<String> page() {
         return html(HttpStatus.OK, null);
     }
 
-    @GetMapping(PATH + "/events/{id}")
+    @GetMapping("/events/{id}")
     @ResponseBody
     public ResponseEntity<String> event(@PathVariable String id) {
-        if (mayReadApi() && events.findById(id).isEmpty() && intake.findById(id).isEmpty()) {
-            return html(HttpStatus.NOT_FOUND, "no event " + id);
+        try {
+            if (mayReadApi() && events.findById(id).isEmpty() && intake.findById(id).isEmpty()) {
+                return html(HttpStatus.NOT_FOUND, "no event " + id);
+            }
+        } catch (DataAccessException storeDown) {
+            // the page's script asks the API, whose answer (503, store unavailable) it shows
         }
         return html(HttpStatus.OK, null);
     }
 
     /** The page's script and style, from the jar. */
-    @GetMapping(PATH + "/assets/{name:[a-z-]+\\.(?:js|css)}")
+    @GetMapping("/assets/{name:[a-z-]+\\.(?:js|css)}")
     @ResponseBody
     public ResponseEntity<Resource> asset(@PathVariable String name) {
         Resource file = new ClassPathResource("dev/umhub/console/assets/" + name);
@@ -69,7 +74,7 @@ public class ConsoleController {
         return ResponseEntity.ok().contentType(type).body(file);
     }
 
-    @GetMapping(PATH + "/**")
+    @GetMapping("/**")
     @ResponseBody
     public ResponseEntity<String> unknown() {
         return html(HttpStatus.NOT_FOUND, "no such page");
@@ -85,6 +90,6 @@ public class ConsoleController {
         String mapping = ServletUriComponentsBuilder.fromCurrentServletMapping().build().getPath();
         String prefix = mapping == null || mapping.equals("/") ? "" : mapping;
         return ResponseEntity.status(status).contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
-                .body(ConsolePage.html(prefix + PATH, prefix + apiPath, notFound));
+                .body(ConsolePage.html(prefix + root, prefix + apiPath, notFound));
     }
 }

@@ -8,6 +8,8 @@ public class ConsoleProperties {
 
     /** Serve the operator console (events, deliveries, dead letters, destinations, rules, sources); only while the admin API is on. */
     private boolean enabled = true;
+    /** Path the console is served under (an application embedding umhub may need another than its own /console). */
+    private String path = "/console";
 
     public boolean isEnabled() {
         return enabled;
@@ -17,8 +19,21 @@ public class ConsoleProperties {
         this.enabled = enabled;
     }
 
-    /** The console's path, or null when it is not served (off, or the admin API it reads is off). */
+    public String getPath() {
+        return path;
+    }
+
+    public void setPath(String path) {
+        this.path = path;
+    }
+
+    /** The console's path ({@code /console} for {@code console/}), or null when it is not served (off, or the admin API it reads is off). */
     public String servedPath(boolean adminEnabled) {
-        return enabled && adminEnabled ? ConsoleController.PATH : null;
+        if (!enabled || !adminEnabled) {
+            return null;
+        }
+        String p = path == null || path.isBlank() ? "/console" : path.trim();
+        p = p.startsWith("/") ? p : "/" + p;
+        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
     }
 }

@@ -41,6 +41,16 @@ public class DeliveryMinutes implements DisposableBean {
         this(registry, clock, true);
     }
 
+    /** Without a meter registry: every minute empty, and {@link #sampled()} false. */
+    public static DeliveryMinutes none(Clock clock) {
+        return new DeliveryMinutes(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), clock, false);
+    }
+
+    /** Whether the minutes come from counters (false: no meter registry, nothing is counted). */
+    public boolean sampled() {
+        return sampler != null;
+    }
+
     DeliveryMinutes(MeterRegistry registry, Clock clock, boolean sampleEveryFewSeconds) {
         this.registry = registry;
         this.clock = clock;

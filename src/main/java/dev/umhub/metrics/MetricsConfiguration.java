@@ -57,7 +57,9 @@ public class MetricsConfiguration {
     /** The console's per-minute charts, sampled from the delivery counters. */
     @Bean
     DeliveryMinutes umhubDeliveryMinutes(ObjectProvider<MeterRegistry> registries, Clock clock) {
-        return new DeliveryMinutes(registryOrNone(registries), clock);
+        MeterRegistry registry = registries.getIfUnique();
+        // without a registry there is nothing to sample: no thread, and the charts say so
+        return registry == null ? DeliveryMinutes.none(clock) : new DeliveryMinutes(registry, clock);
     }
 
     /**

@@ -115,6 +115,26 @@ public class EventPipeline implements Acceptance {
         after.runIfNoTransaction();
     }
 
+    /** How much after-commit work the current transaction has gathered: see {@link #forgetSince}. */
+    public record Mark(int accepted, int duplicates) {
+    }
+
+    public Mark mark() {
+        AfterCommit after = afterCommit();
+        return new Mark(after.accepted.size(), after.duplicates.size());
+    }
+
+    /**
+     * After a rollback to a savepoint taken at {@code mark}: the events the undone work accepted were never stored, so
+     * they are not counted when the rest of the transaction commits. (Lanes woken for nothing just find nothing.)
+     */
+    public void forgetSince(Mark mark) {
+        AfterCommit after = afterCommit();
+        after.accepted.subList(mark.accepted(), after.accepted.size()).clear();
+        after.decisions.subList(mark.accepted(), after.decisions.size()).clear();
+        after.duplicates.subList(mark.duplicates(), after.duplicates.size()).clear();
+    }
+
     /**
      * What the current transaction's events do once it committed: wake the lanes of their destinations (inside the
      * transaction the rows are not visible to them yet) and tell the {@link EventOutcomes} (an event whose

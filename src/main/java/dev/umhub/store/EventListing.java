@@ -16,7 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class EventListing {
 
     private static final String COLUMNS = "e.seq, e.id, e.event_type, e.source, e.origin, e.subject, e.customer_id,"
-            + " c.email, e.test, e.received_at, e.rules_fired, e.decision_error";
+            + " c.email, e.test, e.received_at, e.rules_version, e.rules_fired, e.decision_error";
     private static final String FROM = " FROM umhub_event e LEFT JOIN umhub_customer c ON c.customer_id = e.customer_id";
 
     private final JdbcClient jdbc;
@@ -36,7 +36,7 @@ public class EventListing {
                 .params(params).query((rs, n) -> new ListedEvent(rs.getLong("seq"), rs.getString("id"),
                         rs.getString("event_type"), rs.getString("source"), rs.getString("origin"),
                         rs.getString("subject"), rs.getString("customer_id"), rs.getString("email"),
-                        rs.getBoolean("test"), Timestamps.get(rs, "received_at"),
+                        rs.getBoolean("test"), Timestamps.get(rs, "received_at"), rs.getString("rules_version"),
                         json.read(rs.getString("rules_fired")), rs.getString("decision_error"), new EnumMap<>(
                         DeliveryStatus.class))).list();
         countDeliveries(events);
@@ -96,12 +96,17 @@ public class EventListing {
         String failed = "e.decision_failed = TRUE";
         return switch (status) {
             case DECISION_FAILED -> " AND " + failed;
-            case DEAD -> " AND NOT " + failed + " AND " + has("'dead'");
-            case PENDING -> " AND NOT " + failed + " AND NOT " + has("'dead'") + " AND " + has("'pending'");
+            // the rare statuses from the outbox's side (its status index), not by testing every event from the newest
+            case DEAD -> " AND NOT " + failed + " AND " + in("dead");
+            case PENDING -> " AND NOT " + failed + " AND NOT " + has("'dead'") + " AND " + in("pending");
             case DELIVERED -> " AND NOT " + failed + " AND NOT " + has("'dead', 'pending'") + " AND " + has("'delivered'");
             case SKIPPED -> " AND NOT " + failed + " AND NOT " + has("'dead', 'pending', 'delivered'") + " AND " + has("'skipped'");
             case NONE -> " AND NOT " + failed + " AND NOT " + has("'dead', 'pending', 'delivered', 'skipped'");
         };
+    }
+
+    private static String in(String status) {
+        return "e.id IN (SELECT event_id FROM umhub_delivery WHERE status = '" + status + "')";
     }
 
     private static String has(String statuses) {

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param seq the journal's order, the paging cursor ({@link EventFilter#before})
  */
 public record ListedEvent(long seq, String id, String type, String source, String origin, String subject,
-                          String customerId, String email, boolean test, Instant receivedAt, JsonNode rulesFired,
+                          String customerId, String email, boolean test, Instant receivedAt, String rulesVersion,
+                          JsonNode rulesFired,
                           String decisionError, Map<DeliveryStatus, Long> deliveries) {
 
     public EventStatus status() {

@@ -79,16 +79,17 @@ class ConsoleIT extends UmhubIT {
 
     @Test
     void theEventsListShowsAPostedWebhookAndItsDetailTheRuleAndBothDeliveries() {
+        open("/console/events");
+        waitFor(By.cssSelector("#view table, #view p.muted"));
+        // posted while the list is open: it refreshes itself (live), no reload
         ObjectNode payment = Payloads.paidPayment();
         String id = http.webhook("payment_received", Payloads.bytes(payment)).json().path("id").asText();
         String email = payment.path("customer_user_email").asText();
         await().atMost(Duration.ofSeconds(15)).until(() -> "DELIVERED".equals(http.delivery(id, "hubspot").path("status").asText())
                 && "DELIVERED".equals(http.delivery(id, "ga4").path("status").asText()));
-
-        open("/console/events");
-        // live: the list refreshes itself, the new event shows without a reload
-        WebElement row = waitFor(By.xpath("//tr[td[contains(., '" + email + "')] and td[.='payment.received']]"));
-        assertThat(row.getText()).contains("payment.received").contains("delivered");
+        until(d -> d.findElement(By.xpath("//tr[td[contains(., '" + email + "')] and td[.='payment.received']]"))
+                .getText().contains("delivered"));
+        WebElement row = browser.findElement(By.xpath("//tr[td[contains(., '" + email + "')] and td[.='payment.received']]"));
         screenshot("events");
 
         row.findElement(By.cssSelector("a[href*='/console/events/']")).click();
@@ -101,6 +102,9 @@ class ConsoleIT extends UmhubIT {
         assertThat(hubspot.getText()).contains("delivered").contains("upsert_contact");
         assertThat(ga4.getText()).contains("delivered").contains("purchase");
         screenshot("event-detail");
+        browser.findElement(By.xpath("//button[.='Re-decide with the running rules']")).click();
+        until(d -> d.findElement(By.cssSelector("#view p[role=status]")).getText()
+                .contains("already planned: ga4, hubspot"));
 
         // the filters: by email, by status; a customer no event has shows nothing
         open("/console/events?customer=" + email + "&status=delivered");
@@ -124,6 +128,7 @@ class ConsoleIT extends UmhubIT {
         delivery.findElement(By.xpath(".//button[.='Replay hubspot']")).click();
         until(d -> d.findElement(
                 By.cssSelector("section[aria-label='Delivery to hubspot'] h3")).getText().contains("delivered"));
+        assertThat(text()).contains("Replay of hubspot: replayed.");
         assertThat(http.delivery(id, "hubspot").path("status").asText()).isEqualTo("DELIVERED");
     }
 
@@ -142,6 +147,9 @@ class ConsoleIT extends UmhubIT {
         waitFor(By.xpath("//td[.='http_422']"));
         screenshot("dead-letters");
         browser.findElement(By.id("replay-all")).click();
+        org.openqa.selenium.Alert confirm = until(ExpectedConditions.alertIsPresent());
+        assertThat(confirm.getText()).contains("destination hubspot").contains("errorClass http_422");
+        confirm.accept();
         WebElement progress = waitFor(By.cssSelector("progress"));
         until(ExpectedConditions.textToBePresentInElementLocated(
                 By.cssSelector("p[role=status]"), "Bulk replay done."));
@@ -202,6 +210,13 @@ class ConsoleIT extends UmhubIT {
         assertThat(error.getText()).contains("status takes one of");
         assertThat(text()).doesNotContain("Exception").doesNotContain("at dev.umhub");
 
+        for (String bad : List.of("status=sideways", "from=yesterday", "before=abc", "limit=0",
+                "from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", "decision=failed&status=dead")) {
+            Http.Answer refused = http.admin("GET", "/api/events?" + bad, null);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.contentType()).as(bad).startsWith("application/problem+json");
+        }
+
         open("/console/events?from=yesterday");
         WebElement fromError = waitFor(By.cssSelector("#view p.error[role=alert]"));
         until(d -> !fromError.getText().isBlank());
@@ -253,8 +268,7 @@ class ConsoleIT extends UmhubIT {
     private void signIn(String token) {
         WebElement field = waitFor(By.id("token"));
         field.clear();
-        field.sendKeys(token);
-        browser.findElement(By.cssSelector("#login-form button[type=submit]")).click();
+        field.sendKeys(token, org.openqa.selenium.Keys.ENTER); // the keyboard, as well as the button, signs in
     }
 
     /** Waits for an element; when it never shows, the page as it was (screenshot and text) is kept for the report. */

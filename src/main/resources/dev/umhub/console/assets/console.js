@@ -10,6 +10,8 @@
   const TOKEN_KEY = 'umhub-admin-token';
   const view = document.getElementById('view');
   let timers = [];
+  /** A message for the next rendering of the page (an action's outcome, shown after the page refreshed). */
+  let flash = '';
 
   // ---- building the page -----------------------------------------------------------------------------------------
 
@@ -41,7 +43,7 @@
     return h('div', { class: 'table-wrap' }, h('table', { class: 'responsive' },
       h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, c.label)))),
       h('tbody', {}, rows.map((r) => h('tr', {}, columns.map((c) =>
-        h('td', { 'data-label': c.label, class: c.num ? 'num' : null }, c.cell(r))))))));
+        h('td', { 'data-label': typeof c.label === 'string' ? c.label : c.name || '', class: c.num ? 'num' : null }, c.cell(r))))))));
   }
 
   function facts(pairs) {
@@ -126,7 +128,7 @@
     sessionStorage.setItem(TOKEN_KEY, input.value.trim());
     input.value = '';
     try {
-      await api('/destinations', { noLogin: true });
+      await api('/rules', { noLogin: true });
       signedIn();
       render();
     } catch (e) {
@@ -160,6 +162,7 @@
   /** Shows the page the address names; {@code refresh}: the same page again, keeping the reader's place. */
   function render(refresh) {
     stopTimers();
+    if (refresh !== true) flash = ''; // an action's outcome stays while its page refreshes, not on another page
     const path = location.pathname.slice(ROOT.length).replace(/\/+$/, '') || '/events';
     const params = new URLSearchParams(location.search);
     const section = path.split('/')[1];
@@ -171,10 +174,10 @@
       '/rules': rulesPage, '/sources': sourcesPage };
     const eventMatch = path.match(/^\/events\/([^/]+)$/);
     let page;
-    if (eventMatch) page = () => eventPage(decodeURIComponent(eventMatch[1]));
+    if (eventMatch) page = () => eventPage(decodeURIComponent(eventMatch[1])); // throws on a bad %: caught below
     else page = pages[path] || (() => notFound('There is no console page ' + path + '.'));
-    Promise.resolve(page(params)).catch((e) => {
-      if (e.status === 404) notFound(e.message);
+    Promise.resolve().then(() => page(params)).catch((e) => {
+      if (e.status === 404 || e instanceof URIError) notFound(e.message);
       else if (e.status !== 401) show('Something went wrong', h('p', { class: 'error', role: 'alert' }, e.message));
     });
     if (refresh !== true) document.getElementById('main').focus({ preventScroll: true });
@@ -259,16 +262,18 @@
     if (!e.event) { // the message is journaled but not processed yet (or failed): its intake state
       show('Event ' + id, h('section', { class: 'card' }, facts([['State', badge(e.state)], ['Type', e.type],
         ['Received', time(e.receivedAt)], ['Error', e.error]])), json(e));
-      every(3000, () => render(true));
+      if (e.state === 'pending') every(3000, () => render(true));
       return;
     }
     const box = alertBox();
     const notice = noticeBox();
+    notice.textContent = flash;
     const redecide = h('button', { type: 'button', class: 'secondary', onclick: () => guarded(box, async () => {
       const out = await api('/events/' + encodeURIComponent(e.id) + '/redecide', { method: 'POST', body: {} });
-      notice.textContent = 'Re-decided: planned ' + (out.planned || []).join(', ') + (out.planned && out.planned.length ? '' : 'nothing new')
-        + '; already planned: ' + ((out.alreadyPlanned || []).join(', ') || 'none') + '.';
-      setTimeout(() => render(true), 1200);
+      flash = 'Re-decided with rules ' + (out.decision && out.decision.rulesVersion) + ': planned '
+        + ((out.planned || []).join(', ') || 'nothing new') + '; already planned: '
+        + ((out.alreadyPlanned || []).join(', ') || 'none') + '.';
+      render(true);
     }) }, 'Re-decide with the running rules');
     const explanation = e.explanation || {};
     show(e.type + ' · ' + (e.subject || e.id),
@@ -288,7 +293,8 @@
       h('h2', {}, 'Deliveries'), deliveries(e.deliveries || [], () => render(true)),
       h('h2', {}, 'Normalised event'), json(e.event),
       h('h2', {}, 'Raw payload'), json(e.payload));
-    if ((e.deliveries || []).some((d) => d.status === 'PENDING')) every(3000, () => render(true));
+    const dueSoon = (d) => d.status === 'PENDING' && (!d.nextAttemptAt || new Date(d.nextAttemptAt) - Date.now() < 60000);
+    if ((e.deliveries || []).some(dueSoon)) every(3000, () => render(true));
   }
 
   function deliveries(list, changed) {
@@ -296,7 +302,8 @@
     return list.map((d) => {
       const box = alertBox();
       const replay = d.status === 'DEAD' ? h('button', { type: 'button', onclick: () => guarded(box, async () => {
-        await api('/dead-letters/' + encodeURIComponent(d.id) + '/replay', { method: 'POST', body: {} });
+        const out = await api('/dead-letters/' + encodeURIComponent(d.id) + '/replay', { method: 'POST', body: {} });
+        flash = 'Replay of ' + d.destination + ': ' + String(out.outcome).toLowerCase() + '.';
         changed();
       }) }, 'Replay ' + d.destination) : null;
       return h('section', { class: 'card', 'aria-label': 'Delivery to ' + d.destination },
@@ -359,7 +366,7 @@
       const all = h('input', { type: 'checkbox', 'aria-label': 'Select all', onchange: (ev) =>
         list.querySelectorAll('input[data-id]').forEach((c) => { c.checked = ev.target.checked; }) });
       list.replaceChildren(letters.length ? table([
-        { label: h('span', {}, all), cell: (d) => h('input', { type: 'checkbox', 'data-id': d.id, 'aria-label': 'Select ' + d.destination + ' ' + d.id }) },
+        { label: h('span', {}, all), name: 'Select', cell: (d) => h('input', { type: 'checkbox', 'data-id': d.id, 'aria-label': 'Select ' + d.destination + ' ' + d.id }) },
         { label: 'Destination', cell: (d) => d.destination },
         { label: 'Event', cell: (d) => link('/events/' + encodeURIComponent(d.eventId), d.eventType) },
         { label: 'Customer', cell: (d) => d.customerId || '-' },
@@ -389,6 +396,9 @@
     async function replayAll() {
       const body = { mode: mode.value };
       for (const k of ['destination', 'eventType', 'errorClass', 'from', 'to']) if (params.get(k)) body[k] = params.get(k);
+      const filter = Object.entries(body).filter(([k]) => k !== 'mode').map(([k, v]) => k + ' ' + v).join(', ');
+      if (!confirm('Replay every dead letter ' + (filter ? 'with ' + filter : 'of every destination') + ' ('
+        + (letters.length >= 200 ? '200 or more' : letters.length) + ' shown), ' + mode.value + '?')) return;
       await guarded(box, async () => {
         const job = await api('/dead-letters/replay', { method: 'POST', body });
         progress.hidden = false;
@@ -451,9 +461,10 @@
             ['Rate limit', lane.rateLimit || 'none'], ['In flight', (lane.inFlight ?? '-') + ' of ' + (lane.maxInFlight ?? '-')],
             ['Backlog', counts.pending || 0], ['Delivered (all time)', counts.delivered || 0], ['Dead', counts.dead || 0],
             ['Last minute', last.delivered + ' delivered, ' + last.failed + ' failed']]),
-          chart(minutes),
-          h('div', { class: 'legend' }, 'Last hour per minute: ', h('span', { class: 'ok' }, 'delivered'), ' / ',
-            h('span', { class: 'bad' }, 'failed attempts')));
+          d.lastHour ? [chart(minutes),
+            h('div', { class: 'legend' }, 'Last hour per minute: ', h('span', { class: 'ok' }, 'delivered'), ' / ',
+              h('span', { class: 'bad' }, 'failed attempts'))]
+            : h('p', { class: 'muted' }, 'No per-minute figures: this umhub runs without a meter registry.'));
       }));
     });
     await load();
@@ -502,7 +513,15 @@
       guarded(dryBox, async () => {
         const out = await api('/rules/dry-run', { method: 'POST', body: { files: { [fileName.value.trim()]: fileText.value },
           replace: replace.checked, events: { last: Number(last.value) } } });
-        dryOut.replaceChildren(h('p', {}, out.selected + ' events decided twice.'),
+        const failedScenarios = (out.scenarios && out.scenarios.failed) || [];
+        dryOut.replaceChildren(
+          failedScenarios.length ? h('p', { class: 'error', role: 'alert' }, failedScenarios.length
+            + ' scenario test(s) fail with this change: it would be refused. ', failedScenarios.map(message).join('; ')) : null,
+          (out.warnings || []).length ? h('p', { class: 'muted' }, 'Warnings: ', out.warnings.map(message).join('; ')) : null,
+          h('p', {}, out.selected + ' events decided with the running rules (' + out.runningVersion + ') and the candidate ('
+            + out.candidateVersion + ', ' + out.candidateRules + ' rules): ' + out.changed + ' would change'
+            + (out.skipped ? ', ' + out.skipped + ' skipped' : '') + (out.unreadable ? ', ' + out.unreadable + ' unreadable' : '')
+            + '.' + (out.page && out.page.more ? ' The first ' + out.page.limit + ' changes are listed.' : '')),
           table([{ label: 'Destination', cell: (r) => r[0] }, { label: 'Added', cell: (r) => r[1].added, num: true },
             { label: 'Dropped', cell: (r) => r[1].dropped, num: true }], Object.entries(out.destinations || {}), 'No destination changes.'),
           table([{ label: 'Event', cell: (c) => link('/events/' + encodeURIComponent(c.eventId), c.type) },
@@ -584,13 +603,14 @@
 
   async function start() {
     if (NOT_FOUND) {
-      signedIn();
+      document.getElementById('login').hidden = true;
+      view.hidden = false;
       notFound(NOT_FOUND.charAt(0).toUpperCase() + NOT_FOUND.slice(1) + '.');
       return;
     }
     try {
       // with no token configured umhub's API is open on loopback: no sign-in then
-      await api('/destinations', { noLogin: true });
+      await api('/rules', { noLogin: true });
       signedIn();
       render();
     } catch (e) {
