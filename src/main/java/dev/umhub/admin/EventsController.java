@@ -9,6 +9,7 @@ import dev.umhub.store.EventFilter;
 import dev.umhub.store.EventListing;
 import dev.umhub.store.EventSelection;
 import dev.umhub.store.EventStatus;
+import dev.umhub.store.EventSummary;
 import dev.umhub.store.ListedEvent;
 import dev.umhub.store.EventStore;
 import dev.umhub.store.IntakeRecord;
@@ -125,27 +126,13 @@ public class EventsController {
     }
 
     private static Map<String, Object> listed(ListedEvent e) {
-        Map<String, Object> out = new LinkedHashMap<>();
+        Map<String, Object> out = summary(e);
         out.put("seq", e.seq());
-        out.put("id", e.id());
-        out.put("type", e.type());
-        out.put("source", e.source());
-        out.put("origin", e.origin());
-        out.put("subject", e.subject());
-        out.put("customerId", e.customerId());
         out.put("email", e.email());
-        out.put("test", e.test());
-        out.put("receivedAt", e.receivedAt());
-        out.put("rulesVersion", e.rulesVersion());
-        out.put("rulesFired", e.rulesFired());
         out.put("status", e.status().value());
         Map<String, Long> deliveries = new java.util.TreeMap<>();
         e.deliveries().forEach((s, n) -> deliveries.put(s.column(), n));
         out.put("deliveries", deliveries);
-        out.put("decision", e.decisionError() == null ? "decided" : "failed");
-        if (e.decisionError() != null) {
-            out.put("decisionError", e.decisionError());
-        }
         return out;
     }
 
@@ -175,7 +162,7 @@ public class EventsController {
         return out;
     }
 
-    private static Map<String, Object> summary(StoredEvent e) {
+    private static Map<String, Object> summary(EventSummary e) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("id", e.id());
         out.put("type", e.type());

@@ -12,7 +12,7 @@ import java.util.Map;
 public record ListedEvent(long seq, String id, String type, String source, String origin, String subject,
                           String customerId, String email, boolean test, Instant receivedAt, String rulesVersion,
                           JsonNode rulesFired,
-                          String decisionError, Map<DeliveryStatus, Long> deliveries) {
+                          String decisionError, Map<DeliveryStatus, Long> deliveries) implements EventSummary {
 
     public EventStatus status() {
         return EventStatus.of(decisionError != null, deliveries);

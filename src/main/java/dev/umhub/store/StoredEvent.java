@@ -12,5 +12,5 @@ import java.time.Instant;
 public record StoredEvent(String id, String idempotencyKey, String source, String origin, String type, String subject,
                           String customerId, boolean test, Instant receivedAt, JsonNode payload, JsonNode data,
                           String rulesVersion, JsonNode rulesFired, JsonNode dispatches, JsonNode explanation,
-                          String decisionError) {
+                          String decisionError) implements EventSummary {
 }

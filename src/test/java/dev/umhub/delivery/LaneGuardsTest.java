@@ -4,35 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.umhub.connector.DeliveryResult;
 import dev.umhub.connector.hubspot.HubSpotProperties;
-import java.time.Clock;
+import dev.umhub.support.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class LaneGuardsTest {
 
-    /** A clock the test moves by hand. */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-11-28T10:00:00Z");
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    private final ManualClock clock = new ManualClock("2026-11-28T10:00:00Z");
 
     private static HubSpotProperties properties(int rate, int failures, Duration openFor) {
         HubSpotProperties p = new HubSpotProperties();
@@ -84,9 +62,9 @@ class LaneGuardsTest {
         assertThat(guards.tryStart()).isTrue();
         guards.completed(new DeliveryResult.RetryLater("HTTP 429", Duration.ofSeconds(30)), 429, Duration.ofMillis(5));
         assertThat(guards.tryStart()).isFalse();
-        clock.now = clock.now.plusSeconds(29);
+        clock.advanceSeconds(29);
         assertThat(guards.tryStart()).isFalse();
-        clock.now = clock.now.plusSeconds(2);
+        clock.advanceSeconds(2);
         assertThat(guards.tryStart()).isTrue();
         assertThat(guards.status().get("circuitBreaker")).as("a pause is not a failure").isEqualTo("CLOSED");
     }

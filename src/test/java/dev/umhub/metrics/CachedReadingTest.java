@@ -2,32 +2,14 @@ package dev.umhub.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import dev.umhub.support.ManualClock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CachedReadingTest {
 
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock("2026-01-01T00:00:00Z");
 
     @Test
     void readsAtMostOncePerPeriodHoweverOftenAsked() {
@@ -35,10 +17,10 @@ class CachedReadingTest {
         CachedReading<Integer> reading = new CachedReading<>("a count", reads::incrementAndGet, Duration.ofSeconds(5),
                 clock);
         assertThat(reading.get()).isEqualTo(1);
-        now = now.plusSeconds(4);
+        clock.advanceSeconds(4);
         assertThat(reading.get()).isEqualTo(1);
         assertThat(reading.get()).isEqualTo(1);
-        now = now.plusSeconds(1);
+        clock.advanceSeconds(1);
         assertThat(reading.get()).isEqualTo(2);
         assertThat(reads).hasValue(2);
     }
@@ -55,7 +37,7 @@ class CachedReadingTest {
         assertThat(reading.get()).isNull();
         assertThat(reading.get()).isNull();
         assertThat(reads).hasValue(1);
-        now = now.plusSeconds(5);
+        clock.advanceSeconds(5);
         assertThat(reading.get()).isEqualTo(7);
     }
 }

@@ -2,34 +2,18 @@ package dev.umhub.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.umhub.support.ManualClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The console's per-minute chart data: counter growth put in the minute it was seen, an hour kept, gaps as zeros. */
 class DeliveryMinutesTest {
 
-    private Instant now = Instant.parse("2026-12-07T10:00:10Z");
+    private final ManualClock clock = new ManualClock("2026-12-07T10:00:10Z");
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final DeliveryMinutes minutes = new DeliveryMinutes(registry, new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }, false);
+    private final DeliveryMinutes minutes = new DeliveryMinutes(registry, clock, false);
     private final DeliveryMeters meters = new DeliveryMeters(registry);
 
     @Test
@@ -40,9 +24,9 @@ class DeliveryMinutesTest {
         meters.recorded("hubspot", "delivered");
         meters.recorded("hubspot", "permanent");
         meters.recorded("ga4", "delivered");
-        now = now.plusSeconds(30);
+        clock.advanceSeconds(30);
         minutes.sample();
-        now = now.plusSeconds(60); // 10:01:40
+        clock.advanceSeconds(60); // 10:01:40
         meters.recorded("hubspot", "delivered");
         minutes.sample();
 
@@ -54,7 +38,7 @@ class DeliveryMinutesTest {
         assertThat(hubspot.subList(0, 58)).allMatch(m -> m.delivered() == 0 && m.failed() == 0);
         assertThat(minutes.lastHour("ga4").get(58).delivered()).isEqualTo(1);
 
-        now = now.plusSeconds(3600);
+        clock.advanceSeconds(3600);
         assertThat(minutes.lastHour("hubspot")).allMatch(m -> m.delivered() == 0 && m.failed() == 0);
         assertThat(minutes.lastHour("nowhere")).hasSize(60);
     }
