@@ -3,18 +3,19 @@ package dev.umhub.console;
 import dev.umhub.admin.AdminProperties;
 import dev.umhub.store.EventStore;
 import dev.umhub.store.IntakeStore;
+import dev.umhub.support.SecretMatch;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.dao.DataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
@@ -30,29 +31,35 @@ public class ConsoleController {
 
     private final String root;
     private final String apiPath;
-    private final boolean tokenSet;
+    /** The admin token, or null when none is configured. */
+    private final SecretMatch token;
     private final EventStore events;
     private final IntakeStore intake;
 
     public ConsoleController(AdminProperties admin, ConsoleProperties console, EventStore events, IntakeStore intake) {
         this.root = console.servedPath(admin.isEnabled());
         this.apiPath = admin.servedPath();
-        this.tokenSet = !admin.getToken().isBlank();
+        this.token = admin.getToken().isBlank() ? null : new SecretMatch(admin.getToken());
         this.events = events;
         this.intake = intake;
     }
 
     @GetMapping({"", "/", "/events", "/dead-letters", "/destinations", "/rules", "/sources"})
     @ResponseBody
-    public ResponseEntity<String> page() {
-        return html(HttpStatus.OK, null);
+    public ResponseEntity<String> page(@RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        return html(access(auth) == Access.REFUSED ? HttpStatus.UNAUTHORIZED : HttpStatus.OK, null);
     }
 
     @GetMapping("/events/{id}")
     @ResponseBody
-    public ResponseEntity<String> event(@PathVariable String id) {
+    public ResponseEntity<String> event(@PathVariable String id,
+                                        @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String auth) {
+        Access access = access(auth);
+        if (access == Access.REFUSED) {
+            return html(HttpStatus.UNAUTHORIZED, null);
+        }
         try {
-            if (mayReadApi() && events.findById(id).isEmpty() && intake.findById(id).isEmpty()) {
+            if (access == Access.GRANTED && events.findById(id).isEmpty() && intake.findById(id).isEmpty()) {
                 return html(HttpStatus.NOT_FOUND, "no event " + id);
             }
         } catch (DataAccessException storeDown) {
@@ -80,9 +87,17 @@ public class ConsoleController {
         return html(HttpStatus.NOT_FOUND, "no such page");
     }
 
-    private boolean mayReadApi() {
-        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-        return !tokenSet || auth != null && auth.isAuthenticated();
+    /** What a page request may know: the admin token's rules, told here since the pages are served without it. */
+    private enum Access { NONE, GRANTED, REFUSED }
+
+    private Access access(String authorization) {
+        if (token == null) {
+            return Access.GRANTED; // no token configured: the admin API is open (loopback names only)
+        }
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Access.NONE;
+        }
+        return token.matches(authorization.substring(7).trim()) ? Access.GRANTED : Access.REFUSED;
     }
 
     private ResponseEntity<String> html(HttpStatus status, String notFound) {

@@ -68,8 +68,10 @@ public final class FrontDoor extends OncePerRequestFilter {
         if (tokenSet) {
             AdminToken token = new AdminToken(adminToken);
             AuthenticationFilter authentication = new AuthenticationFilter(token, token);
-            // a sender's own Authorization header (a proxy's, say) is none of umhub's business on a source path
-            authentication.setRequestMatcher(request -> paths.zone(request) != Zone.INTAKE);
+            // a sender's own Authorization header (a proxy's, say) is none of umhub's business on a source path; the
+            // console's pages hold no data and answer a wrong token with their sign-in page (ConsoleController)
+            authentication.setRequestMatcher(request -> paths.zone(request) != Zone.INTAKE
+                    && paths.zone(request) != Zone.CONSOLE);
             authentication.setSuccessHandler((request, response, auth) -> { });
             authentication.setFailureHandler(new AuthenticationEntryPointFailureHandler(answers));
             // umhub's admin is umhub's alone: not kept where a host's own Spring Security would find it

@@ -186,6 +186,14 @@ class ConsoleIT extends UmhubIT {
         assertThat(browser.getPageSource()).doesNotContain(id.substring(0, 8) + "-").doesNotContain("payment.received");
         screenshot("login");
 
+        // asked with a wrong token (a script, a proxy): 401 and the sign-in page, never data
+        for (String path : List.of("/console", "/console/events/" + id)) {
+            Http.Answer wrong = http.send(http.request(path).header("Authorization", "Bearer not-the-token").GET().build());
+            assertThat(wrong.status()).as(path).isEqualTo(401);
+            assertThat(wrong.contentType()).as(path).startsWith("text/html");
+            assertThat(wrong.body()).as(path).contains("id=\"login-form\"").doesNotContain("payment.received");
+        }
+
         signIn("not-the-token");
         until(ExpectedConditions.textToBePresentInElementLocated(
                 By.id("login-error"), "That token was refused."));
