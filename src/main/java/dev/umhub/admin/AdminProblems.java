@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import dev.umhub.rules.RulesHistory;
 import dev.umhub.rules.dryrun.DryRun;
 import dev.umhub.rules.dryrun.DryRunJobs;
 import org.springframework.http.ProblemDetail;
@@ -46,7 +47,13 @@ public class AdminProblems extends ResponseEntityExceptionHandler {
     ResponseEntity<Object> candidateRefused(DryRun.CandidateRefused e) {
         ProblemDetail p = Problems.of(400, "Rules refused", e.getMessage());
         p.setProperty("messages", e.messages()); // file, line (or cell), column, text of each
-        return ResponseEntity.status(400).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return problem(p);
+    }
+
+    @ExceptionHandler(RulesHistory.FolderNotWritable.class)
+    ResponseEntity<Object> rulesFolderNotWritable(RulesHistory.FolderNotWritable e) {
+        return problem(409, "Rules folder not writable", e.getMessage()
+                + "; nothing was activated, the running rules are unchanged.");
     }
 
     @ExceptionHandler(DryRunJobs.Busy.class)
@@ -100,7 +107,11 @@ public class AdminProblems extends ResponseEntityExceptionHandler {
     }
 
     static ResponseEntity<Object> problem(int status, String title, String detail) {
-        ProblemDetail p = Problems.of(status, title, detail);
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+        return problem(Problems.of(status, title, detail));
+    }
+
+    /** The problem as the answer, with its status. */
+    static ResponseEntity<Object> problem(ProblemDetail p) {
+        return ResponseEntity.status(p.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
     }
 }

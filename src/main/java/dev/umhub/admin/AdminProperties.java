@@ -1,5 +1,6 @@
 package dev.umhub.admin;
 
+import dev.umhub.support.ServedPaths;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code umhub.admin.*}: the admin API. */
@@ -42,8 +43,6 @@ public class AdminProperties {
         if (!enabled) {
             return null;
         }
-        String p = path == null || path.isBlank() ? "/api" : path.trim();
-        p = p.startsWith("/") ? p : "/" + p;
-        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+        return ServedPaths.of(path, "/api");
     }
 }

@@ -28,7 +28,7 @@ final class DryRunRequests {
         int offset = number(page, "offset", 0, Integer.MAX_VALUE, 0);
         int limit = number(page, "limit", 0, Limits.MAX, DEFAULT_LIMIT);
         return new DryRun.Request(files(body.path("files")), StrictFields.flag(body, "replace"),
-                Selections.of(body.path("events"), true), offset, limit);
+                Selections.of(body.path("events")), offset, limit);
     }
 
     private static Map<String, byte[]> files(JsonNode files) {

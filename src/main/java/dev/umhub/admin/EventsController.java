@@ -72,7 +72,7 @@ public class EventsController {
      */
     @PostMapping("/redecide")
     public Map<String, Object> redecideAll(@RequestBody(required = false) JsonNode body) {
-        EventSelection selection = Selections.of(body, true);
+        EventSelection selection = Selections.of(body);
         if (selection.equals(EventSelection.all())) {
             throw new IllegalArgumentException("say which events: \"decisionFailed\": true, \"from\"/\"to\","
                     + " \"types\" or \"last\"");

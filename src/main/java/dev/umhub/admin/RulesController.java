@@ -53,7 +53,7 @@ public class RulesController {
         if (async) {
             return ResponseEntity.accepted().body(dryRuns.start(prepared).state());
         }
-        return ResponseEntity.ok(prepared.run(DryRun.Progress.start()));
+        return ResponseEntity.ok(prepared.run());
     }
 
     @GetMapping("/dry-run/{id}")

@@ -10,7 +10,6 @@ import dev.umhub.web.Problems;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,14 +56,9 @@ public class RulesVersionsController {
      */
     @PostMapping("/{id}/activate")
     public ResponseEntity<Object> activate(@PathVariable String id) {
-        RulesHistory.Activation activation;
-        try {
-            activation = history.activate(id).orElseThrow(() -> new AdminProblems.NotFound("no rules version " + id));
-        } catch (RulesHistory.FolderNotWritable e) {
-            return ResponseEntity.status(409).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.of(409, "Rules folder not writable", e.getMessage()
-                            + "; nothing was activated, the running rules are unchanged."));
-        }
+        // a folder that cannot be written: 409 (AdminProblems), nothing activated
+        RulesHistory.Activation activation = history.activate(id)
+                .orElseThrow(() -> new AdminProblems.NotFound("no rules version " + id));
         long activated = activation.version().id();
         if (!activation.accepted()) {
             ProblemDetail p = Problems.of(409, "Rules version refused", "Rules version " + activated + " ("
@@ -72,7 +66,7 @@ public class RulesVersionsController {
                     + " test it fails); the rules folder has its previous files back and version "
                     + activation.status().version() + " runs.");
             p.setProperty("messages", json.valueToTree(activation.messages()));
-            return ResponseEntity.status(409).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(p);
+            return AdminProblems.problem(p);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("activated", activated);

@@ -21,16 +21,15 @@ final class Selections {
     }
 
     /** @param body the selection object; null or missing selects every event */
-    static EventSelection of(JsonNode body, boolean decisionFailedAllowed) {
+    static EventSelection of(JsonNode body) {
         if (body == null || body.isMissingNode() || body.isNull()) {
             return EventSelection.all();
         }
         if (!body.isObject()) {
             throw new IllegalArgumentException("the event selection must be a JSON object");
         }
-        StrictFields.onlyKnown(body, name -> FIELDS.contains(name)
-                        && (decisionFailedAllowed || !name.equals("decisionFailed")), " in the event selection",
-                "last, from, to, types, after" + (decisionFailedAllowed ? ", decisionFailed" : ""));
+        StrictFields.onlyKnown(body, FIELDS::contains, " in the event selection",
+                "last, from, to, types, after, decisionFailed");
         JsonNode last = body.path("last");
         if (!last.isMissingNode() && !(last.canConvertToInt() && last.isIntegralNumber() && last.asInt() >= 0)) {
             throw new IllegalArgumentException("last must be a whole number of events, 0 or more");

@@ -3,6 +3,7 @@ package dev.umhub.console;
 import dev.umhub.admin.AdminProperties;
 import dev.umhub.store.EventStore;
 import dev.umhub.store.IntakeStore;
+import dev.umhub.support.BearerToken;
 import dev.umhub.support.SecretMatch;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.io.ClassPathResource;
@@ -59,7 +60,7 @@ public class ConsoleController {
             return html(HttpStatus.UNAUTHORIZED, null);
         }
         try {
-            if (access == Access.GRANTED && events.findById(id).isEmpty() && intake.findById(id).isEmpty()) {
+            if (access == Access.GRANTED && !events.exists(id) && !intake.exists(id)) {
                 return html(HttpStatus.NOT_FOUND, "no event " + id);
             }
         } catch (DataAccessException storeDown) {
@@ -94,10 +95,11 @@ public class ConsoleController {
         if (token == null) {
             return Access.GRANTED; // no token configured: the admin API is open (loopback names only)
         }
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String given = BearerToken.of(authorization);
+        if (given == null) {
             return Access.NONE;
         }
-        return token.matches(authorization.substring(7).trim()) ? Access.GRANTED : Access.REFUSED;
+        return token.matches(given) ? Access.GRANTED : Access.REFUSED;
     }
 
     private ResponseEntity<String> html(HttpStatus status, String notFound) {

@@ -1,5 +1,6 @@
 package dev.umhub.console;
 
+import dev.umhub.support.ServedPaths;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** {@code umhub.console.*}: the operator console, served beside the admin API it reads. */
@@ -32,8 +33,6 @@ public class ConsoleProperties {
         if (!enabled || !adminEnabled) {
             return null;
         }
-        String p = path == null || path.isBlank() ? "/console" : path.trim();
-        p = p.startsWith("/") ? p : "/" + p;
-        return p.endsWith("/") ? p.substring(0, p.length() - 1) : p;
+        return ServedPaths.of(path, "/console");
     }
 }

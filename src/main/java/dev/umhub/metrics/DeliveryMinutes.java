@@ -1,8 +1,11 @@
 package dev.umhub.metrics;
 
+import dev.umhub.support.Housekeeping;
+import dev.umhub.support.PeriodicTask;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
@@ -11,10 +14,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.springframework.beans.factory.DisposableBean;
 
 /**
  * The last hour of each destination's attempts, minute by minute, for the console's charts: sampled from the
@@ -22,7 +21,7 @@ import org.springframework.beans.factory.DisposableBean;
  * scanned for it. Kept in memory since start (a restart begins a new hour), as a dashboard over Prometheus would
  * show across restarts.
  */
-public class DeliveryMinutes implements DisposableBean {
+public class DeliveryMinutes extends PeriodicTask {
 
     /** One minute of a destination: attempts the provider took, and attempts that failed (retried or dead). */
     public record Minute(Instant minute, long delivered, long failed) {
@@ -35,37 +34,52 @@ public class DeliveryMinutes implements DisposableBean {
     private final Clock clock;
     private final Map<String, long[]> lastTotals = new HashMap<>();
     private final Map<String, Deque<Minute>> minutes = new HashMap<>();
-    private final ScheduledExecutorService sampler;
+    /** False for the tests' and {@link #none}'s: they are sampled when told, or never. */
+    private final boolean scheduled;
 
-    public DeliveryMinutes(MeterRegistry registry, Clock clock) {
-        this(registry, clock, true);
+    /** Samples the registry every 5 s on umhub's housekeeping thread while umhub runs. */
+    public DeliveryMinutes(MeterRegistry registry, Clock clock, Housekeeping housekeeping) {
+        super(housekeeping, Duration.ofSeconds(5));
+        this.registry = registry;
+        this.clock = clock;
+        this.scheduled = true;
+    }
+
+    /** Sampled only when told ({@link #sample()}). */
+    DeliveryMinutes(MeterRegistry registry, Clock clock) {
+        super(null, Duration.ofSeconds(5));
+        this.registry = registry;
+        this.clock = clock;
+        this.scheduled = false;
     }
 
     /** Without a meter registry: every minute empty, and {@link #sampled()} false. */
     public static DeliveryMinutes none(Clock clock) {
-        return new DeliveryMinutes(new io.micrometer.core.instrument.simple.SimpleMeterRegistry(), clock, false);
+        return new DeliveryMinutes(null, clock);
     }
 
     /** Whether the minutes come from counters (false: no meter registry, nothing is counted). */
     public boolean sampled() {
-        return sampler != null;
+        return registry != null;
     }
 
-    DeliveryMinutes(MeterRegistry registry, Clock clock, boolean sampleEveryFewSeconds) {
-        this.registry = registry;
-        this.clock = clock;
-        this.sampler = sampleEveryFewSeconds ? Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "umhub-delivery-minutes");
-            t.setDaemon(true);
-            return t;
-        }) : null;
-        if (sampler != null) {
-            sampler.scheduleWithFixedDelay(this::sample, 5, 5, TimeUnit.SECONDS);
+    @Override
+    protected void runOnce() {
+        sample();
+    }
+
+    @Override
+    public void start() {
+        if (scheduled) {
+            super.start();
         }
     }
 
     /** Adds what the counters grew by since the last sample to the current minute of each destination. */
     synchronized void sample() {
+        if (registry == null) {
+            return;
+        }
         Map<String, long[]> totals = new HashMap<>();
         for (Counter c : registry.find(DeliveryMeters.DELIVERIES).counters()) {
             String destination = c.getId().getTag("destination");
@@ -108,10 +122,4 @@ public class DeliveryMinutes implements DisposableBean {
         return out;
     }
 
-    @Override
-    public void destroy() {
-        if (sampler != null) {
-            sampler.shutdownNow();
-        }
-    }
 }

@@ -6,6 +6,7 @@ import dev.umhub.ingest.Refusals;
 import dev.umhub.pipeline.EventOutcomes;
 import dev.umhub.rules.KnownDestinations;
 import dev.umhub.store.DeliveryStore;
+import dev.umhub.support.Housekeeping;
 import dev.umhub.ultimatemultisite.reconcile.Reconciler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -56,10 +57,10 @@ public class MetricsConfiguration {
 
     /** The console's per-minute charts, sampled from the delivery counters. */
     @Bean
-    DeliveryMinutes umhubDeliveryMinutes(ObjectProvider<MeterRegistry> registries, Clock clock) {
+    DeliveryMinutes umhubDeliveryMinutes(ObjectProvider<MeterRegistry> registries, Clock clock, Housekeeping housekeeping) {
         MeterRegistry registry = registries.getIfUnique();
-        // without a registry there is nothing to sample: no thread, and the charts say so
-        return registry == null ? DeliveryMinutes.none(clock) : new DeliveryMinutes(registry, clock);
+        // without a registry there is nothing to sample, and the charts say so
+        return registry == null ? DeliveryMinutes.none(clock) : new DeliveryMinutes(registry, clock, housekeeping);
     }
 
     /**

@@ -8,7 +8,9 @@ import dev.umhub.rules.RuleEngine;
 import dev.umhub.store.StoredEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -83,8 +85,7 @@ public class EventPipeline implements Acceptance {
                 event.test() ? ", platform test event" : "", decision.rulesFired(), plan.summary());
         AfterCommit after = afterCommit();
         after.destinations.addAll(plan.destinations());
-        after.accepted.add(event);
-        after.decisions.add(decision);
+        after.accepted.add(new Accepted(event, decision));
         after.runIfNoTransaction();
         return result;
     }
@@ -115,26 +116,6 @@ public class EventPipeline implements Acceptance {
         after.runIfNoTransaction();
     }
 
-    /** How much after-commit work the current transaction has gathered: see {@link #forgetSince}. */
-    public record Mark(int accepted, int duplicates) {
-    }
-
-    public Mark mark() {
-        AfterCommit after = afterCommit();
-        return new Mark(after.accepted.size(), after.duplicates.size());
-    }
-
-    /**
-     * After a rollback to a savepoint taken at {@code mark}: the events the undone work accepted were never stored, so
-     * they are not counted when the rest of the transaction commits. (Lanes woken for nothing just find nothing.)
-     */
-    public void forgetSince(Mark mark) {
-        AfterCommit after = afterCommit();
-        after.accepted.subList(mark.accepted(), after.accepted.size()).clear();
-        after.decisions.subList(mark.accepted(), after.decisions.size()).clear();
-        after.duplicates.subList(mark.duplicates(), after.duplicates.size()).clear();
-    }
-
     /**
      * What the current transaction's events do once it committed: wake the lanes of their destinations (inside the
      * transaction the rows are not visible to them yet) and tell the {@link EventOutcomes} (an event whose
@@ -155,13 +136,16 @@ public class EventPipeline implements Acceptance {
         return pending;
     }
 
+    private record Accepted(PlatformEvent event, Decision decision) {
+    }
+
     private final class AfterCommit implements TransactionSynchronization {
 
         final Set<String> destinations = new HashSet<>();
-        /** Accepted events, each with its decision at the same index. */
-        final List<PlatformEvent> accepted = new ArrayList<>();
-        final List<Decision> decisions = new ArrayList<>();
+        final List<Accepted> accepted = new ArrayList<>();
         final List<PlatformEvent> duplicates = new ArrayList<>();
+        /** How many accepted and duplicate events each savepoint of the transaction found gathered. */
+        private final Map<Object, int[]> atSavepoint = new IdentityHashMap<>();
         private final boolean inTransaction;
 
         AfterCommit(boolean inTransaction) {
@@ -180,14 +164,28 @@ public class EventPipeline implements Acceptance {
                 lanes.wake(destinations);
             }
             try {
-                for (int i = 0; i < accepted.size(); i++) {
-                    outcomes.accepted(accepted.get(i), decisions.get(i));
-                }
+                accepted.forEach(a -> outcomes.accepted(a.event(), a.decision()));
                 duplicates.forEach(outcomes::duplicate);
             } catch (RuntimeException e) {
                 // counting is never worth failing a committed batch over (the processor would take it as its own)
                 log.warn("Could not count the events of a batch: {}", e.toString());
             }
+        }
+
+        @Override
+        public void savepoint(Object savepoint) {
+            atSavepoint.put(savepoint, new int[] {accepted.size(), duplicates.size()});
+        }
+
+        /**
+         * What the undone work gathered was never stored, so it is not counted when the rest commits (lanes woken for
+         * nothing just find nothing). A savepoint taken before this was registered had nothing gathered yet.
+         */
+        @Override
+        public void savepointRollback(Object savepoint) {
+            int[] mark = atSavepoint.getOrDefault(savepoint, new int[2]);
+            accepted.subList(mark[0], accepted.size()).clear();
+            duplicates.subList(mark[1], duplicates.size()).clear();
         }
 
         @Override

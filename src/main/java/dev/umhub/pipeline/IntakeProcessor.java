@@ -182,7 +182,6 @@ public class IntakeProcessor implements SmartLifecycle {
             claimed[0] = true;
             if (failure[0] == null) {
                 Object savepoint = status.createSavepoint();
-                EventPipeline.Mark counted = pipeline.mark();
                 try {
                     durableBeforeDeliveries();
                     store.processed(Map.of(item.row().seq(), process(item)), clock.instant());
@@ -190,7 +189,6 @@ public class IntakeProcessor implements SmartLifecycle {
                 } catch (RuntimeException | Error e) {
                     // first: on PostgreSQL the failed statement aborted the transaction until this rollback
                     status.rollbackToSavepoint(savepoint);
-                    pipeline.forgetSince(counted);
                     if (storesOwn(e)) {
                         throw e;
                     }

@@ -3,6 +3,7 @@ package dev.umhub.pipeline;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.pipeline.DeliveryPlanner;
 import dev.umhub.rules.Decision;
+import dev.umhub.store.DecisionColumns;
 import dev.umhub.store.DeliveryStore;
 import dev.umhub.store.EventStore;
 import dev.umhub.store.Json;
@@ -43,11 +44,18 @@ public class Journal {
      * The explanation a decision is stored with: each firing with its facts, the vetoes, and why it failed; null when
      * nothing fired (nothing to explain, nothing stored).
      */
-    static String explanation(Decision decision, Json json) {
+    private static String explanation(Decision decision, Json json) {
         if (decision.explanation().isEmpty() && decision.vetoes().isEmpty() && !decision.isFailed()) {
             return null;
         }
         return json.write(decision.explained());
+    }
+
+    /** The decision as the journal stores it, for a new event ({@link #record}) and one decided again. */
+    static DecisionColumns columns(Decision decision, Json json) {
+        return new DecisionColumns(decision.rulesVersion(), json.write(decision.rulesFired()),
+                json.write(decision.dispatches()), explanation(decision, json),
+                decision.isFailed() ? decision.failure().describe() : null);
     }
 
     public IngestResult record(KeyedEvent normalised, String rawBody, Decision decision,
@@ -55,8 +63,7 @@ public class Journal {
         PlatformEvent e = normalised.event();
         NewEvent row = new NewEvent(e.id(), normalised.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(),
                 e.customer() == null ? null : e.customer().id(), e.test(), e.time(), rawBody, json.write(e),
-                decision.rulesVersion(), json.write(decision.rulesFired()), json.write(decision.dispatches()),
-                explanation(decision, json), decision.isFailed() ? decision.failure().describe() : null);
+                columns(decision, json));
         try {
             tx.executeWithoutResult(status -> {
                 events.insert(row);

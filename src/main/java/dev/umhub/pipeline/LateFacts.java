@@ -88,6 +88,9 @@ public class LateFacts {
      * @return the destinations newly planned
      */
     private Set<String> complete(StoredEvent known, JsonNode fresh) {
+        if (Decision.isSenderChosen(known.rulesVersion())) {
+            return Set.of(); // sent where its sender said: no rules decide it, with more facts or not
+        }
         Merged merge = merge(known, fresh);
         if (merge.completed().isEmpty()) {
             return Set.of();
@@ -104,9 +107,6 @@ public class LateFacts {
     }
 
     private Set<String> plan(StoredEvent known, PlatformEvent event, List<String> completed) {
-        if (Decision.isSenderChosen(known.rulesVersion())) {
-            return Set.of(); // sent where its sender said: no rules decide it, with more facts or not
-        }
         Redecider.Outcome outcome = redecider.decideAgain(known, event, json.write(event));
         if (outcome.decision().isFailed()) {
             // the richer facts are kept, and the failure with them: a redecide once the rule is fixed uses both

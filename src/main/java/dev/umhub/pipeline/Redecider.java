@@ -73,8 +73,7 @@ public class Redecider {
         DeliveryPlanner.Plan plan = planner.plan(event, new Decision(decision.rulesVersion(), decision.rulesFired(),
                 fresh));
         events.redecided(known.id(), event.customer() == null ? null : event.customer().id(), completedData,
-                decision.rulesVersion(), json.write(decision.rulesFired()), json.write(decision.dispatches()),
-                Journal.explanation(decision, json), decision.isFailed() ? decision.failure().describe() : null);
+                Journal.columns(decision, json));
         plan.deliveries().forEach(deliveries::insert);
         return new Outcome(known.id(), decision, plan.planned(), plan.destinations(), kept, superseded);
     }

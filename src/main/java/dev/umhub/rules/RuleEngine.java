@@ -145,13 +145,12 @@ public class RuleEngine {
         active = new Active(rules, status);
         log.info("Rules version {} loaded from {}: {} rules in {} files, {} scenarios passed", version, directory,
                 rules.ruleNames().size(), files.all().size(), compiled.scenariosPassed());
-        listeners.forEach(l -> l.accept(new Loaded(version, fingerprint, files, rules.ruleNames().size(),
-                status.loadedAt())));
+        listeners.forEach(l -> l.accept(new Loaded(version, files, rules.ruleNames().size(), status.loadedAt())));
         return true;
     }
 
-    /** A rules version that was compiled and now runs. */
-    public record Loaded(String version, String fingerprint, RuleFiles files, int rules, Instant at) {
+    /** A rules version that was compiled and now runs (its fingerprint is its files'). */
+    public record Loaded(String version, RuleFiles files, int rules, Instant at) {
     }
 
     /** Called with every version that starts running (the history keeps them). */

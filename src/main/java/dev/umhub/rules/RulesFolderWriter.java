@@ -22,16 +22,24 @@ final class RulesFolderWriter {
      * Files that are not rule files (notes, backups, an editor's swap file) are never touched.
      */
     static void write(Path directory, RuleFiles files) {
+        write(directory, null, files);
+    }
+
+    /**
+     * As {@link #write(Path, RuleFiles)}, with the folder's rule files already read: {@code present}, or null to read
+     * them here.
+     */
+    static void write(Path directory, RuleFiles present, RuleFiles files) {
         try {
             Files.createDirectories(directory);
             Path real = directory.toRealPath();
-            Map<String, byte[]> present = RuleFiles.read(directory).all();
+            Map<String, byte[]> presentFiles = (present != null ? present : RuleFiles.read(directory)).all();
             for (Map.Entry<String, byte[]> file : files.all().entrySet()) {
-                if (!Arrays.equals(file.getValue(), present.get(file.getKey()))) {
+                if (!Arrays.equals(file.getValue(), presentFiles.get(file.getKey()))) {
                     writeAtomically(real, file.getKey(), file.getValue());
                 }
             }
-            for (String name : present.keySet()) {
+            for (String name : presentFiles.keySet()) {
                 if (!files.all().containsKey(name)) {
                     Files.deleteIfExists(inside(real, name));
                 }

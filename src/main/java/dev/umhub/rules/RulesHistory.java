@@ -80,8 +80,8 @@ public class RulesHistory extends PeriodicTask {
             }
             RuleFiles files = RuleFiles.read(engine.directory());
             if (runs(files.fingerprint(), running) && unsaved.isEmpty()) {
-                unsaved.add(new RuleEngine.Loaded(running.version(), files.fingerprint(), files,
-                        running.rules().size(), running.loadedAt()));
+                unsaved.add(new RuleEngine.Loaded(running.version(), files, running.rules().size(),
+                        running.loadedAt()));
             }
         } catch (RuntimeException e) {
             runningLooked = true; // an unreadable folder: the next version that loads comes through the listener
@@ -91,19 +91,20 @@ public class RulesHistory extends PeriodicTask {
 
     private void saveUnsaved() {
         for (RuleEngine.Loaded version = unsaved.peek(); version != null; version = unsaved.peek()) {
+            String fingerprint = version.files().fingerprint(); // a hash over the files' cached hashes
             try {
-                store.remember(new RulesVersionStore.Loaded(version.version(), version.fingerprint(),
+                store.remember(new RulesVersionStore.Loaded(version.version(), fingerprint,
                         version.files().all(), version.rules(), version.at()));
             } catch (RuntimeException e) {
-                if (!version.fingerprint().equals(warnedFor)) { // once per version, not every retry
-                    warnedFor = version.fingerprint();
+                if (!fingerprint.equals(warnedFor)) { // once per version, not every retry
+                    warnedFor = fingerprint;
                     log.warn("Rules version {} runs but is not kept in the rules history yet (tried again every {}s):"
                             + " {}", version.version(), SAVE_EVERY.toSeconds(), StoreTrouble.describe(e));
                 }
                 return; // kept in the queue, in order, for the next turn
             }
             unsaved.poll();
-            if (version.fingerprint().equals(warnedFor)) {
+            if (fingerprint.equals(warnedFor)) {
                 log.info("Rules version {} is kept in the rules history now", version.version());
                 warnedFor = null;
             }
@@ -155,7 +156,7 @@ public class RulesHistory extends PeriodicTask {
         Path directory = engine.directory();
         RuleFiles previous = RuleFiles.read(directory);
         try {
-            RulesFolderWriter.write(directory, files);
+            RulesFolderWriter.write(directory, previous, files); // the folder's files, just read
         } catch (UncheckedIOException e) {
             try {
                 restore(directory, previous);

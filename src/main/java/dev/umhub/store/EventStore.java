@@ -34,8 +34,9 @@ public class EventStore {
     public void insert(NewEvent e) {
         jdbc.sql("INSERT INTO umhub_event (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(e.id(), e.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(), e.customerId(),
-                        e.test(), Timestamps.param(e.receivedAt()), e.payload(), e.data(), e.rulesVersion(),
-                        e.rulesFired(), e.dispatches(), e.explanation(), e.decisionError(), e.decisionError() != null)
+                        e.test(), Timestamps.param(e.receivedAt()), e.payload(), e.data(), e.decision().rulesVersion(),
+                        e.decision().rulesFired(), e.decision().dispatches(), e.decision().explanation(),
+                        e.decision().decisionError(), e.decision().failed())
                 .update();
     }
 
@@ -43,13 +44,12 @@ public class EventStore {
      * An event decided again: completed by a later observation (new data), or redecided by an operator (data null:
      * unchanged). The decision replaces the previous one, its error included.
      */
-    public void redecided(String id, String customerId, String data, String rulesVersion, String rulesFired,
-                          String dispatches, String explanation, String decisionError) {
+    public void redecided(String id, String customerId, String data, DecisionColumns decision) {
         jdbc.sql("UPDATE umhub_event SET customer_id = COALESCE(customer_id, ?), data = COALESCE(?, data),"
                         + " rules_version = ?, rules_fired = ?, dispatches = ?, explanation = ?, decision_error = ?,"
                         + " decision_failed = ? WHERE id = ?")
-                .params(customerId, data, rulesVersion, rulesFired, dispatches, explanation, decisionError,
-                        decisionError != null, id)
+                .params(customerId, data, decision.rulesVersion(), decision.rulesFired(), decision.dispatches(),
+                        decision.explanation(), decision.decisionError(), decision.failed(), id)
                 .update();
     }
 
@@ -86,10 +86,9 @@ public class EventStore {
         return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_event WHERE id = ?").param(id).query(this::row).optional();
     }
 
-    /** Newest first. */
-    public List<StoredEvent> newest(int limit) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_event ORDER BY received_at DESC, seq DESC LIMIT ?")
-                .param(limit).query(this::row).list();
+    /** Whether an event with this id is recorded. */
+    public boolean exists(String id) {
+        return !jdbc.sql("SELECT 1 FROM umhub_event WHERE id = ?").param(id).query(Integer.class).list().isEmpty();
     }
 
     /**
@@ -132,10 +131,10 @@ public class EventStore {
             params.add(after);
             int page = Math.min(PAGE, max - taken);
             params.add(page);
-            List<Map.Entry<Long, String>> rows = jdbc.sql("SELECT seq, id FROM umhub_event" + where
-                            + " ORDER BY seq LIMIT ?").params(params)
-                    .query((rs, n) -> Map.entry(rs.getLong("seq"), rs.getString("id"))).list();
-            factsByIds(rows.stream().map(Map.Entry::getValue).toList()).forEach(each);
+            List<Map.Entry<Long, StoredEvent>> rows = jdbc.sql("SELECT seq, " + PROCESSING_COLUMNS
+                            + " FROM umhub_event" + where + " ORDER BY seq LIMIT ?").params(params)
+                    .query((rs, n) -> Map.entry(rs.getLong("seq"), row(rs, n))).list();
+            rows.forEach(r -> each.accept(r.getValue()));
             if (rows.size() < page) {
                 return null;
             }
@@ -184,11 +183,6 @@ public class EventStore {
             where.append(" AND decision_failed = TRUE");
         }
         return where.toString();
-    }
-
-    /** Events by id, with their bodies and decisions, in the order of the ids given. */
-    public List<StoredEvent> findByIds(List<String> ids) {
-        return findByIds(ids, COLUMNS);
     }
 
     /** Events by id as processing reads them (facts only: no body, no decision), in the order of the ids given. */

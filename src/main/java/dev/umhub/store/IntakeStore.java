@@ -89,6 +89,11 @@ public class IntakeStore {
         return out;
     }
 
+    /** Whether a message with this id (the id a 202 named) is in the journal. */
+    public boolean exists(String id) {
+        return !jdbc.sql("SELECT 1 FROM umhub_intake WHERE id = ? LIMIT 1").param(id).query(Integer.class).list().isEmpty();
+    }
+
     /** A source's messages by origin (a webhook's slug): how many the journal holds, in which state, the newest's time. */
     public Map<String, OriginCount> countsByOrigin(String source) {
         Map<String, OriginCount> out = new java.util.TreeMap<>();

@@ -1,7 +1,8 @@
 package dev.umhub.web;
 
-import jakarta.servlet.http.HttpServletRequest;
+import dev.umhub.support.BearerToken;
 import dev.umhub.support.SecretMatch;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -27,11 +28,8 @@ final class AdminToken implements AuthenticationConverter, AuthenticationManager
 
     @Override
     public Authentication convert(HttpServletRequest request) {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return null;
-        }
-        return UsernamePasswordAuthenticationToken.unauthenticated("admin", header.substring(7).trim());
+        String token = BearerToken.of(request.getHeader("Authorization"));
+        return token == null ? null : UsernamePasswordAuthenticationToken.unauthenticated("admin", token);
     }
 
     @Override

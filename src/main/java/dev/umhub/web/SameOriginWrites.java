@@ -1,5 +1,6 @@
 package dev.umhub.web;
 
+import dev.umhub.support.BearerToken;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,8 +63,7 @@ final class SameOriginWrites extends OncePerRequestFilter {
     }
 
     private static boolean bearer(HttpServletRequest request) {
-        String auth = request.getHeader("Authorization");
-        return auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
+        return BearerToken.of(request.getHeader("Authorization")) != null;
     }
 
     /** No body: a form or a text/plain body still needs the JSON type, whatever token comes with it. */

@@ -3,7 +3,6 @@ package dev.umhub.web;
 import dev.umhub.admin.AdminProperties;
 import dev.umhub.console.ConsoleProperties;
 import dev.umhub.ingest.Refusals;
-import org.springframework.beans.factory.ObjectProvider;
 import dev.umhub.ingest.Quarantine;
 import dev.umhub.store.Json;
 import jakarta.servlet.DispatcherType;
@@ -50,8 +49,8 @@ public class WebConfiguration {
     @Bean
     FilterRegistrationBean<FrontDoor> umhubFrontDoor(UmhubPaths paths, Problems problems, AvailabilityGate gate,
                                                      Quarantine quarantine, WebProperties web, AdminProperties admin,
-                                                     ObjectProvider<Refusals> refusals) {
-        BodyReadFilter body = new BodyReadFilter(web, paths, problems, quarantine, refusals.getIfAvailable(() -> Refusals.NONE));
+                                                     Refusals refusals) {
+        BodyReadFilter body = new BodyReadFilter(web, paths, problems, quarantine, refusals);
         FrontDoor door = new FrontDoor(paths, problems, gate, body, admin.getToken(), web.getAllowedOrigins());
         FilterRegistrationBean<FrontDoor> registration = new FilterRegistrationBean<>(door);
         registration.setName("umhubFrontDoor");

@@ -13,7 +13,7 @@ class DeliveryMinutesTest {
 
     private final ManualClock clock = new ManualClock("2026-12-07T10:00:10Z");
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-    private final DeliveryMinutes minutes = new DeliveryMinutes(registry, clock, false);
+    private final DeliveryMinutes minutes = new DeliveryMinutes(registry, clock);
     private final DeliveryMeters meters = new DeliveryMeters(registry);
 
     @Test

@@ -70,7 +70,7 @@ public class PipedriveDealRequests {
         for (JsonNode deal : Json.readOrEmpty(json, exchange.getIn().getBody(String.class)).path("data")) {
             JsonNode kept = deal.path("custom_fields").path(field);
             if (value.equals(kept.isObject() ? kept.path("value").asText() : kept.asText())) {
-                exchange.setProperty(EARLIER, deal.toString());
+                exchange.setProperty(EARLIER, deal);
                 return true;
             }
         }
@@ -80,7 +80,8 @@ public class PipedriveDealRequests {
     /** The deal an earlier attempt made is the delivery's answer, as if its creation had just answered. */
     public void answerEarlierDeal(Exchange exchange) {
         ObjectNode answer = json.createObjectNode().put("success", true);
-        answer.set("data", Json.readOrEmpty(json, exchange.getProperty(EARLIER, String.class)));
+        JsonNode deal = exchange.getProperty(EARLIER, JsonNode.class);
+        answer.set("data", deal != null ? deal : json.createObjectNode());
         exchange.getIn().setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         exchange.getIn().setHeader(EARLIER_DEAL, "true");
         exchange.getIn().setBody(answer.toString());

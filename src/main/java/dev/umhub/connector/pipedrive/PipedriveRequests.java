@@ -14,8 +14,6 @@ import org.apache.camel.Exchange;
  */
 public class PipedriveRequests {
 
-    /** The exchange property holding the delivery's body while the calls answer. */
-
     private final PipedriveProperties properties;
     private final ObjectMapper json;
 

@@ -31,7 +31,6 @@ public class DryRun {
 
     /** Events one dry run decides at most. */
     public static final int MAX_EVENTS = 100_000;
-    private static final int PAGE = 500;
 
     private final RuleEngine engine;
     private final EventStore events;
@@ -106,15 +105,25 @@ public class DryRun {
             this.compiled = compiled;
         }
 
+        /** Runs it and answers the difference at once: no one follows its progress. */
+        public Map<String, Object> run() {
+            return run(null);
+        }
+
+        /** Runs it, reporting to {@code progress} (a job followed while it runs) how far it got of how many. */
         public Map<String, Object> run(Progress progress) {
             CompiledRules candidate = compiled.rules();
-            progress.selected().set((int) Math.min(MAX_EVENTS, events.count(request.events())));
+            if (progress != null) {
+                progress.selected().set((int) Math.min(MAX_EVENTS, events.count(request.events())));
+            }
             Map<String, Map<String, Integer>> destinations = new TreeMap<>();
             List<Map<String, Object>> changes = new ArrayList<>();
             int[] counts = new int[4]; // selected, changed, skipped (sender-chosen), unreadable
             Long continueAfter = events.forEachSelected(request.events(), MAX_EVENTS, stored -> {
                 counts[0]++;
-                progress.done().incrementAndGet();
+                if (progress != null) {
+                    progress.done().incrementAndGet();
+                }
                 if (Decision.isSenderChosen(stored.rulesVersion())) {
                     counts[2]++; // its sender named its destination: no rules decide it, now or then
                     return;

@@ -178,7 +178,7 @@
     else page = pages[path] || (() => notFound('There is no console page ' + path + '.'));
     Promise.resolve().then(() => page(params)).catch((e) => {
       if (e.status === 404 || e instanceof URIError) notFound(e.message);
-      else if (e.status !== 401) show('Something went wrong', h('p', { class: 'error', role: 'alert' }, e.message));
+      else if (e.status !== 401) show('Something went wrong', Object.assign(alertBox(), { textContent: e.message }));
     });
     if (refresh !== true) document.getElementById('main').focus({ preventScroll: true });
   }
@@ -201,32 +201,42 @@
     return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().slice(0, 16);
   };
 
+  /**
+   * A filter form of a list page: text fields, then any other controls, then From/To; applying it puts the filter in
+   * the address (bookmarkable) and shows the page again. Its text fields keep what the address says.
+   */
+  function filterForm(path, label, params, fields, ...controls) {
+    const text = fields.map(([name, title, attrs]) =>
+      h('label', {}, title, h('input', Object.assign({ name, value: params.get(name) || '' }, attrs || {}))));
+    const when = (name, title) => h('label', {}, title,
+      h('input', { name, type: 'datetime-local', value: toLocal(params.get(name)) }));
+    const form = h('form', { class: 'filters card', role: 'search', 'aria-label': label },
+      text, controls.slice(0, 1), when('from', 'From'), when('to', 'To'), h('button', { type: 'submit' }, 'Apply'),
+      controls.slice(1));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const q = new URLSearchParams();
+      for (const [k, v] of new FormData(form).entries()) {
+        const value = k === 'from' || k === 'to' ? toInstant(v) : String(v).trim();
+        if (value) q.set(k, value);
+      }
+      go(path + (q.toString() ? '?' + q : ''));
+    });
+    return form;
+  }
+
   async function eventsPage(params) {
     const box = alertBox();
-    const field = (name, label, attrs) => h('label', {}, label, h('input', Object.assign({ name, value: params.get(name) || '' }, attrs || {})));
     const status = h('select', { name: 'status' }, STATUSES.map(([v, l]) => h('option', { value: v, selected: params.get('status') === v }, l)));
-    const from = h('input', { name: 'from', type: 'datetime-local', value: toLocal(params.get('from')) });
-    const to = h('input', { name: 'to', type: 'datetime-local', value: toLocal(params.get('to')) });
     const live = h('input', { type: 'checkbox', id: 'live', checked: !params.get('before') });
-    const form = h('form', { class: 'filters card', role: 'search', 'aria-label': 'Filter events' },
-      field('type', 'Event type', { placeholder: 'payment.received', list: 'event-types' }),
-      field('customer', 'Customer id or email', { placeholder: '42 or jane@example.com' }),
-      h('label', {}, 'Status', status), h('label', {}, 'From', from), h('label', {}, 'To', to),
-      h('button', { type: 'submit' }, 'Apply'),
+    const form = filterForm('/events', 'Filter events', params,
+      [['type', 'Event type', { placeholder: 'payment.received', list: 'event-types' }],
+        ['customer', 'Customer id or email', { placeholder: '42 or jane@example.com' }]],
+      h('label', {}, 'Status', status),
       h('button', { type: 'button', class: 'secondary', onclick: () => go('/events') }, 'Clear'),
       h('label', { class: 'row' }, h('span', {}, 'Live'), live),
       h('datalist', { id: 'event-types' }, ['payment.received', 'payment.failed', 'customer.created', 'membership.cancelled',
         'membership.status_changed', 'renewal.created', 'site.published', 'domain.created'].map((t) => h('option', { value: t }))));
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const q = new URLSearchParams();
-      const data = new FormData(form);
-      for (const [k, v] of data.entries()) {
-        const value = k === 'from' || k === 'to' ? toInstant(v) : String(v).trim();
-        if (value) q.set(k, value);
-      }
-      go('/events' + (q.toString() ? '?' + q : ''));
-    });
     const list = h('div', { 'aria-live': 'polite' });
     const pager = h('div', { class: 'row' });
     show('Events', form, box, list, pager);
@@ -290,21 +300,22 @@
       (explanation.vetoes || []).length ? [h('h3', {}, 'Vetoes'), h('ul', {}, explanation.vetoes.map((v) =>
         h('li', {}, (v.destination || '') + ': ' + (v.reason || '') + ' (rule ' + (v.rule || '?') + ')')))] : null,
       explanation.failure ? [h('h3', {}, 'Failure'), json(explanation.failure)] : null,
-      h('h2', {}, 'Deliveries'), deliveries(e.deliveries || [], () => render(true)),
+      h('h2', {}, 'Deliveries'), deliveries(e.deliveries || []),
       h('h2', {}, 'Normalised event'), json(e.event),
       h('h2', {}, 'Raw payload'), json(e.payload));
     const dueSoon = (d) => d.status === 'PENDING' && (!d.nextAttemptAt || new Date(d.nextAttemptAt) - Date.now() < 60000);
     if ((e.deliveries || []).some(dueSoon)) every(3000, () => render(true));
   }
 
-  function deliveries(list, changed) {
+  /** An event's deliveries, each with its attempts; a dead one with its replay (the page then shows it again). */
+  function deliveries(list) {
     if (!list.length) return h('p', { class: 'muted' }, 'No delivery was planned.');
     return list.map((d) => {
       const box = alertBox();
       const replay = d.status === 'DEAD' ? h('button', { type: 'button', onclick: () => guarded(box, async () => {
         const out = await api('/dead-letters/' + encodeURIComponent(d.id) + '/replay', { method: 'POST', body: {} });
         flash = 'Replay of ' + d.destination + ': ' + String(out.outcome).toLowerCase() + '.';
-        changed();
+        render(true);
       }) }, 'Replay ' + d.destination) : null;
       return h('section', { class: 'card', 'aria-label': 'Delivery to ' + d.destination },
         h('h3', {}, d.destination, ' ', badge(d.status.toLowerCase())),
@@ -331,21 +342,9 @@
   async function deadLettersPage(params) {
     const box = alertBox();
     const notice = noticeBox();
-    const field = (name, label, attrs) => h('label', {}, label, h('input', Object.assign({ name, value: params.get(name) || '' }, attrs || {})));
-    const from = h('input', { name: 'from', type: 'datetime-local', value: toLocal(params.get('from')) });
-    const to = h('input', { name: 'to', type: 'datetime-local', value: toLocal(params.get('to')) });
-    const form = h('form', { class: 'filters card', role: 'search', 'aria-label': 'Filter dead letters' },
-      field('destination', 'Destination'), field('eventType', 'Event type'), field('errorClass', 'Error class'),
-      h('label', {}, 'From', from), h('label', {}, 'To', to), h('button', { type: 'submit' }, 'Apply'));
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      const q = new URLSearchParams();
-      for (const [k, v] of new FormData(form).entries()) {
-        const value = k === 'from' || k === 'to' ? toInstant(v) : String(v).trim();
-        if (value) q.set(k, value);
-      }
-      go('/dead-letters' + (q.toString() ? '?' + q : ''));
-    });
+    const filters = ['destination', 'eventType', 'errorClass', 'from', 'to'];
+    const form = filterForm('/dead-letters', 'Filter dead letters', params,
+      [['destination', 'Destination'], ['eventType', 'Event type'], ['errorClass', 'Error class']]);
     const mode = h('select', { id: 'replay-mode' }, h('option', { value: 'as-decided' }, 'as decided'),
       h('option', { value: 're-evaluated' }, 're-evaluated with the running rules'));
     const progress = h('progress', { max: 1, value: 0, 'aria-label': 'Replay progress', hidden: true });
@@ -395,7 +394,7 @@
 
     async function replayAll() {
       const body = { mode: mode.value };
-      for (const k of ['destination', 'eventType', 'errorClass', 'from', 'to']) if (params.get(k)) body[k] = params.get(k);
+      for (const k of filters) if (params.get(k)) body[k] = params.get(k);
       const filter = Object.entries(body).filter(([k]) => k !== 'mode').map(([k, v]) => k + ' ' + v).join(', ');
       if (!confirm('Replay every dead letter ' + (filter ? 'with ' + filter : 'of every destination') + ' ('
         + (letters.length >= 200 ? '200 or more' : letters.length) + ' shown), ' + mode.value + '?')) return;
@@ -435,8 +434,8 @@
       r.setAttribute('class', cls);
       return r;
     };
-    minutes.slice(-n).forEach((m, i) => {
-      const x = (n - minutes.slice(-n).length + i) * bar;
+    minutes.forEach((m, i) => { // the API gives the last hour, 60 minutes, oldest first
+      const x = i * bar;
       const hd = m.delivered / max * (height - 4), hf = m.failed / max * (height - 4);
       if (hd) svg.append(rect(x, height - hd, bar - 1, hd, 'delivered'));
       if (hf) svg.append(rect(x, height - hd - hf, bar - 1, hf, 'failed'));
