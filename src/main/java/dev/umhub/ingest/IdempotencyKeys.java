@@ -7,11 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.umhub.pipeline.KeyedEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.UUID;
 
 /**
  * Content-derived keys for sources that send no event id. The key hashes the normalised content (ids, statuses,
@@ -43,8 +43,8 @@ public final class IdempotencyKeys {
         }
     }
 
-    /** The event id that belongs to a key: a name-based UUID, so the same key always names the same event. */
+    /** The event id that belongs to a key ({@link KeyedEvent#idOf}). */
     public static String eventId(String key) {
-        return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+        return KeyedEvent.idOf(key);
     }
 }

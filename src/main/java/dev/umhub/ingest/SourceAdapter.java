@@ -26,8 +26,9 @@ public interface SourceAdapter {
     }
 
     /**
-     * Normalises one message. Must be deterministic: the same content gives the same event id, which is what makes
-     * re-sent messages duplicates.
+     * Normalises one message. Must be deterministic: the same content gives the same idempotency key, which is what
+     * makes re-sent messages duplicates. The event's id is the key's ({@link KeyedEvent#idOf}, whatever id it is
+     * made with).
      *
      * @throws IngestRejectedException when the content cannot be an event of this format
      */

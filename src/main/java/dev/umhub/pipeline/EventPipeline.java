@@ -62,8 +62,8 @@ public class EventPipeline implements Acceptance {
 
     private IngestResult accept(KeyedEvent normalised, String rawBody, Decision chosen) {
         PlatformEvent event = normalised.event();
-        // decided and recorded first: nearly every event is new, and the insert's key is the duplicate check, so the
-        // rare known one costs a rolled-back savepoint instead of every event costing a read
+        // decided and recorded first: nearly every event is new; the journal finds the rare known one (by the insert's
+        // key, or in a batch by its id before the batch's writes), and only then is it read
         Decision decision = chosen != null ? chosen : rules.decide(event);
         DeliveryPlanner.Plan plan = planner.plan(event, decision);
         IngestResult result = journal.record(normalised, rawBody, decision, plan);

@@ -46,6 +46,7 @@ public class IntakeProcessor implements SmartLifecycle {
     private final IntakeReader reader;
     private final Acceptance acceptance;
     private final EventPipeline pipeline;
+    private final Journal journal;
     private final TransactionTemplate tx;
     private final DurableCommits durable;
     private final Clock clock;
@@ -58,12 +59,14 @@ public class IntakeProcessor implements SmartLifecycle {
     private volatile Thread worker;
 
     public IntakeProcessor(IntakeStore store, IntakeReader reader, Acceptance acceptance, EventPipeline pipeline,
-                           Store storage, DurableCommits durable, Clock clock, PipelineProperties properties) {
+                           Journal journal, Store storage, DurableCommits durable, Clock clock,
+                           PipelineProperties properties) {
         this.store = store;
         this.storage = storage;
         this.reader = reader;
         this.acceptance = acceptance;
         this.pipeline = pipeline;
+        this.journal = journal;
         this.tx = storage.tx();
         this.durable = durable;
         this.clock = clock;
@@ -120,17 +123,20 @@ public class IntakeProcessor implements SmartLifecycle {
         try {
             tx.executeWithoutResult(status -> {
                 durableBeforeDeliveries();
-                Map<Long, String> eventIds = new LinkedHashMap<>();
+                journal.deferWrites(); // a known event that another instance records meanwhile fails the batch
                 for (IntakeRecord row : store.pending(properties.getBatchSize())) { // claimed: see IntakeStore
                     Item item = read.get(row.seq());
-                    if (item == null) {
-                        item = read(row);
-                    }
-                    taken.add(item);
+                    taken.add(item == null ? read(row) : item);
+                }
+                acceptance.beginBatch(taken.stream()
+                        .filter(item -> item.unreadable() == null && item.row().destination() == null)
+                        .map(Item::keyed).toList());
+                Map<Long, String> eventIds = new LinkedHashMap<>();
+                for (Item item : taken) {
                     if (item.unreadable() == null) {
-                        eventIds.put(row.seq(), process(item));
+                        eventIds.put(item.row().seq(), process(item));
                     } else {
-                        store.failed(row.seq(), StoreTrouble.describe(item.unreadable()), clock.instant());
+                        store.failed(item.row().seq(), StoreTrouble.describe(item.unreadable()), clock.instant());
                     }
                 }
                 store.processed(eventIds, clock.instant());

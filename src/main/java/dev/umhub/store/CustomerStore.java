@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +25,12 @@ public class CustomerStore {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate savepoint;
-    private final TransactionCache<java.util.List<String>, CustomerRecord> sightings = new TransactionCache<>();
+    /** The last sighting of each customer in this transaction, kept up to date with the ids put since. */
+    private final TransactionCache<String, Sighting> sightings = new TransactionCache<>();
+
+    /** A sighting's email and name, and what umhub knew of the customer after it. */
+    private record Sighting(String email, String name, CustomerRecord known) {
+    }
 
     public CustomerStore(Store store) {
         this.jdbc = store.jdbc();
@@ -40,7 +46,13 @@ public class CustomerStore {
         String email = rawEmail != null && rawEmail.length() <= 320 ? rawEmail : null;
         String name = rawName != null && rawName.length() > 512 ? rawName.substring(0, 512) : rawName;
         // one webhook's events (its own and the derived ones) name the same customer: record the sighting once
-        return sightings.get(java.util.Arrays.asList(customerId, email, name), k -> record(customerId, email, name, now));
+        Sighting last = sightings.get(customerId, k -> null);
+        if (last != null && Objects.equals(last.email(), email) && Objects.equals(last.name(), name)) {
+            return last.known();
+        }
+        CustomerRecord known = record(customerId, email, name, now);
+        sightings.put(customerId, new Sighting(email, name, known));
+        return known;
     }
 
     private CustomerRecord record(String customerId, String email, String name, Instant now) {
@@ -77,7 +89,7 @@ public class CustomerStore {
         // called when the customer's record, read in this transaction, has none: insert first, read only on a race
         try {
             insert(INSERT_EXTERNAL_ID, customerId, destination, newId, Timestamps.param(now));
-            sightings.forgetAll();
+            learnt(customerId, destination, newId);
             return newId;
         } catch (DuplicateKeyException known) {
             return externalId(customerId, destination).orElse(newId);
@@ -126,8 +138,17 @@ public class CustomerStore {
                         externalId(customerId, destination).orElse(null), now);
             }
         }
-        sightings.forgetAll();
+        learnt(customerId, destination, externalId);
         return true;
+    }
+
+    /** A sighting of this transaction gets the id just kept, so the next one needs no read. */
+    private void learnt(String customerId, String destination, String externalId) {
+        Sighting last = sightings.get(customerId, k -> null);
+        if (last != null) {
+            sightings.put(customerId, new Sighting(last.email(), last.name(),
+                    last.known().withExternalId(destination, externalId)));
+        }
     }
 
     private void insert(String sql, Object... params) {

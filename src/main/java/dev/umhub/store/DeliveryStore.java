@@ -32,14 +32,23 @@ public class DeliveryStore {
         this.json = json;
     }
 
+    private static final String INSERT = "INSERT INTO umhub_delivery (id, event_id, destination, order_key, actions,"
+            + " rules, status, request, next_attempt_at, last_error, error_class, note, content_key, created_at,"
+            + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     public void insert(NewDelivery d) {
-        jdbc.sql("INSERT INTO umhub_delivery (id, event_id, destination, order_key, actions, rules, status, request,"
-                        + " next_attempt_at, last_error, error_class, note, content_key, created_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(d.id(), d.eventId(), d.destination(), d.orderKey(), d.actions(), d.rules(), d.status().column(),
-                        d.request(), Timestamps.param(d.nextAttemptAt()), d.lastError(), d.errorClass(), d.note(),
-                        d.contentKey(), Timestamps.param(d.createdAt()), Timestamps.param(d.createdAt()))
-                .update();
+        jdbc.sql(INSERT).params(params(d)).update();
+    }
+
+    /** Many outbox rows in one JDBC batch, in this order. */
+    public void insertAll(List<NewDelivery> rows) {
+        template.batchUpdate(INSERT, rows.stream().map(DeliveryStore::params).toList());
+    }
+
+    private static Object[] params(NewDelivery d) {
+        return new Object[] {d.id(), d.eventId(), d.destination(), d.orderKey(), d.actions(), d.rules(),
+                d.status().column(), d.request(), Timestamps.param(d.nextAttemptAt()), d.lastError(), d.errorClass(),
+                d.note(), d.contentKey(), Timestamps.param(d.createdAt()), Timestamps.param(d.createdAt())};
     }
 
     /** Whether a delivery to this destination and order key exists for an event received after the given time. */

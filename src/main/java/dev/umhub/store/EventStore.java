@@ -8,7 +8,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The event journal. Inserting a known idempotency key throws DuplicateKeyException: that is the dedup check. */
+/**
+ * The event journal. Inserting a known event id (its idempotency key's, see {@code KeyedEvent}) throws
+ * DuplicateKeyException: the dedup check of an event recorded alone ({@code Journal} checks a batch's by id first).
+ */
 @Repository
 public class EventStore {
 
@@ -24,20 +27,32 @@ public class EventStore {
             .replace("explanation", "NULL AS explanation");
 
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
     private final Json json;
 
     public EventStore(Store store, Json json) {
         this.jdbc = store.jdbc();
+        this.template = store.template();
         this.json = json;
     }
 
+    private static final String INSERT = "INSERT INTO umhub_event (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?,"
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     public void insert(NewEvent e) {
-        jdbc.sql("INSERT INTO umhub_event (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(e.id(), e.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(), e.customerId(),
-                        e.test(), Timestamps.param(e.receivedAt()), e.payload(), e.data(), e.decision().rulesVersion(),
-                        e.decision().rulesFired(), e.decision().dispatches(), e.decision().explanation(),
-                        e.decision().decisionError(), e.decision().failed())
-                .update();
+        jdbc.sql(INSERT).params(params(e)).update();
+    }
+
+    /** Many events in one JDBC batch, in this order; a known id fails the batch (DuplicateKeyException). */
+    public void insertAll(List<NewEvent> events) {
+        template.batchUpdate(INSERT, events.stream().map(EventStore::params).toList());
+    }
+
+    private static Object[] params(NewEvent e) {
+        return new Object[] {e.id(), e.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(), e.customerId(),
+                e.test(), Timestamps.param(e.receivedAt()), e.payload(), e.data(), e.decision().rulesVersion(),
+                e.decision().rulesFired(), e.decision().dispatches(), e.decision().explanation(),
+                e.decision().decisionError(), e.decision().failed()};
     }
 
     /**

@@ -6,8 +6,17 @@ import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -20,36 +29,114 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 public class LifecycleStateStore {
 
+    private static final String INSERT_EMPTY = "INSERT INTO umhub_lifecycle_state (entity_kind, entity_id, status_seq,"
+            + " ever_completed, updated_at) VALUES (?, ?, 0, FALSE, ?)";
     private static final String COLUMNS = "entity_kind, entity_id, status, status_seq, plan_id, amount, membership_id,"
             + " customer_id, ever_completed, date_modified, observed_at, part";
 
+    /** Keys asked at most per statement when locking many. */
+    private static final int LOCK_CHUNK = 500;
+    /** The length of {@code entity_id}. */
+    private static final int MAX_ID = 64;
+
     private final JdbcClient jdbc;
+    private final JdbcTemplate batch;
     private final TransactionTemplate savepoint;
     private final TransactionCache<String, Optional<Snapshot>> cache = new TransactionCache<>();
+    /** Keys whose row this transaction holds locked (its cached state is then the row's). */
+    private final TransactionCache<String, Boolean> held = new TransactionCache<>();
+
+    /** An entity whose row to lock. */
+    public record Entity(EntityKind kind, String id) {
+    }
 
     public LifecycleStateStore(Store store) {
         this.jdbc = store.jdbc();
+        this.batch = store.template();
         this.savepoint = store.nested();
+    }
+
+    /**
+     * Locks the rows of many entities at once (creating the missing ones), until the caller's transaction ends: what
+     * {@link #lock} would do for each, in a statement per entity kind and one batch of inserts instead of one to three
+     * statements per entity. Entities another transaction creates meanwhile are left to {@link #lock}, which waits for
+     * them. Rows are locked in id order per statement; two instances that still lock in opposite orders deadlock,
+     * which the store reports and the caller takes again (the store's trouble, not the messages').
+     */
+    public void lockAll(Collection<Entity> entities, Instant now) {
+        Map<EntityKind, List<String>> byKind = new TreeMap<>();
+        for (Entity e : entities) {
+            // an id the column cannot hold is left to lock(), which fails its message alone
+            if (e.id() != null && e.id().length() <= MAX_ID && !isHeld(e.kind(), e.id())) {
+                byKind.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(e.id());
+            }
+        }
+        List<Entity> missing = new ArrayList<>();
+        byKind.forEach((kind, ids) -> {
+            List<String> sorted = ids.stream().distinct().sorted().toList();
+            for (int from = 0; from < sorted.size(); from += LOCK_CHUNK) {
+                List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + LOCK_CHUNK));
+                Set<String> found = new HashSet<>();
+                jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state WHERE entity_kind = ? AND entity_id IN ("
+                                + DeliveryStore.placeholders(chunk.size()) + ") ORDER BY entity_id FOR UPDATE")
+                        .param(kind.value()).params(chunk.toArray()).query(this::row).list()
+                        .forEach(s -> {
+                            found.add(s.id());
+                            holding(s.kind(), s.id(), Optional.of(s));
+                        });
+                chunk.stream().filter(id -> !found.contains(id)).forEach(id -> missing.add(new Entity(kind, id)));
+            }
+        });
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            // in a savepoint, as in lock(): an entity another transaction inserted meanwhile must not abort this one
+            savepoint.executeWithoutResult(s -> batch.batchUpdate(INSERT_EMPTY, missing.stream()
+                    .map(e -> new Object[] {e.kind().value(), e.id(), Timestamps.param(now)}).toList()));
+        } catch (DataIntegrityViolationException racedOrRefused) {
+            return; // none of the batch was inserted: lock() takes each in turn, and fails only the one at fault
+        }
+        missing.forEach(e -> holding(e.kind(), e.id(), Optional.of(empty(e.kind(), e.id()))));
     }
 
     /** Locks the entity's row (creating an empty one first) until the caller's transaction ends; call inside one. */
     public Snapshot lock(EntityKind kind, String id, Instant now) {
+        if (isHeld(kind, id)) {
+            Optional<Snapshot> known = cache.get(key(kind, id), k -> selectForUpdate(kind, id));
+            if (known.isPresent()) {
+                return known.get(); // locked by lockAll or an earlier lock, and kept up to date by save
+            }
+        }
         Optional<Snapshot> locked = selectForUpdate(kind, id); // a known entity: one statement
         if (locked.isEmpty()) {
             try {
                 // in a savepoint: a concurrent insert of the same entity must not abort the caller's transaction
-                savepoint.executeWithoutResult(s -> jdbc.sql("INSERT INTO umhub_lifecycle_state (entity_kind, entity_id,"
-                                + " status_seq, ever_completed, updated_at) VALUES (?, ?, 0, FALSE, ?)")
+                savepoint.executeWithoutResult(s -> jdbc.sql(INSERT_EMPTY)
                         .params(kind.value(), id, Timestamps.param(now)).update());
                 // inserted here: the row is this transaction's until it ends, and holds exactly what was inserted
-                locked = Optional.of(new Snapshot(kind, id, null, 0, null, null, null, null, false, null, null, null));
+                locked = Optional.of(empty(kind, id));
             } catch (DuplicateKeyException raced) {
                 // the other sighting created it; the lock waits for it
                 locked = selectForUpdate(kind, id);
             }
         }
-        cache.put(key(kind, id), locked);
+        holding(kind, id, locked);
         return locked.orElseThrow();
+    }
+
+    private boolean isHeld(EntityKind kind, String id) {
+        return Boolean.TRUE.equals(held.get(key(kind, id), k -> null));
+    }
+
+    private void holding(EntityKind kind, String id, Optional<Snapshot> row) {
+        cache.put(key(kind, id), row);
+        held.put(key(kind, id), Boolean.TRUE);
+    }
+
+    /** A row just inserted by {@link #INSERT_EMPTY}, as reading it back would give it. */
+    private static Snapshot empty(EntityKind kind, String id) {
+        return new Snapshot(kind, id, null, 0, null, null, null, null, false, null, null, null);
     }
 
     private Optional<Snapshot> selectForUpdate(EntityKind kind, String id) {

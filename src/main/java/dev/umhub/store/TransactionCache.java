@@ -10,7 +10,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * Rows a store already read or wrote in the current transaction, forgotten when it ends. One webhook's ingest reads
  * the same few entities again and again (its event, then each derived event, looks up the payment, membership,
  * customer and plan); inside its transaction those rows cannot change under it except through the same store, which
- * writes through this cache. Outside a transaction nothing is kept.
+ * writes through this cache. Outside a transaction nothing is kept. A rollback to a savepoint forgets everything: what
+ * was written after it is undone, and the cache cannot tell which rows those were.
  */
 final class TransactionCache<K, V> {
 
@@ -38,22 +39,6 @@ final class TransactionCache<K, V> {
         }
     }
 
-    /** Forgets a key whose row changed in a way the store does not mirror here. */
-    void forget(K key) {
-        Map<K, V> rows = rows();
-        if (rows != null) {
-            rows.remove(key);
-        }
-    }
-
-    /** Forgets everything this transaction read, for a write the cache cannot tell the keys of. */
-    void forgetAll() {
-        Map<K, V> rows = rows();
-        if (rows != null) {
-            rows.clear();
-        }
-    }
-
     @SuppressWarnings("unchecked")
     private Map<K, V> rows() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()
@@ -65,6 +50,11 @@ final class TransactionCache<K, V> {
             Map<K, V> fresh = new HashMap<>();
             TransactionSynchronizationManager.bindResource(resource, fresh);
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void savepointRollback(Object savepoint) {
+                    fresh.clear();
+                }
+
                 @Override
                 public void afterCompletion(int status) {
                     TransactionSynchronizationManager.unbindResourceIfPossible(resource);
