@@ -19,10 +19,36 @@ public final class ProcStats {
 
     /** CPU seconds (user + system) the process has used so far. */
     public static double cpuSeconds(long pid) {
-        String stat = read(Path.of("/proc", String.valueOf(pid), "stat"));
+        return cpuSeconds(Path.of("/proc", String.valueOf(pid), "stat"));
+    }
+
+    private static double cpuSeconds(Path statFile) {
+        String stat = read(statFile);
         // the command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime (fields 14, 15)
+    }
+
+    /**
+     * CPU seconds (user + system) each kind of the process's threads has used so far, by thread name with its numbers
+     * left out ({@code http-nio-8080-exec-3} counts as {@code http-nio-#-exec-#}): where the work goes, stage by stage.
+     * Threads that ended are not counted.
+     */
+    public static java.util.Map<String, Double> threadCpuSeconds(long pid) {
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
+                    byName.merge(name, cpuSeconds(task.resolve("stat")), Double::sum);
+                } catch (IOException | RuntimeException gone) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return byName;
+        }
+        return byName;
     }
 
     /** A field of /proc/PID/status in kB, e.g. VmHWM or VmRSS; -1 when missing. */

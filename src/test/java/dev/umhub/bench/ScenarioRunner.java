@@ -21,6 +21,8 @@ final class ScenarioRunner {
 
     /** Missing deliveries looked up one by one in umhub's admin API; beyond this many they count as unknown. */
     private static final int MAX_LOOKUPS = 200;
+    /** The intake processor's thread (IntakeProcessor); Linux keeps its first 15 characters as the name. */
+    private static final String PROCESSOR_THREAD = "umhub-intake";
 
     private final FastProviders fake;
     private final LoadGenerator load = new LoadGenerator();
@@ -46,6 +48,7 @@ final class ScenarioRunner {
         long pid = umhub.pid();
         long self = ProcessHandle.current().pid();
         double cpu0 = ProcStats.cpuSeconds(pid);
+        Map<String, Double> threads0 = ProcStats.threadCpuSeconds(pid);
         double self0 = ProcStats.cpuSeconds(self);
         long[] machine0 = ProcStats.machineTicks();
         Map<String, Long> requests0 = requests(ledger);
@@ -63,6 +66,9 @@ final class ScenarioRunner {
         // CPU from the start of the load to the end of the backlog, per event: what each accepted event cost umhub
         // in all (ingest, both deliveries, polling). Unlike rates, it barely moves when other work shares the machine.
         double cpuPerEvent = (ProcStats.cpuSeconds(pid) - cpu0) * 1000 / Math.max(1, r.accepted());
+        Map<String, Double> threads = ProcStats.threadCpuSeconds(pid);
+        threads.replaceAll((name, cpuSeconds) -> (cpuSeconds - threads0.getOrDefault(name, 0.0)) * 1000
+                / Math.max(1, r.accepted()));
 
         describeLoad(col, s, r);
         double seconds = r.seconds();
@@ -96,6 +102,14 @@ final class ScenarioRunner {
         col.row("CPU per event, ms (accept + its deliveries)", String.format("%.2f", cpuPerEvent));
         col.row("events/s that CPU allows on 2 idle cores", String.format("%,.0f", 2000 / cpuPerEvent));
         col.figure("cpu ms/event", cpuPerEvent);
+        if (threads.containsKey(PROCESSOR_THREAD)) {
+            // the intake processor is one thread (normalised, tracked, decided, planned): the stage that limits how
+            // fast events are delivered when the others leave it less than a core
+            col.row("of which the intake processor, ms", String.format("%.2f", threads.get(PROCESSOR_THREAD)));
+        }
+        col.row("of which the busiest threads, ms", threads.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                .map(t -> t.getKey() + " " + String.format("%.2f", t.getValue())).collect(Collectors.joining(", ")));
         col.row("harness CPU, cores", String.format("%.2f", harness / seconds));
         col.row("machine busy (all processes)", String.format("%.0f %%",
                 100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1])));
