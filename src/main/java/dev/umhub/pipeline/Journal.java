@@ -58,9 +58,9 @@ public class Journal {
 
     /**
      * For the rest of the current transaction (a batch of the intake processor), the events and outbox rows recorded
-     * are written together just before it commits, in one JDBC batch per table, instead of a savepoint and a statement
-     * or two each: on PostgreSQL a round trip each. A known event is still found at once, by its id, and everything
-     * deferred is written before the journal is read again. One that another instance records between that check
+     * are written together just before it commits, in one JDBC batch per table, instead of a savepoint and two or three
+     * statements each (on PostgreSQL a round trip each). What stays per event is one read by id, so a known event is
+     * still found at once; everything deferred is written before the journal is read again. One that another instance records between that check
      * and the write fails the whole transaction, which its caller then takes message by message.
      */
     public void deferWrites() {

@@ -29,25 +29,40 @@ public final class ProcStats {
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime (fields 14, 15)
     }
 
-    /**
-     * CPU seconds (user + system) each kind of the process's threads has used so far, by thread name with its numbers
-     * left out ({@code http-nio-8080-exec-3} counts as {@code http-nio-#-exec-#}): where the work goes, stage by stage.
-     * Threads that ended are not counted.
-     */
-    public static java.util.Map<String, Double> threadCpuSeconds(long pid) {
-        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+    /** A thread's name, with its numbers folded ({@code http-nio-8080-exec-3} is {@code http-nio-#-exec-#}), and CPU. */
+    public record ThreadCpu(String name, double seconds) {
+    }
+
+    /** CPU seconds (user + system) each of the process's live threads has used so far, by thread id. */
+    public static java.util.Map<String, ThreadCpu> threadCpu(long pid) {
+        java.util.Map<String, ThreadCpu> byId = new java.util.HashMap<>();
         try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
                     String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
-                    byName.merge(name, cpuSeconds(task.resolve("stat")), Double::sum);
+                    byId.put(task.getFileName().toString(), new ThreadCpu(name, cpuSeconds(task.resolve("stat"))));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }
             }
         } catch (IOException e) {
-            return byName;
+            // the process ended: no threads
         }
+        return byId;
+    }
+
+    /**
+     * CPU seconds each kind of thread (by folded name) used between two readings of {@link #threadCpu}: where the
+     * work went, stage by stage. Threads that ended in between are not counted (their time is lost to this view).
+     */
+    public static java.util.Map<String, Double> threadCpuBetween(java.util.Map<String, ThreadCpu> before,
+                                                                 java.util.Map<String, ThreadCpu> after) {
+        java.util.Map<String, Double> byName = new java.util.TreeMap<>();
+        after.forEach((id, now) -> {
+            ThreadCpu then = before.get(id);
+            double start = then != null && then.name().equals(now.name()) ? then.seconds() : 0;
+            byName.merge(now.name(), now.seconds() - start, Double::sum);
+        });
         return byName;
     }
 

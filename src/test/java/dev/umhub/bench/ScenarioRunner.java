@@ -48,7 +48,7 @@ final class ScenarioRunner {
         long pid = umhub.pid();
         long self = ProcessHandle.current().pid();
         double cpu0 = ProcStats.cpuSeconds(pid);
-        Map<String, Double> threads0 = ProcStats.threadCpuSeconds(pid);
+        Map<String, ProcStats.ThreadCpu> threads0 = ProcStats.threadCpu(pid);
         double self0 = ProcStats.cpuSeconds(self);
         long[] machine0 = ProcStats.machineTicks();
         Map<String, Long> requests0 = requests(ledger);
@@ -66,9 +66,8 @@ final class ScenarioRunner {
         // CPU from the start of the load to the end of the backlog, per event: what each accepted event cost umhub
         // in all (ingest, both deliveries, polling). Unlike rates, it barely moves when other work shares the machine.
         double cpuPerEvent = (ProcStats.cpuSeconds(pid) - cpu0) * 1000 / Math.max(1, r.accepted());
-        Map<String, Double> threads = ProcStats.threadCpuSeconds(pid);
-        threads.replaceAll((name, cpuSeconds) -> (cpuSeconds - threads0.getOrDefault(name, 0.0)) * 1000
-                / Math.max(1, r.accepted()));
+        Map<String, Double> threads = ProcStats.threadCpuBetween(threads0, ProcStats.threadCpu(pid));
+        threads.replaceAll((name, cpuSeconds) -> cpuSeconds * 1000 / Math.max(1, r.accepted()));
 
         describeLoad(col, s, r);
         double seconds = r.seconds();
