@@ -46,7 +46,7 @@ public class CustomerStore {
         String email = rawEmail != null && rawEmail.length() <= 320 ? rawEmail : null;
         String name = rawName != null && rawName.length() > 512 ? rawName.substring(0, 512) : rawName;
         // one webhook's events (its own and the derived ones) name the same customer: record the sighting once
-        Sighting last = sightings.get(customerId, k -> null);
+        Sighting last = sightings.peek(customerId);
         if (last != null && Objects.equals(last.email(), email) && Objects.equals(last.name(), name)) {
             return last.known();
         }
@@ -144,7 +144,7 @@ public class CustomerStore {
 
     /** A sighting of this transaction gets the id just kept, so the next one needs no read. */
     private void learnt(String customerId, String destination, String externalId) {
-        Sighting last = sightings.get(customerId, k -> null);
+        Sighting last = sightings.peek(customerId);
         if (last != null) {
             sightings.put(customerId, new Sighting(last.email(), last.name(),
                     last.known().withExternalId(destination, externalId)));

@@ -126,7 +126,7 @@ public class LifecycleStateStore {
     }
 
     private boolean isHeld(EntityKind kind, String id) {
-        return Boolean.TRUE.equals(held.get(key(kind, id), k -> null));
+        return Boolean.TRUE.equals(held.peek(key(kind, id)));
     }
 
     private void holding(EntityKind kind, String id, Optional<Snapshot> row) {

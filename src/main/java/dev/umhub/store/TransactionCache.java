@@ -31,6 +31,12 @@ final class TransactionCache<K, V> {
         return known;
     }
 
+    /** The cached value, or null when this transaction has none (nothing is loaded). */
+    V peek(K key) {
+        Map<K, V> rows = rows();
+        return rows == null ? null : rows.get(key);
+    }
+
     /** What the store just wrote, so later reads in this transaction see it without a query. */
     void put(K key, V value) {
         Map<K, V> rows = rows();

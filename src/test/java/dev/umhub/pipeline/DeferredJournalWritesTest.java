@@ -12,7 +12,7 @@ import dev.umhub.store.EventStore;
 import dev.umhub.store.Json;
 import dev.umhub.store.NewDelivery;
 import dev.umhub.store.Store;
-import dev.umhub.store.StoreProperties;
+import dev.umhub.store.TestStores;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -38,9 +38,7 @@ class DeferredJournalWritesTest {
 
     @BeforeEach
     void open() {
-        StoreProperties p = new StoreProperties();
-        p.setUrl("jdbc:h2:file:" + dir.resolve("store"));
-        store = Store.open(p);
+        store = TestStores.h2File(dir);
         Json json = new Json();
         journal = new Journal(new EventStore(store, json), new DeliveryStore(store, json), store, json);
     }

@@ -26,9 +26,7 @@ class EventListingTest {
 
     @BeforeEach
     void open() {
-        StoreProperties p = new StoreProperties();
-        p.setUrl("jdbc:h2:file:" + dir.resolve("store"));
-        store = Store.open(p);
+        store = TestStores.h2File(dir);
         listing = new EventListing(store, new Json());
     }
 

@@ -25,9 +25,7 @@ class LifecycleLocksTest {
 
     @BeforeEach
     void open() {
-        StoreProperties p = new StoreProperties();
-        p.setUrl("jdbc:h2:file:" + dir.resolve("store"));
-        store = Store.open(p);
+        store = TestStores.h2File(dir);
         states = new LifecycleStateStore(store);
     }
 

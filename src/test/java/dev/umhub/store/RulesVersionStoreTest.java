@@ -23,9 +23,7 @@ class RulesVersionStoreTest {
 
     @BeforeEach
     void open() {
-        StoreProperties p = new StoreProperties();
-        p.setUrl("jdbc:h2:file:" + dir.resolve("store"));
-        store = Store.open(p);
+        store = TestStores.h2File(dir);
         versions = new RulesVersionStore(store, new Json());
     }
 
