@@ -24,6 +24,14 @@ interface Hub {
         return true;
     }
 
+    /**
+     * Bytes its JVM has allocated since it started, or -1 when the hub is no JVM or does not tell. Counted by the
+     * JVM's garbage collections, so it is exact to within one young generation.
+     */
+    default long allocatedBytes() throws IOException, InterruptedException {
+        return -1;
+    }
+
     /** Bytes its store holds on disk; 0 for a hub that stores nothing. */
     long storeBytes() throws IOException;
 }

@@ -48,6 +48,7 @@ final class ScenarioRunner {
         long pid = umhub.pid();
         long self = ProcessHandle.current().pid();
         double cpu0 = ProcStats.cpuSeconds(pid);
+        long allocated0 = umhub.allocatedBytes();
         Map<String, ProcStats.ThreadCpu> threads0 = ProcStats.threadCpu(pid);
         double self0 = ProcStats.cpuSeconds(self);
         long[] machine0 = ProcStats.machineTicks();
@@ -66,6 +67,7 @@ final class ScenarioRunner {
         // CPU from the start of the load to the end of the backlog, per event: what each accepted event cost umhub
         // in all (ingest, both deliveries, polling). Unlike rates, it barely moves when other work shares the machine.
         double cpuPerEvent = (ProcStats.cpuSeconds(pid) - cpu0) * 1000 / Math.max(1, r.accepted());
+        long allocated = umhub.allocatedBytes();
         Map<String, Double> threads = ProcStats.threadCpuBetween(threads0, ProcStats.threadCpu(pid));
         threads.replaceAll((name, cpuSeconds) -> cpuSeconds * 1000 / Math.max(1, r.accepted()));
 
@@ -109,6 +111,12 @@ final class ScenarioRunner {
         col.row("of which the busiest threads, ms", threads.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
                 .map(t -> t.getKey() + " " + String.format("%.2f", t.getValue())).collect(Collectors.joining(", ")));
+        if (allocated0 >= 0 && allocated >= 0) {
+            // over the same window as CPU per event: garbage made per event is what the collector's share above costs
+            double kb = (allocated - allocated0) / 1024.0 / Math.max(1, r.accepted());
+            col.row("allocated per event, KB (JVM heap)", String.format("%,.0f", kb));
+            col.figure("allocated KB/event", kb);
+        }
         col.row("harness CPU, cores", String.format("%.2f", harness / seconds));
         col.row("machine busy (all processes)", String.format("%.0f %%",
                 100.0 * (machine1[0] - machine0[0]) / Math.max(1, machine1[1] - machine0[1])));

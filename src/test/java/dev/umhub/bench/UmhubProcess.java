@@ -29,6 +29,7 @@ public final class UmhubProcess implements Hub, AutoCloseable {
 
     public static final String WEBHOOK_TOKEN = "bench-webhook-token";
     public static final String ADMIN_TOKEN = "bench-admin-token";
+    private static final String ALLOCATED_METRIC = "jvm_gc_memory_allocated_bytes_total";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern STARTED = Pattern.compile("Started Umhub\\w+ in ([0-9.]+) seconds");
 
@@ -254,6 +255,17 @@ public final class UmhubProcess implements Hub, AutoCloseable {
             }
         }
         return "NO DELIVERY";
+    }
+
+    /** Micrometer's {@code jvm_gc_memory_allocated_bytes_total} from umhub's Prometheus scrape (admin token). */
+    @Override
+    public long allocatedBytes() throws IOException, InterruptedException {
+        HttpResponse<String> r = admin("/actuator/prometheus");
+        if (r.statusCode() != 200) {
+            return -1;
+        }
+        return r.body().lines().filter(l -> l.startsWith(ALLOCATED_METRIC + " ") || l.startsWith(ALLOCATED_METRIC + "{"))
+                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
     /** A POST to the admin API with a JSON body; waits up to two minutes (a rules dry run decides thousands of events). */
