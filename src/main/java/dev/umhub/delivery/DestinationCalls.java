@@ -3,7 +3,6 @@ package dev.umhub.delivery;
 import dev.umhub.connector.Connector;
 import dev.umhub.connector.DeliveryAnswer;
 import dev.umhub.store.Delivery;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.ExchangeHelper;
 
 /**
  * One send through a destination's Camel route: the body in, the route's answer out, whatever the route's transport.
@@ -110,7 +110,9 @@ public final class DestinationCalls implements AutoCloseable {
         if (body == null || body instanceof String) {
             return (String) body;
         }
-        return body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : answer.getBody(String.class);
+        // the charset the answer's Content-Type named (the HTTP component sets it on the exchange), as Camel would
+        return body instanceof byte[] bytes ? new String(bytes, ExchangeHelper.getCharset(answer.getExchange()))
+                : answer.getBody(String.class);
     }
 
     private static Throwable unwrap(Throwable t) {

@@ -25,10 +25,10 @@ interface Hub {
     }
 
     /**
-     * Bytes its JVM has allocated since it started, or -1 when the hub is no JVM or does not tell. Counted by the
-     * JVM's garbage collections, so it is exact to within one young generation.
+     * Bytes its JVM has allocated since it started, or -1 when the hub is no JVM or could not tell. Counted at the
+     * JVM's young collections, so it is exact to within one young generation.
      */
-    default long allocatedBytes() throws IOException, InterruptedException {
+    default long allocatedBytes() throws InterruptedException {
         return -1;
     }
 

@@ -259,13 +259,19 @@ public final class UmhubProcess implements Hub, AutoCloseable {
 
     /** Micrometer's {@code jvm_gc_memory_allocated_bytes_total} from umhub's Prometheus scrape (admin token). */
     @Override
-    public long allocatedBytes() throws IOException, InterruptedException {
-        HttpResponse<String> r = admin("/actuator/prometheus");
-        if (r.statusCode() != 200) {
+    public long allocatedBytes() throws InterruptedException {
+        try {
+            HttpResponse<String> r = admin("/actuator/prometheus");
+            if (r.statusCode() != 200) {
+                return -1;
+            }
+            return r.body().lines()
+                    .filter(l -> l.startsWith(ALLOCATED_METRIC + " ") || l.startsWith(ALLOCATED_METRIC + "{"))
+                    .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
+                    .orElse(-1);
+        } catch (IOException | NumberFormatException e) { // a scrape that failed costs the row, not the scenario
             return -1;
         }
-        return r.body().lines().filter(l -> l.startsWith(ALLOCATED_METRIC + " ") || l.startsWith(ALLOCATED_METRIC + "{"))
-                .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst().orElse(-1);
     }
 
     /** A POST to the admin API with a JSON body; waits up to two minutes (a rules dry run decides thousands of events). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
@@ -36,6 +37,13 @@ class DestinationCallsTextTest {
     void bytesAreReadAsUtf8() {
         String json = "{\"status\":\"COMPLETE\",\"name\":\"Zoë Müller\"}";
         assertThat(DestinationCalls.text(answer(json.getBytes(StandardCharsets.UTF_8)))).isEqualTo(json);
+    }
+
+    @Test
+    void bytesAreReadInTheCharsetTheAnswerNamed() {
+        Message m = answer("Zoë, 403 verboten".getBytes(StandardCharsets.ISO_8859_1));
+        m.getExchange().setProperty(Exchange.CHARSET_NAME, "ISO-8859-1"); // as the HTTP component sets it
+        assertThat(DestinationCalls.text(m)).isEqualTo("Zoë, 403 verboten");
     }
 
     @Test

@@ -138,39 +138,4 @@ class VetoesAndExplanationsTest {
         assertThat(d.failure().rule()).isEqualTo("Reads a number from the name");
         assertThat(d.failure().error()).contains("NumberFormatException");
     }
-
-    /**
-     * The KieBase is immutable, so Drools lets go of a fact no rule matches once it is propagated. A rule may still
-     * take back what it inserted itself, and a later rule may still delete a dispatch it matched: both are vetoes.
-     */
-    @Test
-    void dispatchesNoRuleMatchesCanStillBeTakenBack() throws IOException {
-        Files.writeString(dir.resolve("own.drl"), """
-                package dev.umhub.rules;
-                import dev.umhub.event.PlatformEvent;
-                rule "Changed its mind"
-                    salience 10
-                when
-                    PlatformEvent()
-                then
-                    Dispatch d = new Dispatch("ga4", "note");
-                    insert(d);
-                    delete(d);
-                end
-                rule "A note nobody matches"
-                    salience 10
-                when
-                    PlatformEvent()
-                then
-                    insert(new Dispatch("ga4", "kept"));
-                end
-                """);
-        Decision d = IntegrationRulesTest.engine(dir).decide(paid);
-
-        assertThat(d.isFailed()).isFalse();
-        assertThat(d.dispatches()).extracting(c -> c.destination() + ":" + c.action())
-                .containsExactlyInAnyOrder("ga4:kept", "hubspot:upsert_contact", "ga4:purchase");
-        assertThat(d.vetoes()).singleElement().isEqualTo(new Decision.Vetoed("ga4", "note", "dispatch retracted",
-                "Changed its mind"));
-    }
 }
