@@ -26,7 +26,7 @@ public interface Acceptance {
     /**
      * Called in the transaction of a batch before its events are accepted one by one (in that order, in that
      * transaction): takes at once what accepting them would take one at a time (the row locks of the entities they
-     * report), so a batch costs a few statements more instead of a few per event.
+     * report) and writes together what they record, so a batch costs a few statements instead of a few per event.
      */
     default void beginBatch(List<KeyedEvent> batch) {
     }

@@ -53,6 +53,15 @@ public class EventPipeline implements Acceptance {
     }
 
     /**
+     * The batch's events and outbox rows are written together before it commits (see {@link Journal#deferWrites}): a
+     * known event that another instance records meanwhile fails the batch, which is then taken message by message.
+     */
+    @Override
+    public void beginBatch(List<KeyedEvent> batch) {
+        journal.deferWrites();
+    }
+
+    /**
      * Journals and delivers an event whose sender named its destination: the sender's decision instead of the
      * rules', and no lifecycle tracking (the sender asked for one delivery, not for what else the event implies).
      */

@@ -97,14 +97,14 @@ public class Journal {
     public IngestResult record(KeyedEvent normalised, String rawBody, Decision decision,
                                DeliveryPlanner.Plan plan) {
         PlatformEvent e = normalised.event();
+        Deferred deferred = deferred();
+        if (deferred != null && (deferred.ids.contains(e.id()) || events.exists(e.id()))) {
+            return new IngestResult(e.id(), e.type(), true); // the caller's find writes what is deferred first
+        }
         NewEvent row = new NewEvent(e.id(), normalised.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(),
                 e.customer() == null ? null : e.customer().id(), e.test(), e.time(), rawBody, json.write(e),
                 columns(decision, json));
-        Deferred deferred = deferred();
         if (deferred != null) {
-            if (deferred.ids.contains(e.id()) || events.exists(e.id())) {
-                return new IngestResult(e.id(), e.type(), true); // the caller's find writes what is deferred first
-            }
             deferred.add(row, plan.deliveries());
             return new IngestResult(e.id(), e.type(), false);
         }
@@ -167,9 +167,10 @@ public class Journal {
                 undone = true; // rows recorded before the savepoint may have been written after it
                 return;
             }
-            rows.subList(mark[0], rows.size()).clear();
+            List<NewEvent> forgotten = rows.subList(mark[0], rows.size());
+            forgotten.forEach(row -> ids.remove(row.id()));
+            forgotten.clear();
             outbox.subList(mark[1], outbox.size()).clear();
-            ids.retainAll(rows.stream().map(NewEvent::id).collect(java.util.stream.Collectors.toSet()));
         }
 
         @Override

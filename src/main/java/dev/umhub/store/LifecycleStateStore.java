@@ -42,9 +42,12 @@ public class LifecycleStateStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final TransactionTemplate savepoint;
-    private final TransactionCache<String, Optional<Snapshot>> cache = new TransactionCache<>();
-    /** Keys whose row this transaction holds locked (its cached state is then the row's). */
-    private final TransactionCache<String, Boolean> held = new TransactionCache<>();
+    /** The rows this transaction read or wrote, and whether it holds each locked. */
+    private final TransactionCache<String, Row> cache = new TransactionCache<>();
+
+    /** A row as this transaction last saw it (empty: there is none), and whether the transaction holds it locked. */
+    private record Row(Optional<Snapshot> state, boolean locked) {
+    }
 
     /** An entity whose row to lock. */
     public record Entity(EntityKind kind, String id) {
@@ -67,7 +70,7 @@ public class LifecycleStateStore {
         Map<EntityKind, List<String>> byKind = new TreeMap<>();
         for (Entity e : entities) {
             // an id the column cannot hold is left to lock(), which fails its message alone
-            if (e.id() != null && e.id().length() <= MAX_ID && !isHeld(e.kind(), e.id())) {
+            if (e.id() != null && e.id().length() <= MAX_ID && !isHeld(key(e.kind(), e.id()))) {
                 byKind.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(e.id());
             }
         }
@@ -82,7 +85,7 @@ public class LifecycleStateStore {
                         .param(kind.value()).params(chunk.toArray()).query(this::row).list()
                         .forEach(s -> {
                             found.add(s.id());
-                            holding(s.kind(), s.id(), Optional.of(s));
+                            holding(key(s.kind(), s.id()), Optional.of(s));
                         });
                 chunk.stream().filter(id -> !found.contains(id)).forEach(id -> missing.add(new Entity(kind, id)));
             }
@@ -97,16 +100,15 @@ public class LifecycleStateStore {
         } catch (DataIntegrityViolationException racedOrRefused) {
             return; // none of the batch was inserted: lock() takes each in turn, and fails only the one at fault
         }
-        missing.forEach(e -> holding(e.kind(), e.id(), Optional.of(empty(e.kind(), e.id()))));
+        missing.forEach(e -> holding(key(e.kind(), e.id()), Optional.of(empty(e.kind(), e.id()))));
     }
 
     /** Locks the entity's row (creating an empty one first) until the caller's transaction ends; call inside one. */
     public Snapshot lock(EntityKind kind, String id, Instant now) {
-        if (isHeld(kind, id)) {
-            Optional<Snapshot> known = cache.get(key(kind, id), k -> selectForUpdate(kind, id));
-            if (known.isPresent()) {
-                return known.get(); // locked by lockAll or an earlier lock, and kept up to date by save
-            }
+        String key = key(kind, id);
+        Row known = cache.peek(key);
+        if (known != null && known.locked() && known.state().isPresent()) {
+            return known.state().get(); // locked by lockAll or an earlier lock, and kept up to date by save
         }
         Optional<Snapshot> locked = selectForUpdate(kind, id); // a known entity: one statement
         if (locked.isEmpty()) {
@@ -121,17 +123,17 @@ public class LifecycleStateStore {
                 locked = selectForUpdate(kind, id);
             }
         }
-        holding(kind, id, locked);
+        holding(key, locked);
         return locked.orElseThrow();
     }
 
-    private boolean isHeld(EntityKind kind, String id) {
-        return Boolean.TRUE.equals(held.peek(key(kind, id)));
+    private boolean isHeld(String key) {
+        Row row = cache.peek(key);
+        return row != null && row.locked();
     }
 
-    private void holding(EntityKind kind, String id, Optional<Snapshot> row) {
-        cache.put(key(kind, id), row);
-        held.put(key(kind, id), Boolean.TRUE);
+    private void holding(String key, Optional<Snapshot> state) {
+        cache.put(key, new Row(state, true));
     }
 
     /** A row just inserted by {@link #INSERT_EMPTY}, as reading it back would give it. */
@@ -149,8 +151,9 @@ public class LifecycleStateStore {
         if (id == null) {
             return Optional.empty();
         }
-        return cache.get(key(kind, id), k -> jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state"
-                + " WHERE entity_kind = ? AND entity_id = ?").params(kind.value(), id).query(this::row).optional());
+        return cache.get(key(kind, id), k -> new Row(jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state"
+                + " WHERE entity_kind = ? AND entity_id = ?").params(kind.value(), id).query(this::row).optional(), false))
+                .state();
     }
 
     private static String key(EntityKind kind, String id) {
@@ -167,7 +170,8 @@ public class LifecycleStateStore {
                 .update();
         // kept as the store now holds it (times to the microsecond, amounts as their stored text), so the events made
         // next in this transaction read it without a query
-        cache.put(key(s.kind(), s.id()), Optional.of(asStored(s)));
+        String key = key(s.kind(), s.id());
+        cache.put(key, new Row(Optional.of(asStored(s)), isHeld(key)));
     }
 
     /** A snapshot as reading its row back would give it. */

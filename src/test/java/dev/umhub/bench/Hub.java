@@ -26,7 +26,7 @@ interface Hub {
 
     /**
      * Bytes its JVM has allocated since it started, or -1 when the hub is no JVM or could not tell. Counted at the
-     * JVM's young collections, so it is exact to within one young generation.
+     * JVM's young collections, so it is exact to within one eden.
      */
     default long allocatedBytes() throws InterruptedException {
         return -1;

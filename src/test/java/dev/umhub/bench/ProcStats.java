@@ -23,7 +23,11 @@ public final class ProcStats {
     }
 
     private static double cpuSeconds(Path statFile) {
-        String stat = read(statFile);
+        return cpuSeconds(read(statFile));
+    }
+
+    /** From the text of a stat file. */
+    private static double cpuSeconds(String stat) {
         // the command name (field 2) may hold spaces; the fields after its closing parenthesis are fixed
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
         return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND; // utime, stime (fields 14, 15)
@@ -39,8 +43,10 @@ public final class ProcStats {
         try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
             for (Path task : tasks.toList()) {
                 try {
-                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
-                    byId.put(task.getFileName().toString(), new ThreadCpu(name, cpuSeconds(task.resolve("stat"))));
+                    String stat = Files.readString(task.resolve("stat")); // one read: name (field 2) and CPU
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).trim()
+                            .replaceAll("[0-9]+", "#");
+                    byId.put(task.getFileName().toString(), new ThreadCpu(name, cpuSeconds(stat)));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }

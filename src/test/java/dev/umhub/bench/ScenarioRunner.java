@@ -3,6 +3,7 @@ package dev.umhub.bench;
 import dev.umhub.bench.fake.FastProviders;
 import dev.umhub.bench.load.LoadGenerator;
 import dev.umhub.bench.load.WebhookPayloads;
+import dev.umhub.pipeline.IntakeProcessor;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -21,8 +22,6 @@ final class ScenarioRunner {
 
     /** Missing deliveries looked up one by one in umhub's admin API; beyond this many they count as unknown. */
     private static final int MAX_LOOKUPS = 200;
-    /** The intake processor's thread (IntakeProcessor); Linux keeps its first 15 characters as the name. */
-    private static final String PROCESSOR_THREAD = "umhub-intake";
 
     private final FastProviders fake;
     private final LoadGenerator load = new LoadGenerator();
@@ -47,8 +46,8 @@ final class ScenarioRunner {
         fake.sink(ledger::arrived);
         long pid = umhub.pid();
         long self = ProcessHandle.current().pid();
+        long allocated0 = umhub.allocatedBytes(); // scraped outside the CPU window, which it would count
         double cpu0 = ProcStats.cpuSeconds(pid);
-        long allocated0 = umhub.allocatedBytes();
         Map<String, ProcStats.ThreadCpu> threads0 = ProcStats.threadCpu(pid);
         double self0 = ProcStats.cpuSeconds(self);
         long[] machine0 = ProcStats.machineTicks();
@@ -66,10 +65,11 @@ final class ScenarioRunner {
         boolean drained = awaitDrain(ledger);
         // CPU from the start of the load to the end of the backlog, per event: what each accepted event cost umhub
         // in all (ingest, both deliveries, polling). Unlike rates, it barely moves when other work shares the machine.
-        double cpuPerEvent = (ProcStats.cpuSeconds(pid) - cpu0) * 1000 / Math.max(1, r.accepted());
-        long allocated = umhub.allocatedBytes();
+        double perEvent = 1.0 / Math.max(1, r.accepted());
+        double cpuPerEvent = (ProcStats.cpuSeconds(pid) - cpu0) * 1000 * perEvent;
         Map<String, Double> threads = ProcStats.threadCpuBetween(threads0, ProcStats.threadCpu(pid));
-        threads.replaceAll((name, cpuSeconds) -> cpuSeconds * 1000 / Math.max(1, r.accepted()));
+        threads.replaceAll((name, cpuSeconds) -> cpuSeconds * 1000 * perEvent);
+        long allocated = umhub.allocatedBytes();
 
         describeLoad(col, s, r);
         double seconds = r.seconds();
@@ -103,17 +103,17 @@ final class ScenarioRunner {
         col.row("CPU per event, ms (accept + its deliveries)", String.format("%.2f", cpuPerEvent));
         col.row("events/s that CPU allows on 2 idle cores", String.format("%,.0f", 2000 / cpuPerEvent));
         col.figure("cpu ms/event", cpuPerEvent);
-        if (threads.containsKey(PROCESSOR_THREAD)) {
+        if (threads.containsKey(IntakeProcessor.THREAD_NAME)) {
             // the intake processor is one thread (normalised, tracked, decided, planned): the stage that limits how
             // fast events are delivered when the others leave it less than a core
-            col.row("of which the intake processor, ms", String.format("%.2f", threads.get(PROCESSOR_THREAD)));
+            col.row("of which the intake processor, ms", String.format("%.2f", threads.get(IntakeProcessor.THREAD_NAME)));
         }
         col.row("of which the busiest threads, ms", threads.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
                 .map(t -> t.getKey() + " " + String.format("%.2f", t.getValue())).collect(Collectors.joining(", ")));
         if (allocated0 >= 0 && allocated >= 0) {
-            // over the same window as CPU per event: garbage made per event is what the collector's share above costs
-            double kb = (allocated - allocated0) / 1024.0 / Math.max(1, r.accepted());
+            // the CPU window and the two scrapes around it: garbage made per event is what the collector's share above costs
+            double kb = (allocated - allocated0) / 1024.0 * perEvent;
             col.row("allocated per event, KB (JVM heap)", String.format("%,.0f", kb));
             col.figure("allocated KB/event", kb);
         }

@@ -2,6 +2,7 @@ package dev.umhub.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.umhub.support.PrometheusText;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -265,10 +266,8 @@ public final class UmhubProcess implements Hub, AutoCloseable {
             if (r.statusCode() != 200) {
                 return -1;
             }
-            return r.body().lines()
-                    .filter(l -> l.startsWith(ALLOCATED_METRIC + " ") || l.startsWith(ALLOCATED_METRIC + "{"))
-                    .mapToLong(l -> (long) Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).findFirst()
-                    .orElse(-1);
+            double[] allocated = PrometheusText.series(r.body(), ALLOCATED_METRIC);
+            return allocated.length == 0 ? -1 : (long) allocated[0];
         } catch (IOException | NumberFormatException e) { // a scrape that failed costs the row, not the scenario
             return -1;
         }

@@ -1,5 +1,6 @@
 package dev.umhub.it;
 
+import static dev.umhub.support.PrometheusText.series;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -170,12 +171,6 @@ class MetricsIT {
 
     private static double sum(String scrape, String metric) {
         return Arrays.stream(series(scrape, metric)).sum();
-    }
-
-    private static double[] series(String scrape, String metric, String... labels) {
-        return scrape.lines().filter(l -> l.startsWith(metric + "{"))
-                .filter(l -> Arrays.stream(labels).allMatch(label -> l.contains(label + ",") || l.contains(label + "}")))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).toArray();
     }
 
     private static Http.Answer scrape(Http http, String authorization) {

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeferredJournalWritesTest {
 
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
+    private static final Decision NOTHING_FIRED = new Decision("v1", List.of(), List.of());
 
     @TempDir
     Path dir;
@@ -39,8 +40,13 @@ class DeferredJournalWritesTest {
     @BeforeEach
     void open() {
         store = TestStores.h2File(dir);
+        journal = newJournal();
+    }
+
+    /** A journal on the test's store: another one stands for another instance. */
+    private Journal newJournal() {
         Json json = new Json();
-        journal = new Journal(new EventStore(store, json), new DeliveryStore(store, json), store, json);
+        return new Journal(new EventStore(store, json), new DeliveryStore(store, json), store, json);
     }
 
     @AfterEach
@@ -59,7 +65,7 @@ class DeferredJournalWritesTest {
     }
 
     private IngestResult record(KeyedEvent e) {
-        return journal.record(e, "{}", new Decision("v1", List.of(), List.of()), oneDelivery(e));
+        return journal.record(e, "{}", NOTHING_FIRED, oneDelivery(e));
     }
 
     private List<String> stored() {
@@ -139,9 +145,7 @@ class DeferredJournalWritesTest {
             record(event("k1"));
             record(event("k2"));
             // another instance records k2 after this batch checked it
-            new Journal(new EventStore(store, new Json()), new DeliveryStore(store, new Json()), store, new Json())
-                    .record(event("k2"), "{}", new Decision("v1", List.of(), List.of()),
-                            new DeliveryPlanner.Plan(List.of()));
+            newJournal().record(event("k2"), "{}", NOTHING_FIRED, new DeliveryPlanner.Plan(List.of()));
         })).isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
         assertThat(stored()).isEmpty();
     }

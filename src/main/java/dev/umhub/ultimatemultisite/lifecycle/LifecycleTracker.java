@@ -92,9 +92,10 @@ public class LifecycleTracker implements Acceptance {
         return UltimateMultisiteAdapter.SOURCE.equals(event.source()) ? WebhookObservations.of(event) : List.of();
     }
 
-    /** The rows of every entity the batch's webhooks report, locked at once instead of one by one. */
+    /** The pipeline's batch begins, then the rows of every entity its webhooks report are locked at once. */
     @Override
     public void beginBatch(List<KeyedEvent> batch) {
+        intake.beginBatch(batch);
         List<LifecycleStateStore.Entity> entities = new ArrayList<>();
         for (KeyedEvent keyed : batch) {
             observations(keyed.event()).forEach(o -> entities.add(new LifecycleStateStore.Entity(o.kind(), o.id())));
