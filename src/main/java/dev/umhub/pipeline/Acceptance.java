@@ -12,9 +12,9 @@ import java.util.Optional;
 public interface Acceptance {
 
     /**
-     * @param rawBody the message exactly as received, kept with the event
+     * @param body the message exactly as received, kept with the event
      */
-    IngestResult accept(KeyedEvent normalised, String rawBody);
+    IngestResult accept(KeyedEvent normalised, MessageBody body);
 
     /**
      * Reads what accepting the event will need from outside umhub (the platform's REST API), before the batch it is

@@ -48,8 +48,8 @@ public class EventPipeline implements Acceptance {
     }
 
     @Override
-    public IngestResult accept(KeyedEvent normalised, String rawBody) {
-        return accept(normalised, rawBody, null);
+    public IngestResult accept(KeyedEvent normalised, MessageBody body) {
+        return accept(normalised, body, null);
     }
 
     /**
@@ -65,17 +65,17 @@ public class EventPipeline implements Acceptance {
      * Journals and delivers an event whose sender named its destination: the sender's decision instead of the
      * rules', and no lifecycle tracking (the sender asked for one delivery, not for what else the event implies).
      */
-    public IngestResult acceptAsChosen(KeyedEvent normalised, String rawBody, Decision chosen) {
-        return accept(normalised, rawBody, chosen);
+    public IngestResult acceptAsChosen(KeyedEvent normalised, MessageBody body, Decision chosen) {
+        return accept(normalised, body, chosen);
     }
 
-    private IngestResult accept(KeyedEvent normalised, String rawBody, Decision chosen) {
+    private IngestResult accept(KeyedEvent normalised, MessageBody body, Decision chosen) {
         PlatformEvent event = normalised.event();
         // decided and recorded first: nearly every event is new; the journal finds the rare known one (by the insert's
         // key, or in a batch by its id before the batch's writes), and only then is it read
         Decision decision = chosen != null ? chosen : rules.decide(event);
         DeliveryPlanner.Plan plan = planner.plan(event, decision);
-        IngestResult result = journal.record(normalised, rawBody, decision, plan);
+        IngestResult result = journal.record(normalised, body, decision, plan);
         if (result.duplicate()) {
             var known = journal.find(event.id());
             AfterCommit after = afterCommit();

@@ -41,8 +41,15 @@ public class IntakeProcessor implements SmartLifecycle {
     public static final String THREAD_NAME = "umhub-intake";
 
     private static final Logger log = LoggerFactory.getLogger(IntakeProcessor.class);
-    /** Characters of bodies kept for the processor; beyond that they are read back from the store. */
-    private static final long MAX_HANDED_OVER_CHARS = 16L << 20;
+    /**
+     * Characters of bodies kept for the processor, beyond which they are read back from the store: about 1,200
+     * {@code payment_received} webhooks, under 5 batches. Each also holds its normalised event, several times the
+     * body in the heap: 16 M characters let a benchmark backlog fill bin/umhub's old generation and the collector
+     * ran a full collection a second (docs/performance.md).
+     */
+    private static final long MAX_HANDED_OVER_CHARS = 2L << 20;
+    /** A message kept this long was taken by another instance sharing the store: it makes room for a new one. */
+    private static final java.time.Duration HANDOVER_STALE = java.time.Duration.ofMinutes(1);
 
     private final IntakeStore store;
     private final Store storage;
@@ -53,7 +60,7 @@ public class IntakeProcessor implements SmartLifecycle {
     private final DurableCommits durable;
     private final Clock clock;
     private final PipelineProperties properties;
-    private final Handovers handovers = new Handovers(MAX_HANDED_OVER_CHARS);
+    private final Handovers handovers = new Handovers(MAX_HANDED_OVER_CHARS, HANDOVER_STALE);
     private final Wakeup wakeup = new Wakeup();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -238,9 +245,10 @@ public class IntakeProcessor implements SmartLifecycle {
 
     private String process(Item item) {
         IntakeRecord m = item.row();
+        MessageBody body = new MessageBody(item.body(), m.seq());
         IngestResult result = m.destination() == null
-                ? acceptance.accept(item.keyed(), item.body())
-                : pipeline.acceptAsChosen(item.keyed(), item.body(),
+                ? acceptance.accept(item.keyed(), body)
+                : pipeline.acceptAsChosen(item.keyed(), body,
                         Decision.chosenBySender(m.destination(), m.action(), m.sender()));
         return result.id();
     }

@@ -94,7 +94,8 @@ public class Journal {
                 decision.isFailed() ? decision.failure().describe() : null);
     }
 
-    public IngestResult record(KeyedEvent normalised, String rawBody, Decision decision,
+    /** Records a new event, or answers that it is known; its body is kept by reference when an intake row holds it. */
+    public IngestResult record(KeyedEvent normalised, MessageBody body, Decision decision,
                                DeliveryPlanner.Plan plan) {
         PlatformEvent e = normalised.event();
         Deferred deferred = deferred();
@@ -102,7 +103,8 @@ public class Journal {
             return new IngestResult(e.id(), e.type(), true); // the caller's find writes what is deferred first
         }
         NewEvent row = new NewEvent(e.id(), normalised.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(),
-                e.customer() == null ? null : e.customer().id(), e.test(), e.time(), rawBody, json.write(e),
+                e.customer() == null ? null : e.customer().id(), e.test(), e.time(),
+                body.journaled() ? null : body.text(), body.journaled() ? body.intakeSeq() : null, json.write(e),
                 columns(decision, json));
         if (deferred != null) {
             deferred.add(row, plan.deliveries());

@@ -16,14 +16,18 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class EventStore {
 
-    private static final String COLUMNS = "id, idempotency_key, source, origin, event_type, subject, customer_id, test,"
-            + " received_at, payload, data, rules_version, rules_fired, dispatches, explanation, decision_error";
-    private static final String INSERT_COLUMNS = COLUMNS + ", decision_failed";
+    /** An event's fields, its body ({@code %s}) among them. */
+    private static final String FIELDS = "id, idempotency_key, source, origin, event_type, subject, customer_id, test,"
+            + " received_at, %s, data, rules_version, rules_fired, dispatches, explanation, decision_error";
+    /** The body: the event's own, or the intake row's it was made from (V9). */
+    private static final String COLUMNS = FIELDS.formatted("COALESCE(payload, (SELECT i.body FROM umhub_intake i"
+            + " WHERE i.seq = umhub_event.intake_seq)) AS payload");
+    private static final String INSERT_COLUMNS = FIELDS.formatted("payload") + ", intake_seq, decision_failed";
     /**
      * What processing reads of a known event (the duplicate check, late facts): the normalised data, not the raw
      * body nor the decision, which would be read and parsed for nothing.
      */
-    private static final String PROCESSING_COLUMNS = COLUMNS.replace("payload", "NULL AS payload")
+    private static final String PROCESSING_COLUMNS = FIELDS.formatted("NULL AS payload")
             .replace("rules_fired", "NULL AS rules_fired").replace("dispatches", "NULL AS dispatches")
             .replace("explanation", "NULL AS explanation");
 
@@ -38,7 +42,7 @@ public class EventStore {
     }
 
     private static final String INSERT = "INSERT INTO umhub_event (" + INSERT_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?,"
-            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     public void insert(NewEvent e) {
         jdbc.sql(INSERT).params(params(e)).update();
@@ -53,7 +57,7 @@ public class EventStore {
         return new Object[] {e.id(), e.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(), e.customerId(),
                 e.test(), Timestamps.param(e.receivedAt()), e.payload(), e.data(), e.decision().rulesVersion(),
                 e.decision().rulesFired(), e.decision().dispatches(), e.decision().explanation(),
-                e.decision().decisionError(), e.decision().failed()};
+                e.decision().decisionError(), e.intakeSeq(), e.decision().failed()};
     }
 
     /**

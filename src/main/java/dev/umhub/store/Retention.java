@@ -34,12 +34,14 @@ public class Retention {
     }
 
     /**
-     * Processed intake messages older than the cutoff whose event is gone (the id a 202 named leads to its event while
-     * that is kept); from then on their content is no longer a duplicate. Failed ones stay until they are processed.
+     * Processed intake messages older than the cutoff whose events are gone (the id a 202 named leads to its event
+     * while that is kept, and every event made from a message reads its body there); from then on their content is no
+     * longer a duplicate. Failed ones stay until they are processed.
      */
     public int purgeProcessedIntake(Instant cutoff) {
         return jdbc.sql("DELETE FROM umhub_intake WHERE state = 'processed' AND received_at < ? AND NOT EXISTS"
-                        + " (SELECT 1 FROM umhub_event e WHERE e.id = umhub_intake.event_id)")
+                        + " (SELECT 1 FROM umhub_event e WHERE e.id = umhub_intake.event_id) AND NOT EXISTS"
+                        + " (SELECT 1 FROM umhub_event e WHERE e.intake_seq = umhub_intake.seq)")
                 .param(Timestamps.param(cutoff)).update();
     }
 

@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.umhub.fakes.Ga4Fake;
 import dev.umhub.pipeline.IntakeProcessor;
+import dev.umhub.store.Retention;
+import dev.umhub.store.Store;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The 202 comes once the message is appended to the intake journal; deciding and planning come after. What the
@@ -106,5 +111,44 @@ class IntakeJournalIT {
                 assertThat(umhub.http.get("/api/intake").path("messages").has("failed")).isFalse();
             }
         }
+    }
+
+    @Test
+    void aBodyIsStoredOnceForTheEventsMadeFromItAndKeptWhileOneOfThemIs() throws Exception {
+        try (StandaloneUmhub umhub = StandaloneUmhub.start(StandaloneUmhub.defaults(work))) {
+            byte[] body = Payloads.bytes(Payloads.paidPayment());
+            JsonNode sent = dev.umhub.Fixtures.JSON.readTree(body);
+            String id = umhub.http.webhook("payment_received", body).json().path("id").asText();
+            umhub.http.event(id);
+            JdbcTemplate jdbc = umhub.context().getBean(Store.class).template();
+            List<Map<String, Object>> made = jdbc.queryForList("SELECT e.id, e.payload, i.event_id FROM umhub_event e"
+                    + " JOIN umhub_intake i ON i.seq = e.intake_seq WHERE i.id = ?", id);
+            assertThat(made).as("a first paid payment is a payment, a checkout and a new customer").hasSizeGreaterThan(1);
+            for (Map<String, Object> event : made) {
+                assertThat(event.get("payload")).as("no copy of the body in the event's row").isNull();
+                assertThat(umhub.http.get("/api/events/" + event.get("id")).path("payload")).as("the body it shows")
+                        .isEqualTo(sent);
+            }
+
+            // the event the message became goes; another one made from it is kept, and with it the body
+            String became = (String) made.get(0).get("event_id");
+            String other = made.stream().map(e -> (String) e.get("id")).filter(e -> !e.equals(became)).findFirst()
+                    .orElseThrow();
+            delete(jdbc, became);
+            Retention retention = umhub.context().getBean(Retention.class);
+            Instant later = Instant.now().plusSeconds(60);
+            assertThat(retention.purgeProcessedIntake(later)).isZero();
+            assertThat(umhub.http.get("/api/events/" + other).path("payload")).isEqualTo(sent);
+
+            made.forEach(e -> delete(jdbc, (String) e.get("id")));
+            assertThat(retention.purgeProcessedIntake(later)).as("no event names the message any more").isOne();
+        }
+    }
+
+    private static void delete(JdbcTemplate jdbc, String eventId) {
+        jdbc.update("DELETE FROM umhub_delivery_attempt WHERE delivery_id IN (SELECT id FROM umhub_delivery"
+                + " WHERE event_id = ?)", eventId);
+        jdbc.update("DELETE FROM umhub_delivery WHERE event_id = ?", eventId);
+        jdbc.update("DELETE FROM umhub_event WHERE id = ?", eventId);
     }
 }

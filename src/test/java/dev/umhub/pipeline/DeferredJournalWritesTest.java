@@ -65,7 +65,7 @@ class DeferredJournalWritesTest {
     }
 
     private IngestResult record(KeyedEvent e) {
-        return journal.record(e, "{}", NOTHING_FIRED, oneDelivery(e));
+        return journal.record(e, MessageBody.unjournaled("{}"), NOTHING_FIRED, oneDelivery(e));
     }
 
     private List<String> stored() {
@@ -145,7 +145,7 @@ class DeferredJournalWritesTest {
             record(event("k1"));
             record(event("k2"));
             // another instance records k2 after this batch checked it
-            newJournal().record(event("k2"), "{}", NOTHING_FIRED, new DeliveryPlanner.Plan(List.of()));
+            newJournal().record(event("k2"), MessageBody.unjournaled("{}"), NOTHING_FIRED, new DeliveryPlanner.Plan(List.of()));
         })).isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
         assertThat(stored()).isEmpty();
     }

@@ -7,6 +7,7 @@ import dev.umhub.pipeline.Acceptance;
 import dev.umhub.pipeline.EventPipeline;
 import dev.umhub.pipeline.IngestResult;
 import dev.umhub.pipeline.KeyedEvent;
+import dev.umhub.pipeline.MessageBody;
 import dev.umhub.store.EventStore;
 import dev.umhub.store.Json;
 import dev.umhub.store.LifecycleStateStore;
@@ -63,11 +64,11 @@ public class LifecycleTracker implements Acceptance {
     }
 
     @Override
-    public IngestResult accept(KeyedEvent normalised, String rawBody) {
+    public IngestResult accept(KeyedEvent normalised, MessageBody body) {
         PlatformEvent event = normalised.event();
         List<Observation> seen = observations(event);
         if (seen.isEmpty()) {
-            return intake.accept(normalised, rawBody);
+            return intake.accept(normalised, body);
         }
         return tx.execute(status -> {
             List<Derived> changes = new ArrayList<>();
@@ -77,10 +78,10 @@ public class LifecycleTracker implements Acceptance {
             String key = changeKey(event).orElse(normalised.idempotencyKey());
             PlatformEvent primary = new PlatformEvent(IdempotencyKeys.eventId(key), event.source(), event.type(),
                     event.time(), event.subject(), event.origin(), event.test(), enricher.enrich(event.data()));
-            IngestResult result = intake.accept(new KeyedEvent(primary, key), rawBody);
+            IngestResult result = intake.accept(new KeyedEvent(primary, key), body);
             for (Derived d : changes) {
                 if (!d.key().equals(key)) { // the webhook's own event already is this change
-                    intake.accept(derived.build(d, event.time()), rawBody);
+                    intake.accept(derived.build(d, event.time()), body);
                 }
             }
             return result;
@@ -126,7 +127,7 @@ public class LifecycleTracker implements Acceptance {
             boolean planLearnt = emit && seen.kind() == EntityKind.MEMBERSHIP && seen.planId() != null
                     && store.find(EntityKind.MEMBERSHIP, seen.id()).filter(s -> s.planId() == null).isPresent();
             for (Derived d : states.observe(seen, emit).derived()) {
-                intake.accept(derived.build(d, clock.instant()), rawObject);
+                intake.accept(derived.build(d, clock.instant()), MessageBody.unjournaled(rawObject));
             }
             if (planLearnt) {
                 completeWithPlan(seen.id());
