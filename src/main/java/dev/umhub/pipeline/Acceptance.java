@@ -12,7 +12,7 @@ import java.util.Optional;
 public interface Acceptance {
 
     /**
-     * @param body the message exactly as received, kept with the event
+     * @param body where the message, exactly as received, is kept for the event (its intake row, or a copy)
      */
     IngestResult accept(KeyedEvent normalised, MessageBody body);
 

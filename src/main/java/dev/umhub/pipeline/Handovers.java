@@ -1,41 +1,44 @@
 package dev.umhub.pipeline;
 
-import java.time.Duration;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Messages the door appended, normalised and with their bodies, kept for the processor so it neither reads them
- * back from the store nor parses them again. Only a shortcut: whatever is not here (a backlog larger than the bound, a
- * restart, a message another instance appended) is read back from the journal.
+ * Messages the door appended, normalised, kept for the processor so it neither reads them back from the store nor
+ * parses them again (their bodies stay in the journal: events name their intake row). Only a shortcut: whatever is not
+ * here (a backlog larger than the bound, a restart, a message another instance appended) is read back from the
+ * journal.
  * <p>
- * Bounded by the characters of the bodies it holds; a normalised event takes several times its body's size in the
- * heap, so the bound is a few batches' worth. When it is full the oldest entries stay (the processor takes those next)
- * and a new message is left to the store, unless the oldest have waited so long that no processor of this instance
- * will take them (another instance sharing the store processed them): those go first.
+ * Bounded by the characters of the bodies the kept events were made from (a normalised event takes several times
+ * that in the heap), a few batches' worth. When it is full the oldest entries stay, since the processor takes those
+ * next, and a new message is left to the store. Entries nobody here will take (another instance sharing the store
+ * processed them) go once the processor has read every pending message ({@link #dropKeptBefore}).
  */
 final class Handovers {
 
     /** A message as the door made it. */
-    record Handed(KeyedEvent keyed, String body, long keptAtNanos) {
+    record Handed(KeyedEvent keyed, int bodyChars, long keptAtNanos) {
     }
 
     private final long maxChars;
-    private final long staleNanos;
     private final LongSupplier nanoTime;
     private final Map<String, Handed> byKey = new LinkedHashMap<>();
     private long chars;
 
-    Handovers(long maxChars, Duration stale) {
-        this(maxChars, stale, System::nanoTime);
+    Handovers(long maxChars) {
+        this(maxChars, System::nanoTime);
     }
 
-    Handovers(long maxChars, Duration stale, LongSupplier nanoTime) {
+    Handovers(long maxChars, LongSupplier nanoTime) {
         this.maxChars = maxChars;
-        this.staleNanos = stale.toNanos();
         this.nanoTime = nanoTime;
+    }
+
+    /** The clock entries are kept by: what {@link #dropKeptBefore} compares with. */
+    long now() {
+        return nanoTime.getAsLong();
     }
 
     /**
@@ -45,28 +48,28 @@ final class Handovers {
      * @return what to pass to {@link #forget} if the append fails
      */
     synchronized Handed put(KeyedEvent keyed, String body) {
-        long now = nanoTime.getAsLong();
-        Handed h = new Handed(keyed, body, now);
-        if (chars + body.length() > maxChars) {
-            dropStale(now);
-            if (chars + body.length() > maxChars) {
-                return h; // full of what the processor takes next: this one is read back from the journal
-            }
+        Handed h = new Handed(keyed, body.length(), now());
+        if (chars + h.bodyChars() > maxChars) {
+            return h; // full of what the processor takes next: this one is read back from the journal
         }
         if (byKey.putIfAbsent(keyed.idempotencyKey(), h) == null) {
-            chars += body.length();
+            chars += h.bodyChars();
         }
         return h;
     }
 
-    private void dropStale(long now) {
+    /**
+     * The processor read every message pending in the journal, starting at {@code nanos} (of {@link #now}): what was
+     * kept before then and is still here will not be taken by it.
+     */
+    synchronized void dropKeptBefore(long nanos) {
         for (Iterator<Handed> it = byKey.values().iterator(); it.hasNext(); ) {
             Handed oldest = it.next();
-            if (now - oldest.keptAtNanos() < staleNanos) {
+            if (oldest.keptAtNanos() - nanos >= 0) {
                 return; // insertion order: the rest are younger
             }
             it.remove();
-            chars -= oldest.body().length();
+            chars -= oldest.bodyChars();
         }
     }
 
@@ -75,7 +78,7 @@ final class Handovers {
         String key = h.keyed().idempotencyKey();
         if (byKey.get(key) == h) { // this very entry: a duplicate's equal copy must not remove the original's
             byKey.remove(key);
-            chars -= h.body().length();
+            chars -= h.bodyChars();
         }
     }
 
@@ -83,7 +86,7 @@ final class Handovers {
     synchronized Handed take(String idempotencyKey) {
         Handed h = byKey.remove(idempotencyKey);
         if (h != null) {
-            chars -= h.body().length();
+            chars -= h.bodyChars();
         }
         return h;
     }

@@ -42,14 +42,12 @@ public class IntakeProcessor implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeProcessor.class);
     /**
-     * Characters of bodies kept for the processor, beyond which they are read back from the store: about 1,200
-     * {@code payment_received} webhooks, under 5 batches. Each also holds its normalised event, several times the
-     * body in the heap: 16 M characters let a benchmark backlog fill bin/umhub's old generation and the collector
-     * ran a full collection a second (docs/performance.md).
+     * Messages handed over to the processor, measured by their bodies' characters, beyond which they are read back
+     * from the store: about 1,200 {@code payment_received} webhooks, under 5 batches. A normalised event takes several
+     * times its body in the heap: 16 M characters (bodies kept too) filled bin/umhub's old generation under a
+     * benchmark backlog, with full collections several times a second (docs/performance.md, 2026-12-07).
      */
     private static final long MAX_HANDED_OVER_CHARS = 2L << 20;
-    /** A message kept this long was taken by another instance sharing the store: it makes room for a new one. */
-    private static final java.time.Duration HANDOVER_STALE = java.time.Duration.ofMinutes(1);
 
     private final IntakeStore store;
     private final Store storage;
@@ -60,7 +58,7 @@ public class IntakeProcessor implements SmartLifecycle {
     private final DurableCommits durable;
     private final Clock clock;
     private final PipelineProperties properties;
-    private final Handovers handovers = new Handovers(MAX_HANDED_OVER_CHARS, HANDOVER_STALE);
+    private final Handovers handovers = new Handovers(MAX_HANDED_OVER_CHARS);
     private final Wakeup wakeup = new Wakeup();
     private final AtomicLong processed = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -116,7 +114,14 @@ public class IntakeProcessor implements SmartLifecycle {
     int processBatch() {
         // what must be read from outside (the platform's REST API) is read first, outside any transaction
         Map<Long, Item> read = new HashMap<>();
-        for (IntakeRecord row : store.pending(properties.getBatchSize())) {
+        long readFrom = handovers.now();
+        List<IntakeRecord> pending = store.pending(properties.getBatchSize());
+        if (pending.size() < properties.getBatchSize()) {
+            // every message appended before this read is in it: one kept from before and not taken is another
+            // instance's (or its append failed after all), and no longer waits for this processor
+            handovers.dropKeptBefore(readFrom);
+        }
+        for (IntakeRecord row : pending) {
             Item item = read(row);
             read.put(row.seq(), item);
             if (item.keyed() != null && row.destination() == null) { // a sender's chosen delivery is not tracked
@@ -169,13 +174,13 @@ public class IntakeProcessor implements SmartLifecycle {
     private Item read(IntakeRecord row) {
         Handovers.Handed handed = handovers.take(row.idempotencyKey());
         if (handed != null) {
-            return new Item(row, handed.keyed(), handed.body(), null);
+            return new Item(row, handed.keyed(), null);
         }
         IntakeRecord whole = row.withBody(store.body(row.seq()));
         try {
-            return new Item(whole, reader.normalise(whole), whole.body(), null);
+            return new Item(whole, reader.normalise(whole), null);
         } catch (RuntimeException e) {
-            return new Item(whole, null, whole.body(), e);
+            return new Item(whole, null, e);
         }
     }
 
@@ -245,7 +250,7 @@ public class IntakeProcessor implements SmartLifecycle {
 
     private String process(Item item) {
         IntakeRecord m = item.row();
-        MessageBody body = new MessageBody(item.body(), m.seq());
+        MessageBody body = MessageBody.inIntakeRow(m.seq());
         IngestResult result = m.destination() == null
                 ? acceptance.accept(item.keyed(), body)
                 : pipeline.acceptAsChosen(item.keyed(), body,
@@ -272,7 +277,7 @@ public class IntakeProcessor implements SmartLifecycle {
      *
      * @param unreadable why it could not be normalised again (then keyed is null)
      */
-    private record Item(IntakeRecord row, KeyedEvent keyed, String body, RuntimeException unreadable) {
+    private record Item(IntakeRecord row, KeyedEvent keyed, RuntimeException unreadable) {
     }
 
     @Override

@@ -103,9 +103,8 @@ public class Journal {
             return new IngestResult(e.id(), e.type(), true); // the caller's find writes what is deferred first
         }
         NewEvent row = new NewEvent(e.id(), normalised.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(),
-                e.customer() == null ? null : e.customer().id(), e.test(), e.time(),
-                body.journaled() ? null : body.text(), body.journaled() ? body.intakeSeq() : null, json.write(e),
-                columns(decision, json));
+                e.customer() == null ? null : e.customer().id(), e.test(), e.time(), body.ownCopy(), body.intakeSeq(),
+                json.write(e), columns(decision, json));
         if (deferred != null) {
             deferred.add(row, plan.deliveries());
             return new IngestResult(e.id(), e.type(), false);

@@ -1,21 +1,22 @@
 package dev.umhub.pipeline;
 
 /**
- * The body an event is made from, as the journal keeps it with the event: the text, and the intake row that already
- * holds it, if any. The events made from one message then name that row instead of each storing a copy (a
- * {@code payment_received} webhook becomes three events).
+ * Where the body an event is made from is kept. A message of the intake journal keeps it in its row, which every event
+ * made from it names instead of storing a copy (a {@code payment_received} webhook becomes three events); a body no
+ * row holds (an object read from the platform's REST API) is copied into each event.
  *
- * @param intakeSeq the intake journal row holding {@code text}; 0 when no row does (an object read from the
- *                  platform's REST API)
+ * @param ownCopy   the text each event keeps; null when an intake row holds it
+ * @param intakeSeq the intake journal row holding it; null when none does
  */
-public record MessageBody(String text, long intakeSeq) {
+public record MessageBody(String ownCopy, Long intakeSeq) {
+
+    /** The body of the intake journal's row {@code seq}. */
+    public static MessageBody inIntakeRow(long seq) {
+        return new MessageBody(null, seq);
+    }
 
     /** A body no intake row holds: each event made from it keeps its own copy. */
     public static MessageBody unjournaled(String text) {
-        return new MessageBody(text, 0);
-    }
-
-    public boolean journaled() {
-        return intakeSeq > 0;
+        return new MessageBody(text, null);
     }
 }

@@ -132,6 +132,8 @@ class IntakeJournalIT {
 
             // the event the message became goes; another one made from it is kept, and with it the body
             String became = (String) made.get(0).get("event_id");
+            assertThat(made).extracting(e -> e.get("id")).as("the event the message became names it too")
+                    .contains(became);
             String other = made.stream().map(e -> (String) e.get("id")).filter(e -> !e.equals(became)).findFirst()
                     .orElseThrow();
             delete(jdbc, became);

@@ -114,6 +114,11 @@ class PostgresStoreIT {
                 // the payment, and what its webhook revealed: a new customer and the membership's checkout
                 assertThat(events).extracting(e -> e.path("type").asText()).containsExactlyInAnyOrder(
                         "payment.received", "customer.created", "checkout.completed");
+                for (JsonNode e : events) { // each shows the webhook's body, which only its intake row holds
+                    assertThat(umhub.http.get("/api/events/" + e.path("id").asText()).path("payload")
+                            .path("payment_reference_code").asText())
+                            .isEqualTo(body.path("payment_reference_code").asText());
+                }
             }
         }
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD);

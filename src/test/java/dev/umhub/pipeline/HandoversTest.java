@@ -3,14 +3,13 @@ package dev.umhub.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.umhub.event.PlatformEvent;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class HandoversTest {
 
-    private final AtomicLong now = new AtomicLong();
+    private final AtomicLong clock = new AtomicLong();
 
     private static KeyedEvent keyed(String key) {
         return new KeyedEvent(new PlatformEvent("id-" + key, "ultimate-multisite", "payment.received",
@@ -18,7 +17,7 @@ class HandoversTest {
     }
 
     private Handovers handovers(long maxChars) {
-        return new Handovers(maxChars, Duration.ofSeconds(60), now::get);
+        return new Handovers(maxChars, clock::get);
     }
 
     @Test
@@ -34,25 +33,36 @@ class HandoversTest {
     @Test
     void whenFullTheOldestStayAndANewMessageIsLeftToTheStore() {
         Handovers h = handovers(10);
-        h.put(keyed("a"), "123456");
-        Handovers.Handed b = h.put(keyed("b"), "123456"); // no room: read back from the journal when its turn comes
-        h.forget(b); // and forgetting what was never kept leaves the rest alone
+        Handovers.Handed a = h.put(keyed("a"), "123456");
+        h.put(keyed("b"), "123456"); // no room: read back from the journal when its turn comes
+        Handovers.Handed again = h.put(keyed("a"), "123456"); // a duplicate of a, sent while it is full
+        h.forget(again); // its append failed: the original stays
         assertThat(h.take("b")).isNull();
-        assertThat(h.take("a")).as("the processor takes the oldest next").isNotNull();
-        h.put(keyed("c"), "1234567890"); // taking made room
+        assertThat(h.take("a")).as("the processor takes the oldest next").isSameAs(a);
+        h.put(keyed("c"), "1234567890"); // taking made room, to the character
         assertThat(h.take("c")).isNotNull();
     }
 
     @Test
-    void entriesNoOneTookForAMinuteMakeRoom() {
+    void aBacklogKeepsItsOldestHoweverLongTheyWait() {
         Handovers h = handovers(10);
-        h.put(keyed("taken elsewhere"), "123456"); // another instance sharing the store processed it
-        now.addAndGet(Duration.ofSeconds(59).toNanos());
-        h.put(keyed("young"), "1234");
-        now.addAndGet(Duration.ofSeconds(2).toNanos());
-        h.put(keyed("new"), "12345"); // full: the stale one goes, the young one stays
-        assertThat(h.take("taken elsewhere")).isNull();
-        assertThat(h.take("young")).isNotNull();
-        assertThat(h.take("new")).isNotNull();
+        h.put(keyed("a"), "12345");
+        clock.addAndGet(3_600_000_000_000L); // an hour behind: still the next the processor takes
+        h.put(keyed("b"), "123456");
+        assertThat(h.take("a")).isNotNull();
+    }
+
+    @Test
+    void whatWasKeptBeforeAReadOfEveryPendingMessageGoes() {
+        Handovers h = handovers(10);
+        h.put(keyed("processed elsewhere"), "123456"); // another instance sharing the store took it
+        clock.incrementAndGet();
+        long readFrom = h.now();
+        h.put(keyed("appended during the read"), "1234");
+        h.dropKeptBefore(readFrom);
+        assertThat(h.take("processed elsewhere")).isNull();
+        assertThat(h.take("appended during the read")).isNotNull();
+        h.put(keyed("room again"), "1234567890");
+        assertThat(h.take("room again")).as("its characters were given back").isNotNull();
     }
 }
