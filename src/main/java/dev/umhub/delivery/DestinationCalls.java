@@ -96,8 +96,8 @@ public final class DestinationCalls implements AutoCloseable {
                     sent);
         }
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
-        return new Call(started, ended, new DeliveryAnswer(status, headers(exchange), text(exchange.getMessage()), null),
-                sent);
+        DeliveryAnswer answer = new DeliveryAnswer(status, headers(exchange), text(exchange.getMessage()), null);
+        return new Call(started, ended, answer, sent);
     }
 
     /**

@@ -45,10 +45,11 @@ final class Handovers {
      * Keeps a message about to be appended, if there is room. The first one of a key stays: a duplicate arriving
      * meanwhile must not replace it (its append fails, and {@link #forget} then leaves the original alone).
      *
+     * @param bodyChars the length of the body it was made from: its measure against the bound
      * @return what to pass to {@link #forget} if the append fails
      */
-    synchronized Handed put(KeyedEvent keyed, String body) {
-        Handed h = new Handed(keyed, body.length(), now());
+    synchronized Handed put(KeyedEvent keyed, int bodyChars) {
+        Handed h = new Handed(keyed, bodyChars, now());
         if (chars + h.bodyChars() > maxChars) {
             return h; // full of what the processor takes next: this one is read back from the journal
         }

@@ -60,7 +60,7 @@ public class IntakeJournal {
         Optional<IngestResult> sameChange = destination == null ? knownChange(e) : Optional.empty();
         IngestResult result;
         // handed over before the append commits, so the processor never parses again what it could be given
-        Handovers.Handed handed = processor.handovers().put(keyed, body);
+        Handovers.Handed handed = processor.handovers().put(keyed, body.length());
         try {
             store.append(row);
             result = sameChange.orElseGet(() -> new IngestResult(e.id(), e.type(), false));

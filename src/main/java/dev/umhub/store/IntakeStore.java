@@ -19,7 +19,7 @@ public class IntakeStore {
 
     /**
      * Every column but the body, which processing reads apart ({@link #body}) and an event's detail through its
-     * {@code intake_seq} (EventStore): listings and claims need it not.
+     * {@code intake_seq} (EventStore); listings and claims do without it.
      */
     private static final String COLUMNS = "seq, id, idempotency_key, source, origin, event_type, received_at,"
             + " NULL AS body, destination, action, sender, state, attempts, error, event_id, processed_at";

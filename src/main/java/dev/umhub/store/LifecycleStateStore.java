@@ -152,8 +152,8 @@ public class LifecycleStateStore {
             return Optional.empty();
         }
         return cache.get(key(kind, id), k -> new Row(jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state"
-                + " WHERE entity_kind = ? AND entity_id = ?").params(kind.value(), id).query(this::row).optional(), false))
-                .state();
+                        + " WHERE entity_kind = ? AND entity_id = ?").params(kind.value(), id).query(this::row).optional(),
+                false)).state();
     }
 
     private static String key(EntityKind kind, String id) {

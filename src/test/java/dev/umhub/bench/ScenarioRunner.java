@@ -106,13 +106,15 @@ final class ScenarioRunner {
         if (threads.containsKey(IntakeProcessor.THREAD_NAME)) {
             // the intake processor is one thread (normalised, tracked, decided, planned): the stage that limits how
             // fast events are delivered when the others leave it less than a core
-            col.row("of which the intake processor, ms", String.format("%.2f", threads.get(IntakeProcessor.THREAD_NAME)));
+            col.row("of which the intake processor, ms",
+                    String.format("%.2f", threads.get(IntakeProcessor.THREAD_NAME)));
         }
         col.row("of which the busiest threads, ms", threads.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
                 .map(t -> t.getKey() + " " + String.format("%.2f", t.getValue())).collect(Collectors.joining(", ")));
         if (allocated0 >= 0 && allocated >= 0) {
-            // the CPU window and the two scrapes around it: garbage made per event is what the collector's share above costs
+            // the CPU window and the two scrapes around it: garbage made per event is what the collector's share
+            // above costs
             double kb = (allocated - allocated0) / 1024.0 * perEvent;
             col.row("allocated per event, KB (JVM heap)", String.format("%,.0f", kb));
             col.figure("allocated KB/event", kb);

@@ -65,7 +65,8 @@ public final class Http {
             // (failsafe keeps the client's idle connections shorter than umhub's 5 s; the JDK re-sends only
             // idempotent methods). A sender sends such a webhook again. If the door had journaled it, the second
             // answer says duplicate: umhub took a body and never answered, which fails the test.
-            System.out.println("Http: no answer to POST " + request.uri().getPath() + " (" + noAnswer + "), sent again");
+            System.out.println("Http: no answer to POST " + request.uri().getPath() + " (" + noAnswer
+                    + "), sent again");
             Answer again;
             try {
                 again = sendOnce(request);

@@ -123,7 +123,8 @@ class IntakeJournalIT {
             JdbcTemplate jdbc = umhub.context().getBean(Store.class).template();
             List<Map<String, Object>> made = jdbc.queryForList("SELECT e.id, e.payload, i.event_id FROM umhub_event e"
                     + " JOIN umhub_intake i ON i.seq = e.intake_seq WHERE i.id = ?", id);
-            assertThat(made).as("a first paid payment is a payment, a checkout and a new customer").hasSizeGreaterThan(1);
+            assertThat(made).as("a first paid payment is a payment, a checkout and a new customer")
+                    .hasSizeGreaterThan(1);
             for (Map<String, Object> event : made) {
                 assertThat(event.get("payload")).as("no copy of the body in the event's row").isNull();
                 assertThat(umhub.http.get("/api/events/" + event.get("id")).path("payload")).as("the body it shows")

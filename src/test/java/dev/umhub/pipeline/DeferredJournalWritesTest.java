@@ -145,7 +145,8 @@ class DeferredJournalWritesTest {
             record(event("k1"));
             record(event("k2"));
             // another instance records k2 after this batch checked it
-            newJournal().record(event("k2"), MessageBody.unjournaled("{}"), NOTHING_FIRED, new DeliveryPlanner.Plan(List.of()));
+            newJournal().record(event("k2"), MessageBody.unjournaled("{}"), NOTHING_FIRED,
+                    new DeliveryPlanner.Plan(List.of()));
         })).isInstanceOf(org.springframework.dao.DuplicateKeyException.class);
         assertThat(stored()).isEmpty();
     }

@@ -14,7 +14,8 @@ public final class PrometheusText {
      */
     public static double[] series(String scrape, String metric, String... labels) {
         return scrape.lines().filter(l -> l.startsWith(metric + "{") || l.startsWith(metric + " "))
-                .filter(l -> Arrays.stream(labels).allMatch(label -> l.contains(label + ",") || l.contains(label + "}")))
+                .filter(l -> Arrays.stream(labels)
+                        .allMatch(label -> l.contains(label + ",") || l.contains(label + "}")))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).toArray();
     }
 }
