@@ -6,11 +6,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.kie.api.KieBase;
-import org.kie.api.KieServices;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.KieSessionsPool;
-import org.kie.api.runtime.conf.ThreadSafeOption;
 
 /**
  * Reusable sessions of one KieBase, one Drools session pool per event type. A pooled session's {@code dispose()}
@@ -26,12 +23,6 @@ import org.kie.api.runtime.conf.ThreadSafeOption;
  * <p>A pool grows to the largest number of threads that decided events of its type at once and keeps those
  * sessions (about 34 KB each with 200 rules, reset: no facts are kept). Types other than the canonical ones share
  * one pool, so the number of pools is bounded whatever events callers make up.
- *
- * <p>Sessions are not thread-safe ({@link ThreadSafeOption#NO}): a decision has its session to itself, from the pool
- * until it goes back, and the pool's queue hands it to the next thread safely. Drools' thread-safe mode queues every
- * insert behind a lock to be propagated later, for sessions shared by threads; without it an insert propagates at
- * once. Measured against thread-safe sessions (CPU time per decision, six alternated pairs, docs/performance.md):
- * more decisions with the shipped rules in five pairs of six, no difference beyond the noise with 200 rules.
  */
 final class SessionPools {
 
@@ -41,17 +32,14 @@ final class SessionPools {
 
     private final KieBase kieBase;
     private final ConcurrentHashMap<String, KieSessionsPool> pools = new ConcurrentHashMap<>();
-    /** One instance for every session: Drools keys its pool of sessions by the configuration's identity. */
-    private final KieSessionConfiguration singleThreaded = KieServices.Factory.get().newKieSessionConfiguration();
 
     SessionPools(KieBase kieBase) {
         this.kieBase = kieBase;
-        singleThreaded.setOption(ThreadSafeOption.NO);
     }
 
     /** A clean session for an event of this type; {@code dispose()} gives it back. */
     KieSession session(String eventType) {
         String key = eventType != null && CANONICAL.contains(eventType) ? eventType : OTHER_TYPES;
-        return pools.computeIfAbsent(key, k -> kieBase.newKieSessionsPool(1)).newKieSession(singleThreaded);
+        return pools.computeIfAbsent(key, k -> kieBase.newKieSessionsPool(1)).newKieSession();
     }
 }

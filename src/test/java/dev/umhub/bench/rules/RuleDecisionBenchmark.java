@@ -72,24 +72,37 @@ public class RuleDecisionBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         folder = Files.createTempDirectory("umhub-rules-bench");
+        engine = engine(rules, folder);
+        events = events();
+    }
+
+    /** An engine deciding with the named rule set ({@link #SHIPPED} or {@link #GENERATED_200}), its files in folder. */
+    static RuleEngine engine(String rules, Path folder) throws IOException {
         if (SHIPPED.equals(rules)) {
             Files.copy(shippedRules(), folder.resolve("integrations.drl"));
-        } else {
+        } else if (GENERATED_200.equals(rules)) {
             Files.writeString(folder.resolve("generated.drl"), GeneratedRules.drl(200));
+        } else {
+            throw new IllegalArgumentException("rules: " + SHIPPED + " or " + GENERATED_200 + ", not " + rules);
         }
         RulesProperties props = new RulesProperties();
         props.setDirectory(folder.toString());
-        engine = new RuleEngine(props, Clock.systemUTC(), () -> java.util.Set.of("hubspot", "ga4"));
+        RuleEngine engine = new RuleEngine(props, Clock.systemUTC(), () -> java.util.Set.of("hubspot", "ga4"));
         int expected = SHIPPED.equals(rules) ? 4 : 200;
         if (engine.status().rules().size() < expected) {
             // a rejected file leaves no rules, and deciding nothing is fast: never report that as a result
             throw new IllegalStateException("rules did not load: " + engine.status());
         }
-        events = events();
+        return engine;
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
+        delete(folder);
+    }
+
+    /** Deletes a rules folder made for a run, with its files. */
+    static void delete(Path folder) throws IOException {
         try (var files = Files.walk(folder)) {
             for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(p);

@@ -3,22 +3,22 @@ package dev.umhub.bench.rules;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.rules.Decision;
 import dev.umhub.rules.RuleEngine;
-import dev.umhub.rules.RulesProperties;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Set;
 
 /**
  * The decisions of {@link RuleDecisionBenchmark}, timed by the deciding thread's CPU time instead of the clock: for
- * comparing two builds on a machine whose speed moves (here, JMH's iterations of one build ranged from 50,000 to
- * 82,000 decisions/s). Prints decisions per CPU second for each of 8 two-second rounds after 15 s of warm-up, their
- * best and their mean. Run each build in its own JVM, alternated:
+ * comparing two builds on a machine whose speed moves (here, five JMH forks of one build settled at 52,000 to 86,000
+ * decisions/s). Prints decisions per CPU second for each of 8 two-second rounds after 15 s of warm-up, their best and
+ * their mean. Run each build in its own JVM, alternated, from the project folder once {@code bench/run} (or
+ * {@code mvn dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath}) has
+ * written the class path:
  * <pre>
- * java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+ * java -Xmx1g -Dlogback.configurationFile=bench/logback.xml \
+ *     -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
  *     dev.umhub.bench.rules.RuleDecisionCpuTime generated-200
  * </pre>
  */
@@ -35,21 +35,10 @@ public final class RuleDecisionCpuTime {
         String rules = args.length > 0 ? args[0] : RuleDecisionBenchmark.GENERATED_200;
         Path folder = Files.createTempDirectory("umhub-rules-cpu");
         try {
-            if (RuleDecisionBenchmark.SHIPPED.equals(rules)) {
-                Files.copy(RuleDecisionBenchmark.shippedRules(), folder.resolve("integrations.drl"));
-            } else {
-                Files.writeString(folder.resolve("generated.drl"), GeneratedRules.drl(200));
-            }
-            RulesProperties props = new RulesProperties();
-            props.setDirectory(folder.toString());
-            RuleEngine engine = new RuleEngine(props, Clock.systemUTC(), () -> Set.of("hubspot", "ga4"));
+            RuleEngine engine = RuleDecisionBenchmark.engine(rules, folder);
             System.out.println(rules + ": " + measure(engine, RuleDecisionBenchmark.events()));
         } finally {
-            try (var files = Files.walk(folder)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            RuleDecisionBenchmark.delete(folder);
         }
     }
 
