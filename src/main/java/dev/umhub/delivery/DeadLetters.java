@@ -12,6 +12,7 @@ import dev.umhub.store.EventStore;
 import dev.umhub.store.Json;
 import dev.umhub.store.StoredEvent;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,11 +53,11 @@ public class DeadLetters {
 
     /** Each dead letter with its event: the normalised data, the rules version and the decision it was made by. */
     public List<Map<String, Object>> list(DeadLetterFilter filter, int limit) {
-        return store.deadLetters(filter, limit).stream().map(this::withEvent).toList();
+        return withEvents(store.deadLetters(filter, limit));
     }
 
     public Optional<Map<String, Object>> find(String id) {
-        return store.findById(id).map(this::withEvent);
+        return store.findById(id).map(d -> withEvents(List.of(d)).get(0));
     }
 
     public Outcome replay(String id, ReplayMode mode) {
@@ -77,7 +78,7 @@ public class DeadLetters {
     }
 
     private Outcome reEvaluate(Delivery d) {
-        StoredEvent stored = events.findById(d.eventId()).orElseThrow();
+        StoredEvent stored = events.findForProcessing(d.eventId()).orElseThrow();
         PlatformEvent event = json.convertValue(stored.data(), PlatformEvent.class);
         // a destination the sender named stays the sender's choice: the rules were never asked for it
         Decision decision = Decision.isSenderChosen(stored.rulesVersion())
@@ -108,10 +109,18 @@ public class DeadLetters {
         return chosen;
     }
 
-    private Map<String, Object> withEvent(Delivery d) {
+    /** Each dead letter with its event, the events read in one query (without their bodies, which are not shown). */
+    private List<Map<String, Object>> withEvents(List<Delivery> letters) {
+        Map<String, StoredEvent> byId = new HashMap<>();
+        events.decidedByIds(letters.stream().map(Delivery::eventId).distinct().toList())
+                .forEach(e -> byId.put(e.id(), e));
+        return letters.stream().map(d -> withEvent(d, byId.get(d.eventId()))).toList();
+    }
+
+    private static Map<String, Object> withEvent(Delivery d, StoredEvent e) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("deadLetter", d);
-        events.findById(d.eventId()).ifPresent(e -> {
+        if (e != null) {
             Map<String, Object> event = new LinkedHashMap<>();
             event.put("id", e.id());
             event.put("type", e.type());
@@ -121,7 +130,7 @@ public class DeadLetters {
             event.put("dispatches", e.dispatches());
             event.put("normalised", e.data());
             out.put("event", event);
-        });
+        }
         return out;
     }
 }

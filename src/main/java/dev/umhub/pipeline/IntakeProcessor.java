@@ -176,11 +176,13 @@ public class IntakeProcessor implements SmartLifecycle {
         if (handed != null) {
             return new Item(row, handed.keyed(), null);
         }
+        // read outside the try: the store's trouble is not the message's. The body is needed to normalise only: the
+        // item keeps the row without it (events name the row)
         IntakeRecord whole = row.withBody(store.body(row.seq()));
         try {
-            return new Item(whole, reader.normalise(whole), null);
+            return new Item(row, reader.normalise(whole), null);
         } catch (RuntimeException e) {
-            return new Item(whole, null, e);
+            return new Item(row, null, e);
         }
     }
 

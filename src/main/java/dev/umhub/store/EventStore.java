@@ -23,11 +23,13 @@ public class EventStore {
     private static final String COLUMNS = FIELDS.formatted("COALESCE(payload, (SELECT i.body FROM umhub_intake i"
             + " WHERE i.seq = umhub_event.intake_seq)) AS payload");
     private static final String INSERT_COLUMNS = FIELDS.formatted("payload") + ", intake_seq, decision_failed";
+    /** An event with its decision but not its body, which only the event's own view shows. */
+    private static final String WITHOUT_BODY = FIELDS.formatted("NULL AS payload");
     /**
      * What processing reads of a known event (the duplicate check, late facts): the normalised data, not the raw
      * body nor the decision, which would be read and parsed for nothing.
      */
-    private static final String PROCESSING_COLUMNS = FIELDS.formatted("NULL AS payload")
+    private static final String PROCESSING_COLUMNS = WITHOUT_BODY
             .replace("rules_fired", "NULL AS rules_fired").replace("dispatches", "NULL AS dispatches")
             .replace("explanation", "NULL AS explanation");
 
@@ -208,6 +210,11 @@ public class EventStore {
     /** Events by id as processing reads them (facts only: no body, no decision), in the order of the ids given. */
     public List<StoredEvent> factsByIds(List<String> ids) {
         return findByIds(ids, PROCESSING_COLUMNS);
+    }
+
+    /** Events by id with their decision, without their body, in the order of the ids given. */
+    public List<StoredEvent> decidedByIds(List<String> ids) {
+        return findByIds(ids, WITHOUT_BODY);
     }
 
     private List<StoredEvent> findByIds(List<String> ids, String columns) {
