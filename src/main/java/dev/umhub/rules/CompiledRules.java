@@ -67,24 +67,42 @@ public final class CompiledRules {
         return ruleNames;
     }
 
+    /** How sessions are made ready for the next decision, and why not cleared when they are reset. */
+    String sessionReuse() {
+        return sessions == null ? "none" : sessions.reuse();
+    }
+
     /** Decides one event. A rule that throws makes a {@link Decision#failed() failed} decision, never an exception. */
     public Decision decide(PlatformEvent event) {
         if (sessions == null) {
             return new Decision(version, List.of(), List.of());
         }
-        return decide(sessions.session(event.type()), event, version);
+        KieSession session = sessions.session(event.type());
+        boolean completed = false;
+        try {
+            Decision decision = decideIn(session, event, version);
+            completed = decision.failure() == null;
+            return decision;
+        } finally {
+            sessions.giveBack(session, completed);
+        }
     }
 
-    /**
-     * Runs one event in a clean session, then disposes of the session (a pooled one goes back to its pool, reset).
-     * Package-private so tests can compare a pooled session with a new one.
-     */
+    /** Runs one event in a new session, then disposes of it: what a reused session must decide alike (tests). */
     static Decision decide(KieSession session, PlatformEvent event, String version) {
-        Recorder recorder = new Recorder();
         try {
-            // a pooled session's reset removes its listeners, so they are added for every decision
-            session.addEventListener((AgendaEventListener) recorder);
-            session.addEventListener((RuleRuntimeEventListener) recorder);
+            return decideIn(session, event, version);
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /** Runs one event in a session holding no facts; the session is left with the event's facts and its listeners. */
+    private static Decision decideIn(KieSession session, PlatformEvent event, String version) {
+        Recorder recorder = new Recorder();
+        session.addEventListener((AgendaEventListener) recorder);
+        session.addEventListener((RuleRuntimeEventListener) recorder);
+        try {
             Facts.of(event).forEach(session::insert);
             if (session.fireAllRules(MAX_FIRINGS) >= MAX_FIRINGS) {
                 // stopped, not finished: what was chosen so far is no decision
@@ -96,7 +114,9 @@ public final class CompiledRules {
         } catch (RuntimeException e) {
             return Decision.failed(version, recorder.rulesFired(), List.copyOf(recorder.firings), failure(e));
         } finally {
-            session.dispose();
+            // a reused session keeps its listeners: the clearing's deletes are no part of this decision
+            session.removeEventListener((AgendaEventListener) recorder);
+            session.removeEventListener((RuleRuntimeEventListener) recorder);
         }
     }
 

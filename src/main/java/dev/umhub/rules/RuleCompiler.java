@@ -23,10 +23,11 @@ final class RuleCompiler {
 
     /**
      * Either a KieBase or the reasons there is none; with the destinations the files name (tables placed at their
-     * cells), so rules sending to a destination that does not exist can be reported.
+     * cells), so rules sending to a destination that does not exist can be reported, and what keeps its sessions from
+     * being cleared between decisions ({@link SessionClearing}).
      */
     record Result(KieBase kieBase, List<String> ruleNames, List<RuleMessage> messages,
-                  List<DispatchTargets.Target> targets) {
+                  List<DispatchTargets.Target> targets, List<String> clearingObstacles) {
         boolean accepted() {
             return kieBase != null;
         }
@@ -50,7 +51,7 @@ final class RuleCompiler {
         List<DispatchTargets.Target> targets = DispatchTargets.find(sources);
         refused.addAll(tables.locate(Ga4NameCheck.refused(targets)));
         if (!refused.isEmpty()) {
-            return new Result(null, List.of(), refused, List.of());
+            return new Result(null, List.of(), refused, List.of(), List.of());
         }
         KieServices ks = KieServices.Factory.get();
         KieFileSystem kfs = ks.newKieFileSystem();
@@ -67,10 +68,19 @@ final class RuleCompiler {
         List<RuleMessage> messages = tables.locate(found);
         if (builder.getResults().hasMessages(Message.Level.ERROR)) {
             ks.getRepository().removeKieModule(releaseId);
-            return new Result(null, List.of(), messages, List.of());
+            return new Result(null, List.of(), messages, List.of(), List.of());
         }
-        KieBase kieBase = ks.newKieContainer(releaseId).getKieBase();
-        ks.getRepository().removeKieModule(releaseId);
+        KieBase kieBase;
+        try {
+            kieBase = ks.newKieContainer(releaseId).getKieBase();
+        } catch (RuntimeException notRunnable) {
+            // rules that compile but need what the KieBase does not run, as a window (stream mode): no file or line
+            List<RuleMessage> refusedByDrools = new ArrayList<>(messages);
+            refusedByDrools.add(new RuleMessage("ERROR", "", 0, 0, String.valueOf(notRunnable.getMessage())));
+            return new Result(null, List.of(), refusedByDrools, List.of(), List.of());
+        } finally {
+            ks.getRepository().removeKieModule(releaseId);
+        }
         List<String> names = new ArrayList<>();
         for (KiePackage p : kieBase.getKiePackages()) {
             for (Rule r : p.getRules()) {
@@ -78,6 +88,7 @@ final class RuleCompiler {
             }
         }
         names.sort(String::compareTo);
-        return new Result(kieBase, names, messages, tables.locateTargets(targets));
+        return new Result(kieBase, names, messages, tables.locateTargets(targets),
+                SessionClearing.obstacles(kieBase, sources));
     }
 }

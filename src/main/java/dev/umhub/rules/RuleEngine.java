@@ -143,8 +143,9 @@ public class RuleEngine {
                 rules.ruleNames(), lastAttempt, List.of());
         // sessions of the previous version still deciding go back to that version's pools, which are dropped with it
         active = new Active(rules, status);
-        log.info("Rules version {} loaded from {}: {} rules in {} files, {} scenarios passed", version, directory,
-                rules.ruleNames().size(), files.all().size(), compiled.scenariosPassed());
+        log.info("Rules version {} loaded from {}: {} rules in {} files, {} scenarios passed; sessions {}", version,
+                directory, rules.ruleNames().size(), files.all().size(), compiled.scenariosPassed(),
+                rules.sessionReuse());
         listeners.forEach(l -> l.accept(new Loaded(version, files, rules.ruleNames().size(), status.loadedAt())));
         return true;
     }
@@ -210,7 +211,8 @@ public class RuleEngine {
         if (!result.accepted() || !scenarios.ok()) {
             return new Compiled(null, messages, 0, List.of());
         }
-        CompiledRules rules = new CompiledRules(version, new SessionPools(result.kieBase()), files, result.ruleNames(),
+        CompiledRules rules = new CompiledRules(version,
+                new SessionPools(result.kieBase(), result.clearingObstacles()), files, result.ruleNames(),
                 result.targets());
         Scenarios.Results tested = scenarioEvents == null ? new Scenarios.Results(0, List.of(), List.of())
                 : Scenarios.run(scenarios.scenarios(), rules, scenarioEvents);

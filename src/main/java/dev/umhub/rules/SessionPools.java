@@ -2,27 +2,33 @@ package dev.umhub.rules;
 
 import dev.umhub.event.EventType;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
 
 /**
- * Reusable sessions of one KieBase, one Drools session pool per event type. A pooled session's {@code dispose()}
- * resets it (facts, agenda, node memories, listeners, the initial fact) and returns it to its pool, so a decision
- * starts from the same state as in a new session, without building the node memories again.
+ * Reusable sessions of one KieBase, so a decision starts from the state of a new session without building the node
+ * memories again. Two ways, chosen once per rules version:
  *
- * <p>Why pools and why per type (measured with 200 generated rules, CPU time per decision): a new session per
- * decision spends about half of its time creating node and segment memories for the part of the network the facts
- * reach (15.6 µs). Drools resets a pooled session by walking every memory the session ever created, so one pool
- * shared by all events resets the whole network each time and saves nothing (15.6 µs). Events of one type reach
- * mostly the same nodes, so with a pool per type a reset walks about what the decision touched (10.2 µs).
+ * <p><b>Cleared</b> (rules for which {@link SessionClearing} finds no obstacle, as the shipped ones): after a decision
+ * the session's facts are deleted and the session is kept for the next event. A decision that failed (a rule threw,
+ * or rules kept re-triggering each other) may have left the session half-way, so that session is disposed of.
  *
- * <p>A pool grows to the largest number of threads that decided events of its type at once and keeps those
- * sessions (about 34 KB each with 200 rules, reset: no facts are kept). Types other than the canonical ones share
- * one pool, so the number of pools is bounded whatever events callers make up.
+ * <p><b>Reset by Drools</b> (rules that keep state a delete does not undo): one Drools session pool per event type; a
+ * pooled session's {@code dispose()} resets it (facts, agenda, node memories, listeners, the initial fact) and returns
+ * it to its pool. Per type, because Drools resets by walking every memory the session ever created: events of one
+ * type reach mostly the same nodes, so a reset walks about what the decision touched (measured with 200 generated
+ * rules, CPU time per decision: a new session 15.6 µs, one shared pool 15.6, a pool per type 10.2). Types other than
+ * the canonical ones share one pool, so the number of pools is bounded whatever events callers make up.
+ *
+ * <p>Either way there are as many sessions as threads that decided at once (about 34 KB each with 200 rules,
+ * holding no facts of earlier events once reset, and those of one event once cleared).
  */
 final class SessionPools {
 
@@ -31,15 +37,51 @@ final class SessionPools {
     private static final String OTHER_TYPES = "";
 
     private final KieBase kieBase;
+    private final List<String> clearingObstacles;
+    private final boolean cleared;
+    private final Queue<KieSession> idle = new ConcurrentLinkedQueue<>();
     private final ConcurrentHashMap<String, KieSessionsPool> pools = new ConcurrentHashMap<>();
 
-    SessionPools(KieBase kieBase) {
+    /** Sessions of a KieBase, cleared between decisions unless something keeps them from it, reset otherwise. */
+    SessionPools(KieBase kieBase, List<String> clearingObstacles) {
         this.kieBase = kieBase;
+        this.clearingObstacles = List.copyOf(clearingObstacles);
+        this.cleared = clearingObstacles.isEmpty();
     }
 
-    /** A clean session for an event of this type; {@code dispose()} gives it back. */
+    /** "cleared", or "reset" and why (the first reasons). */
+    String reuse() {
+        if (cleared) {
+            return "cleared between decisions";
+        }
+        int shown = Math.min(3, clearingObstacles.size());
+        return "reset between decisions: " + String.join("; ", clearingObstacles.subList(0, shown))
+                + (shown < clearingObstacles.size() ? " and " + (clearingObstacles.size() - shown) + " more" : "");
+    }
+
+    /** A session ready to decide an event of this type; give it back with {@link #giveBack}. */
     KieSession session(String eventType) {
+        if (cleared) {
+            KieSession session = idle.poll();
+            return session != null ? session : kieBase.newKieSession();
+        }
         String key = eventType != null && CANONICAL.contains(eventType) ? eventType : OTHER_TYPES;
         return pools.computeIfAbsent(key, k -> kieBase.newKieSessionsPool(1)).newKieSession();
+    }
+
+    /**
+     * Takes back a session after a decision; {@code completed} when the rules ran to the end. Listeners the decision
+     * added must have been removed.
+     */
+    void giveBack(KieSession session, boolean completed) {
+        if (!cleared) {
+            session.dispose(); // a pooled session: reset and back to its pool
+            return;
+        }
+        if (completed && SessionClearing.clear(session)) {
+            idle.offer(session);
+        } else {
+            session.dispose();
+        }
     }
 }

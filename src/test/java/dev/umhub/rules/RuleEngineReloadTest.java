@@ -82,6 +82,28 @@ class RuleEngineReloadTest {
     }
 
     @Test
+    void rulesTheKieBaseCannotRunAreRefusedAtLoad() throws IOException {
+        Files.copy(Path.of("rules/integrations.drl"), rules.resolve("integrations.drl"));
+        RuleEngine engine = IntegrationRulesTest.engine(rules);
+        String good = engine.status().version();
+        Files.writeString(rules.resolve("windows.drl"), """
+                package dev.umhub.rules;
+                import dev.umhub.event.PlatformEvent;
+                declare PlatformEvent @role(event) end
+                rule "Bursts"
+                when
+                    Number( intValue > 10 ) from accumulate( PlatformEvent() over window:time(1m), count(1) )
+                then
+                    insert(new Dispatch("slack", "burst"));
+                end
+                """);
+        assertThat(engine.reloadIfChanged()).isFalse();
+        assertThat(engine.status().version()).isEqualTo(good);
+        assertThat(engine.status().lastAttempt().messages()).extracting(RuleMessage::text)
+                .anyMatch(t -> t.contains("STREAM mode"));
+    }
+
+    @Test
     void anEmptyFolderDecidesNothing() {
         RuleEngine engine = IntegrationRulesTest.engine(rules);
         assertThat(IntegrationRulesTest.dispatches(engine, "payment_received", "payment_received.json")).isEmpty();

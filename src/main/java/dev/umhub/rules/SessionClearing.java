@@ -1,0 +1,114 @@
+package dev.umhub.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.drools.base.base.ClassObjectType;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.rule.Pattern;
+import org.drools.base.rule.RuleConditionElement;
+import org.kie.api.KieBase;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.EntryPoint;
+import org.kie.api.runtime.rule.FactHandle;
+
+/**
+ * Clearing a session by deleting its facts, so that it decides the next event as a new session would, without
+ * Drools' reset: a reset walks every node memory the session ever made and each segment of the network again (a
+ * fifth of a decision with 200 rules), where deleting an event's few facts undoes exactly the matches they made.
+ *
+ * <p>Deleting the facts undoes every match, and so every activation, accumulation and pending firing. It does not
+ * undo what Drools keeps outside the facts' matches, so rules that use any of it are decided in sessions Drools
+ * resets instead ({@link #obstacles}):
+ * <ul>
+ *   <li>a rule that does not start with a fact pattern ({@code not}, {@code exists}, {@code accumulate},
+ *   {@code from} or {@code eval} first, or no condition at all) matches Drools' initial fact, which a session
+ *   inserts once: it would fire for the first event only;</li>
+ *   <li>agenda groups, activation groups, lock-on-active, auto-focus, timers and calendars keep agenda or timer
+ *   state between firings;</li>
+ *   <li>events and windows expire by a clock; globals keep what a consequence set; {@code insertLogical} keeps
+ *   justifications in the truth maintenance system.</li>
+ * </ul>
+ * These are read from the compiled rules (Drools' rule model, {@code org.drools.base}: its public API does not show
+ * a rule's conditions) and, for logical inserts, which live in consequences' code, from the rule files' text.
+ */
+final class SessionClearing {
+
+    private SessionClearing() {
+    }
+
+    /** Why sessions of these rules must be reset rather than cleared; empty when clearing them is safe. */
+    static List<String> obstacles(KieBase kieBase, Map<String, String> sources) {
+        List<String> found = new ArrayList<>();
+        for (KiePackage p : kieBase.getKiePackages()) {
+            if (!p.getGlobalVariables().isEmpty()) {
+                found.add("package " + p.getName() + " declares globals");
+            }
+            for (Rule r : p.getRules()) {
+                RuleImpl rule = (RuleImpl) r;
+                if (!rule.isQuery()) {
+                    obstacle(rule).ifPresent(why -> found.add("rule \"" + rule.getName() + "\" " + why));
+                }
+            }
+        }
+        sources.forEach((file, text) -> {
+            if (text.contains("insertLogical")) {
+                found.add(file + " inserts logically");
+            }
+        });
+        return found;
+    }
+
+    private static Optional<String> obstacle(RuleImpl rule) {
+        RuleImpl root = rule;
+        while (root.getParent() != null) {
+            root = root.getParent(); // an extended rule's conditions start with its ancestor's
+        }
+        List<RuleConditionElement> first = root.getLhs().getChildren();
+        if (first.isEmpty() || !(first.get(0) instanceof Pattern p) || p.getSource() != null
+                || ClassObjectType.InitialFact_ObjectType.equals(p.getObjectType())) {
+            return Optional.of("does not start with a fact pattern");
+        }
+        if (!rule.isMainAgendaGroup() || rule.getRuleFlowGroup() != null || rule.getAutoFocus()) {
+            return Optional.of("has an agenda group");
+        }
+        if (rule.getActivationGroup() != null || rule.isLockOnActive()) {
+            return Optional.of("has an activation group or lock-on-active");
+        }
+        if (rule.getTimer() != null || rule.hasCalendars()) {
+            return Optional.of("has a timer or calendars");
+        }
+        if (hasEventsOrWindows(rule.getLhs())) {
+            return Optional.of("matches events or windows");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean hasEventsOrWindows(RuleConditionElement element) {
+        if (element instanceof Pattern p && (p.getObjectType().isEvent() || !p.getBehaviors().isEmpty())) {
+            return true;
+        }
+        return element.getNestedElements().stream().anyMatch(SessionClearing::hasEventsOrWindows);
+    }
+
+    /**
+     * Deletes every fact of the session, in every entry point (the event's and those its rules inserted), and runs
+     * the deletes through the network; false when that failed (a condition threw on what a delete re-evaluates) or,
+     * against the rules' shape, a rule fired with no fact left: that session is not to be reused.
+     */
+    static boolean clear(KieSession session) {
+        try {
+            for (EntryPoint entryPoint : session.getEntryPoints()) {
+                for (FactHandle handle : new ArrayList<FactHandle>(entryPoint.getFactHandles())) {
+                    entryPoint.delete(handle);
+                }
+            }
+            return session.fireAllRules() == 0;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.umhub.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.umhub.bench.rules.GeneratedRules;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Which rules let a session be cleared by deleting its facts (SessionReuseTest shows a cleared session deciding as a
+ * new one): every construct that keeps state outside the facts' matches makes the engine reset sessions instead.
+ */
+class SessionClearingTest {
+
+    private static final String HEADER = """
+            package dev.umhub.rules;
+            import dev.umhub.event.PlatformEvent;
+            import dev.umhub.event.Payment;
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not first          | when not Payment() then                                                   | does not start with a fact pattern
+            exists first       | when exists Payment() then                                                | does not start with a fact pattern
+            eval first         | when eval(true) PlatformEvent() then                                      | does not start with a fact pattern
+            no condition       | when then                                                                 | does not start with a fact pattern
+            accumulate first   | when Number() from accumulate(Payment(), count(1)) then                   | does not start with a fact pattern
+            from first         | when String() from "x" then                                               | does not start with a fact pattern
+            or first           | when (PlatformEvent() or Payment()) then                                  | does not start with a fact pattern
+            agenda group       | agenda-group "later" when PlatformEvent() then                            | has an agenda group
+            auto focus         | auto-focus true when PlatformEvent() then                                 | has an agenda group
+            ruleflow group     | ruleflow-group "flow" when PlatformEvent() then                           | has an agenda group
+            activation group   | activation-group "one" when PlatformEvent() then                          | has an activation group or lock-on-active
+            lock on active     | lock-on-active true when PlatformEvent() then                             | has an activation group or lock-on-active
+            timer              | timer (int: 1s) when PlatformEvent() then                                 | has a timer or calendars
+            events             | when PlatformEvent() Tick() then                                          | matches events or windows
+            """)
+    void constructsThatKeepStateMakeSessionsReset(String construct, String rule, String reason) {
+        String drl = HEADER + "declare Tick @role(event) end\nrule \"r\" " + rule.replace(" then", "\nthen\nend\n");
+        assertThat(obstacles(drl)).as(drl).containsExactly("rule \"r\" " + reason);
+    }
+
+    @Test
+    void globalsAndLogicalInsertsMakeSessionsReset() {
+        assertThat(obstacles(HEADER + "global java.util.List seen;\nrule \"r\"\nwhen\n PlatformEvent()\nthen\nend\n"))
+                .containsExactly("package dev.umhub.rules declares globals");
+        assertThat(obstacles(HEADER + "rule \"r\"\nwhen\n PlatformEvent()\nthen\n insertLogical(\"x\");\nend\n"))
+                .containsExactly("rules.drl inserts logically");
+    }
+
+    @Test
+    void anExtendedRuleStartsWithItsAncestorsConditions() {
+        String drl = HEADER + """
+                rule "parent"
+                when
+                    not Payment()
+                then
+                end
+                rule "child" extends "parent"
+                when
+                    PlatformEvent()
+                then
+                end
+                """;
+        assertThat(obstacles(drl)).containsExactly("rule \"parent\" does not start with a fact pattern",
+                "rule \"child\" does not start with a fact pattern");
+    }
+
+    @Test
+    void theShippedAndTheBenchmarksRulesAreCleared() throws IOException {
+        assertThat(obstacles(Files.readString(Path.of("rules/integrations.drl")))).isEmpty();
+        assertThat(obstacles(GeneratedRules.drl(200))).isEmpty();
+        assertThat(obstacles(SessionReuseTest.CLEARABLE)).isEmpty();
+        assertThat(RuleCompiler.compile(RuleFiles.read(Path.of("rules"))).clearingObstacles()).isEmpty();
+    }
+
+    private static List<String> obstacles(String drl) {
+        RuleCompiler.Result r = RuleCompiler.compile(RuleFiles.ofTexts(Map.of("rules.drl", drl)));
+        assertThat(r.accepted()).as("%s compiles: %s", drl, r.messages()).isTrue();
+        return r.clearingObstacles();
+    }
+}
