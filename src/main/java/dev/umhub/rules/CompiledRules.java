@@ -19,6 +19,7 @@ import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * One compiled rules version: the running one, or a candidate compiled aside for a dry run or a scenario test. It
@@ -78,28 +79,31 @@ public final class CompiledRules {
             return new Decision(version, List.of(), List.of());
         }
         KieSession session = sessions.session(event.type());
+        Recorder recorder = new Recorder();
         boolean completed = false;
         try {
-            Decision decision = decideIn(session, event, version);
+            Decision decision = decideIn(session, event, version, recorder);
             completed = decision.failure() == null;
             return decision;
         } finally {
-            sessions.giveBack(session, completed);
+            sessions.giveBack(session, completed ? recorder.standing : null);
         }
     }
 
     /** Runs one event in a new session, then disposes of it: what a reused session must decide alike (tests). */
     static Decision decide(KieSession session, PlatformEvent event, String version) {
         try {
-            return decideIn(session, event, version);
+            return decideIn(session, event, version, new Recorder());
         } finally {
             session.dispose();
         }
     }
 
-    /** Runs one event in a session holding no facts; the session is left with the event's facts and its listeners. */
-    private static Decision decideIn(KieSession session, PlatformEvent event, String version) {
-        Recorder recorder = new Recorder();
+    /**
+     * Runs one event in a session holding no facts; the session is left with the facts standing at the end (the
+     * recorder lists them) and without the recorder's listeners.
+     */
+    private static Decision decideIn(KieSession session, PlatformEvent event, String version, Recorder recorder) {
         session.addEventListener((AgendaEventListener) recorder);
         session.addEventListener((RuleRuntimeEventListener) recorder);
         try {
@@ -156,6 +160,8 @@ public final class CompiledRules {
         /** Dispatches and vetoes in the order inserted; a retracted one is removed from {@link #insertedBy} only. */
         final List<Object> inserted = new ArrayList<>();
         final List<Decision.Vetoed> retracted = new ArrayList<>();
+        /** Every fact inserted and not deleted (the event's too): what clearing the session deletes. */
+        final List<FactHandle> standing = new ArrayList<>();
 
         /** The rules that fired, each once, in the order they first fired. */
         List<String> rulesFired() {
@@ -174,6 +180,7 @@ public final class CompiledRules {
 
         @Override
         public void objectInserted(ObjectInsertedEvent e) {
+            standing.add(e.getFactHandle());
             Object o = e.getObject();
             if (o instanceof Dispatch || o instanceof Veto) {
                 insertedBy.put(o, e.getRule() == null ? null : e.getRule().getName());
@@ -187,6 +194,7 @@ public final class CompiledRules {
 
         @Override
         public void objectDeleted(ObjectDeletedEvent e) {
+            standing.remove(e.getFactHandle());
             Object old = e.getOldObject();
             if (old instanceof Dispatch d) {
                 String rule = e.getRule() == null ? null : e.getRule().getName();

@@ -1,18 +1,19 @@
 package dev.umhub.rules;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.drools.base.base.ClassObjectType;
 import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.drools.base.rule.EntryPointId;
 import org.drools.base.rule.Pattern;
 import org.drools.base.rule.RuleConditionElement;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
 import org.kie.api.runtime.KieSession;
-import org.kie.api.runtime.rule.EntryPoint;
 import org.kie.api.runtime.rule.FactHandle;
 
 /**
@@ -30,7 +31,8 @@ import org.kie.api.runtime.rule.FactHandle;
  *   <li>agenda groups, activation groups, lock-on-active, auto-focus, timers and calendars keep agenda or timer
  *   state between firings;</li>
  *   <li>events and windows expire by a clock; globals keep what a consequence set; {@code insertLogical} keeps
- *   justifications in the truth maintenance system.</li>
+ *   justifications in the truth maintenance system; facts in other entry points than the default one are not among
+ *   those a decision's listener sees it delete.</li>
  * </ul>
  * These are read from the compiled rules (Drools' rule model, {@code org.drools.base}: its public API does not show
  * a rule's conditions) and, for logical inserts, which live in consequences' code, from the rule files' text.
@@ -81,32 +83,41 @@ final class SessionClearing {
         if (rule.getTimer() != null || rule.hasCalendars()) {
             return Optional.of("has a timer or calendars");
         }
-        if (hasEventsOrWindows(rule.getLhs())) {
-            return Optional.of("matches events or windows");
+        return patternObstacle(rule.getLhs());
+    }
+
+    /** Patterns anywhere in the conditions that match events, windows, or another entry point than the default. */
+    private static Optional<String> patternObstacle(RuleConditionElement element) {
+        if (element instanceof Pattern p) {
+            if (p.getObjectType().isEvent() || !p.getBehaviors().isEmpty()) {
+                return Optional.of("matches events or windows");
+            }
+            if (p.getSource() instanceof EntryPointId ep && !EntryPointId.DEFAULT.equals(ep)) {
+                return Optional.of("reads entry point " + ep.getEntryPointId());
+            }
+        }
+        for (RuleConditionElement nested : element.getNestedElements()) {
+            Optional<String> found = patternObstacle(nested);
+            if (found.isPresent()) {
+                return found;
+            }
         }
         return Optional.empty();
     }
 
-    private static boolean hasEventsOrWindows(RuleConditionElement element) {
-        if (element instanceof Pattern p && (p.getObjectType().isEvent() || !p.getBehaviors().isEmpty())) {
-            return true;
-        }
-        return element.getNestedElements().stream().anyMatch(SessionClearing::hasEventsOrWindows);
-    }
-
     /**
-     * Deletes every fact of the session, in every entry point (the event's and those its rules inserted), and runs
-     * the deletes through the network; false when that failed (a condition threw on what a delete re-evaluates) or,
-     * against the rules' shape, a rule fired with no fact left: that session is not to be reused.
+     * Deletes the facts still standing after a decision: the event's and those its rules inserted, all in the default
+     * entry point (rules reading other entry points are reset instead). Drools runs the deletes through the network
+     * when the next decision fires its rules, before the next event's facts are matched (a node takes its deletes
+     * first), so they cost no rule run of their own, and a condition a delete re-evaluates sees only facts it saw in
+     * the decision that inserted them. False when a delete failed: that session is not to be reused.
      */
-    static boolean clear(KieSession session) {
+    static boolean clear(KieSession session, Collection<FactHandle> standing) {
         try {
-            for (EntryPoint entryPoint : session.getEntryPoints()) {
-                for (FactHandle handle : new ArrayList<FactHandle>(entryPoint.getFactHandles())) {
-                    entryPoint.delete(handle);
-                }
+            for (FactHandle handle : standing) {
+                session.delete(handle);
             }
-            return session.fireAllRules() == 0;
+            return true;
         } catch (RuntimeException e) {
             return false;
         }

@@ -2,6 +2,7 @@ package dev.umhub.rules;
 
 import dev.umhub.event.EventType;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionsPool;
+import org.kie.api.runtime.rule.FactHandle;
 
 /**
  * Reusable sessions of one KieBase, so a decision starts from the state of a new session without building the node
@@ -70,15 +72,15 @@ final class SessionPools {
     }
 
     /**
-     * Takes back a session after a decision; {@code completed} when the rules ran to the end. Listeners the decision
-     * added must have been removed.
+     * Takes back a session after a decision: the facts standing in it when the rules ran to the end, null when they
+     * did not. Listeners the decision added must have been removed.
      */
-    void giveBack(KieSession session, boolean completed) {
+    void giveBack(KieSession session, Collection<FactHandle> standing) {
         if (!cleared) {
             session.dispose(); // a pooled session: reset and back to its pool
             return;
         }
-        if (completed && SessionClearing.clear(session)) {
+        if (standing != null && SessionClearing.clear(session, standing)) {
             idle.offer(session);
         } else {
             session.dispose();

@@ -40,6 +40,7 @@ class SessionClearingTest {
             lock on active     | lock-on-active true when PlatformEvent() then                             | has an activation group or lock-on-active
             timer              | timer (int: 1s) when PlatformEvent() then                                 | has a timer or calendars
             events             | when PlatformEvent() Tick() then                                          | matches events or windows
+            entry point        | when PlatformEvent() Payment() from entry-point "payments" then           | reads entry point payments
             """)
     void constructsThatKeepStateMakeSessionsReset(String construct, String rule, String reason) {
         String drl = HEADER + "declare Tick @role(event) end\nrule \"r\" " + rule.replace(" then", "\nthen\nend\n");
