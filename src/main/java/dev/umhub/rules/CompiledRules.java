@@ -73,6 +73,11 @@ public final class CompiledRules {
         return sessions == null ? "none" : sessions.reuse();
     }
 
+    /** Sessions made for clearing so far (tests). */
+    int sessionsMade() {
+        return sessions == null ? 0 : sessions.made();
+    }
+
     /** Decides one event. A rule that throws makes a {@link Decision#failed() failed} decision, never an exception. */
     public Decision decide(PlatformEvent event) {
         if (sessions == null) {
@@ -118,7 +123,7 @@ public final class CompiledRules {
         } catch (RuntimeException e) {
             return Decision.failed(version, recorder.rulesFired(), List.copyOf(recorder.firings), failure(e));
         } finally {
-            // a reused session keeps its listeners: the clearing's deletes are no part of this decision
+            // a cleared session would keep its listeners: the clearing's deletes are no part of this decision
             session.removeEventListener((AgendaEventListener) recorder);
             session.removeEventListener((RuleRuntimeEventListener) recorder);
         }

@@ -31,11 +31,12 @@ import org.kie.api.runtime.rule.FactHandle;
  *   <li>agenda groups, activation groups, lock-on-active, auto-focus, timers and calendars keep agenda or timer
  *   state between firings;</li>
  *   <li>events and windows expire by a clock; globals keep what a consequence set; {@code insertLogical} keeps
- *   justifications in the truth maintenance system; facts in other entry points than the default one are not among
- *   those a decision's listener sees it delete.</li>
+ *   justifications in the truth maintenance system; {@code halt()} leaves inserts queued for the next run; facts in
+ *   another entry point than the default one cannot be deleted through the session.</li>
  * </ul>
  * These are read from the compiled rules (Drools' rule model, {@code org.drools.base}: its public API does not show
- * a rule's conditions) and, for logical inserts, which live in consequences' code, from the rule files' text.
+ * a rule's conditions) and, for logical inserts and halts, which live in consequences' code, from the rule files'
+ * text.
  */
 final class SessionClearing {
 
@@ -51,14 +52,18 @@ final class SessionClearing {
             }
             for (Rule r : p.getRules()) {
                 RuleImpl rule = (RuleImpl) r;
-                if (!rule.isQuery()) {
-                    obstacle(rule).ifPresent(why -> found.add("rule \"" + rule.getName() + "\" " + why));
-                }
+                // a query never fires, but may read an entry point a consequence then writes to
+                Optional<String> why = rule.isQuery() ? patternObstacle(rule.getLhs()) : obstacle(rule);
+                why.ifPresent(w -> found.add((rule.isQuery() ? "query \"" : "rule \"") + rule.getName() + "\" " + w));
             }
         }
         sources.forEach((file, text) -> {
             if (text.contains("insertLogical")) {
                 found.add(file + " inserts logically");
+            }
+            if (text.contains("halt(")) {
+                // a halted run leaves the inserts its consequences queued for the next decision
+                found.add(file + " halts the rules");
             }
         });
         return found;
@@ -108,9 +113,11 @@ final class SessionClearing {
     /**
      * Deletes the facts still standing after a decision: the event's and those its rules inserted, all in the default
      * entry point (rules reading other entry points are reset instead). Drools runs the deletes through the network
-     * when the next decision fires its rules, before the next event's facts are matched (a node takes its deletes
-     * first), so they cost no rule run of their own, and a condition a delete re-evaluates sees only facts it saw in
-     * the decision that inserted them. False when a delete failed: that session is not to be reused.
+     * when the next decision fires its rules, so they cost no rule run of their own. No old match meets a new fact:
+     * every tuple of the earlier decision holds that decision's first fact, whose delete reaches each node in the
+     * same evaluation, and nodes take left deletes before they match new facts; a condition a delete re-evaluates
+     * sees only facts it saw in the decision that inserted them. False when a delete failed: that session is not to
+     * be reused.
      */
     static boolean clear(KieSession session, Collection<FactHandle> standing) {
         try {

@@ -15,8 +15,7 @@ class RuleEngineReloadTest {
 
     @Test
     void aBrokenEditIsRejectedAndThePreviousRulesKeepRunning() throws IOException {
-        Files.copy(Path.of("rules/integrations.drl"), rules.resolve("integrations.drl"));
-        RuleEngine engine = IntegrationRulesTest.engine(rules);
+        RuleEngine engine = withShippedRules();
         String good = engine.status().version();
         assertThat(engine.status().rules()).hasSize(4);
 
@@ -39,8 +38,7 @@ class RuleEngineReloadTest {
 
     @Test
     void aGoodEditIsSwappedIn() throws IOException {
-        Files.copy(Path.of("rules/integrations.drl"), rules.resolve("integrations.drl"));
-        RuleEngine engine = IntegrationRulesTest.engine(rules);
+        RuleEngine engine = withShippedRules();
         String before = engine.status().version();
         Files.writeString(rules.resolve("renewals.drl"), """
                 package dev.umhub.rules;
@@ -62,8 +60,7 @@ class RuleEngineReloadTest {
 
     @Test
     void theStrOperatorThatFailsAtRunTimeIsRefusedAtLoad() throws IOException {
-        Files.copy(Path.of("rules/integrations.drl"), rules.resolve("integrations.drl"));
-        RuleEngine engine = IntegrationRulesTest.engine(rules);
+        RuleEngine engine = withShippedRules();
         String good = engine.status().version();
         Files.writeString(rules.resolve("agencies.drl"), """
                 package dev.umhub.rules;
@@ -83,8 +80,7 @@ class RuleEngineReloadTest {
 
     @Test
     void rulesTheKieBaseCannotRunAreRefusedAtLoad() throws IOException {
-        Files.copy(Path.of("rules/integrations.drl"), rules.resolve("integrations.drl"));
-        RuleEngine engine = IntegrationRulesTest.engine(rules);
+        RuleEngine engine = withShippedRules();
         String good = engine.status().version();
         Files.writeString(rules.resolve("windows.drl"), """
                 package dev.umhub.rules;
@@ -101,6 +97,12 @@ class RuleEngineReloadTest {
         assertThat(engine.status().version()).isEqualTo(good);
         assertThat(engine.status().lastAttempt().messages()).extracting(RuleMessage::text)
                 .anyMatch(t -> t.contains("STREAM mode"));
+    }
+
+    /** An engine on a folder holding the shipped rules. */
+    private RuleEngine withShippedRules() throws IOException {
+        Files.copy(Path.of("rules/integrations.drl"), rules.resolve("integrations.drl"));
+        return IntegrationRulesTest.engine(rules);
     }
 
     @Test

@@ -48,6 +48,20 @@ class SessionClearingTest {
     }
 
     @Test
+    void aQueryOnAnEntryPointMakesSessionsReset() {
+        assertThat(obstacles(HEADER + "query \"payments\"\n Payment() from entry-point \"payments\"\nend\n"
+                + "rule \"r\"\nwhen\n PlatformEvent()\nthen\nend\n"))
+                .containsExactly("query \"payments\" reads entry point payments");
+        assertThat(obstacles(HEADER + "query \"payments\"\n Payment()\nend\n")).isEmpty();
+    }
+
+    @Test
+    void aHaltMakesSessionsReset() {
+        assertThat(obstacles(HEADER + "rule \"r\"\nwhen\n PlatformEvent()\nthen\n drools.halt();\nend\n"))
+                .containsExactly("rules.drl halts the rules");
+    }
+
+    @Test
     void globalsAndLogicalInsertsMakeSessionsReset() {
         assertThat(obstacles(HEADER + "global java.util.List seen;\nrule \"r\"\nwhen\n PlatformEvent()\nthen\nend\n"))
                 .containsExactly("package dev.umhub.rules declares globals");

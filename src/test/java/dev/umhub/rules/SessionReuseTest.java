@@ -192,6 +192,8 @@ class SessionReuseTest {
         RuleEngine engine = engineWith("clearable.drl", CLEARABLE);
         assertThat(engine.running().sessionReuse()).isEqualTo("cleared between decisions");
         reusedSessionsDecideAsNewSessionsDo(engine);
+        // every decision above was made on this thread in one session, cleared each time: none was a new one
+        assertThat(engine.running().sessionsMade()).isEqualTo(1);
         assertThat(engine.decide(events().get(0)).rulesFired()).contains("An event with a customer",
                 "GA4 purchases are also audited", "Two or more dispatches", "Memberships are consumed",
                 "Each event type is noted once", "What was noted is audited").doesNotContain("No payment in this event");
@@ -278,10 +280,16 @@ class SessionReuseTest {
         PlatformEvent paid = event("payment_received", "payment_received.json", UnaryOperator.identity());
         PlatformEvent boom = event("payment_received", "payment_received.json", j -> j.put("customer_name", "Boom"));
         Decision before = engine.decide(paid);
+        int made = engine.running().sessionsMade();
 
         for (int i = 0; i < 3; i++) {
             assertThat(engine.decide(boom).failure().error()).contains("boom");
             assertThat(engine.decide(paid)).isEqualTo(before);
+            assertThat(engine.decide(paid)).isEqualTo(before); // in the session cleared after the line above
+        }
+        if ("clearable".equals(name)) {
+            // the session a rule threw in is dropped, never cleared for reuse: one new session after each
+            assertThat(engine.running().sessionsMade()).isEqualTo(made + 3);
         }
     }
 
