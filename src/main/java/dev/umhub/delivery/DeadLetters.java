@@ -12,11 +12,11 @@ import dev.umhub.store.EventStore;
 import dev.umhub.store.Json;
 import dev.umhub.store.StoredEvent;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Service;
 
 /**
@@ -111,9 +111,8 @@ public class DeadLetters {
 
     /** Each dead letter with its event, the events read in one query (without their bodies, which are not shown). */
     private List<Map<String, Object>> withEvents(List<Delivery> letters) {
-        Map<String, StoredEvent> byId = new HashMap<>();
-        events.decidedByIds(letters.stream().map(Delivery::eventId).distinct().toList())
-                .forEach(e -> byId.put(e.id(), e));
+        Map<String, StoredEvent> byId = events.decidedByIds(letters.stream().map(Delivery::eventId).distinct().toList())
+                .stream().collect(Collectors.toMap(StoredEvent::id, e -> e));
         return letters.stream().map(d -> withEvent(d, byId.get(d.eventId()))).toList();
     }
 

@@ -89,21 +89,17 @@ final class SessionPools {
      * did not. Listeners the decision added must have been removed.
      */
     void giveBack(KieSession session, Collection<FactHandle> standing) {
-        if (!cleared) {
-            session.dispose(); // a pooled session: reset and back to its pool
-            return;
-        }
-        if (standing == null) {
-            session.dispose();
-        } else if (SessionClearing.clear(session, standing)) {
-            idle.offer(session);
-        } else {
-            session.dispose();
+        if (cleared && standing != null) {
+            if (SessionClearing.clear(session, standing)) {
+                idle.offer(session);
+                return;
+            }
             if (warnedOfFailedClear.compareAndSet(false, true)) {
                 log.warn("A rule session could not be cleared of its facts and was dropped; decisions stay right but"
                         + " each such one pays for a new session (logged once per rules version)");
             }
         }
+        session.dispose(); // a pooled session is reset and goes back to its pool; any other is dropped
     }
 
     /** How many sessions were made for clearing so far (tests: a reused session is not made again). */

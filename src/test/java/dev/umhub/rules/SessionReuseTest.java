@@ -33,14 +33,61 @@ import org.kie.api.KieBase;
  */
 class SessionReuseTest {
 
-    /** Rules whose outcome depends on state a badly reset session would keep. */
-    static final String STATEFUL = """
+    private static final String HEADER = """
             package dev.umhub.rules;
             import dev.umhub.event.PlatformEvent;
             import dev.umhub.event.Customer;
             import dev.umhub.event.Membership;
             import dev.umhub.event.Payment;
 
+            """;
+
+    /** A rule reacting to other rules' dispatches; it starts with a fact pattern, so it suits both ways. */
+    private static final String GA4_AUDITED = """
+            rule "GA4 purchases are also audited"
+            when
+                Dispatch( destination == "ga4" )
+                not Dispatch( destination == "audit", action == "ga4_seen" )
+            then
+                insert(new Dispatch("audit", "ga4_seen"));
+            end
+
+            """;
+
+    /** The condition of the rule counting dispatches, after its first pattern (if any). */
+    private static final String TWO_OR_MORE = """
+                Number( intValue >= 2 ) from accumulate( Dispatch(), count(1) )
+                not Dispatch( action == "busy" )
+            then
+                insert(new Dispatch("audit", "busy"));
+            end
+
+            """;
+
+    /** A rule deleting an event's fact. */
+    private static final String MEMBERSHIPS_CONSUMED = """
+            rule "Memberships are consumed"
+            when
+                $m : Membership()
+            then
+                delete($m);
+                insert(new Dispatch("audit", "membership_seen"));
+            end
+
+            """;
+
+    /** A rule that throws for one customer. */
+    private static final String BOOM = """
+            rule "A customer named Boom breaks the rules"
+            when
+                Customer( name == "Boom" )
+            then
+                throw new IllegalStateException("boom");
+            end
+            """;
+
+    /** Rules whose outcome depends on state a badly reset session would keep. */
+    static final String STATEFUL = HEADER + """
             rule "No payment at all"
             when
                 not Payment()
@@ -55,49 +102,16 @@ class SessionReuseTest {
                 insert(new Dispatch("audit", "customer"));
             end
 
-            rule "GA4 purchases are also audited"
-            when
-                Dispatch( destination == "ga4" )
-                not Dispatch( destination == "audit", action == "ga4_seen" )
-            then
-                insert(new Dispatch("audit", "ga4_seen"));
-            end
-
+            """ + GA4_AUDITED + """
             rule "Two or more dispatches"
             when
-                Number( intValue >= 2 ) from accumulate( Dispatch(), count(1) )
-                not Dispatch( action == "busy" )
-            then
-                insert(new Dispatch("audit", "busy"));
-            end
-
-            rule "Memberships are consumed"
-            when
-                $m : Membership()
-            then
-                delete($m);
-                insert(new Dispatch("audit", "membership_seen"));
-            end
-
-            rule "A customer named Boom breaks the rules"
-            when
-                Customer( name == "Boom" )
-            then
-                throw new IllegalStateException("boom");
-            end
-            """;
+            """ + TWO_OR_MORE + MEMBERSHIPS_CONSUMED + BOOM;
 
     /**
      * The same kinds of state, in rules that each start with a fact pattern, so their sessions are cleared, not reset;
      * and facts the rules insert for themselves, which a session kept uncleared would carry to the next event.
      */
-    static final String CLEARABLE = """
-            package dev.umhub.rules;
-            import dev.umhub.event.PlatformEvent;
-            import dev.umhub.event.Customer;
-            import dev.umhub.event.Membership;
-            import dev.umhub.event.Payment;
-
+    static final String CLEARABLE = HEADER + """
             rule "No payment in this event"
             when
                 PlatformEvent()
@@ -114,31 +128,11 @@ class SessionReuseTest {
                 insert(new Dispatch("audit", "customer"));
             end
 
-            rule "GA4 purchases are also audited"
-            when
-                Dispatch( destination == "ga4" )
-                not Dispatch( destination == "audit", action == "ga4_seen" )
-            then
-                insert(new Dispatch("audit", "ga4_seen"));
-            end
-
+            """ + GA4_AUDITED + """
             rule "Two or more dispatches"
             when
                 PlatformEvent()
-                Number( intValue >= 2 ) from accumulate( Dispatch(), count(1) )
-                not Dispatch( action == "busy" )
-            then
-                insert(new Dispatch("audit", "busy"));
-            end
-
-            rule "Memberships are consumed"
-            when
-                $m : Membership()
-            then
-                delete($m);
-                insert(new Dispatch("audit", "membership_seen"));
-            end
-
+            """ + TWO_OR_MORE + MEMBERSHIPS_CONSUMED + """
             rule "Each event type is noted once"
             when
                 PlatformEvent( $type : type )
@@ -163,13 +157,7 @@ class SessionReuseTest {
                 delete($d);
             end
 
-            rule "A customer named Boom breaks the rules"
-            when
-                Customer( name == "Boom" )
-            then
-                throw new IllegalStateException("boom");
-            end
-            """;
+            """ + BOOM;
 
     @TempDir
     Path dir;
