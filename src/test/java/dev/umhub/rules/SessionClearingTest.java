@@ -6,9 +6,16 @@ import dev.umhub.bench.rules.GeneratedRules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.kie.api.KieBase;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.conf.ThreadSafeOption;
+import org.kie.api.runtime.rule.FactHandle;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -93,6 +100,51 @@ class SessionClearingTest {
         assertThat(obstacles(GeneratedRules.drl(200))).isEmpty();
         assertThat(obstacles(SessionReuseTest.CLEARABLE)).isEmpty();
         assertThat(RuleCompiler.compile(RuleFiles.read(Path.of("rules"))).clearingObstacles()).isEmpty();
+    }
+
+    @Test
+    void clearingDeletesTheLastInsertedFactFirst() {
+        KieSession session = oneRule().newKieSession();
+        try {
+            List<FactHandle> standing = new ArrayList<>();
+            for (String fact : List.of("event", "customer", "payment")) {
+                standing.add(session.insert(fact));
+            }
+            List<Object> deleted = new ArrayList<>();
+            session.addEventListener(new DefaultRuleRuntimeEventListener() {
+                @Override
+                public void objectDeleted(ObjectDeletedEvent e) {
+                    deleted.add(e.getOldObject());
+                }
+            });
+            assertThat(SessionClearing.clear(session, standing)).isTrue();
+            // the later facts first, so rules they linked are unlinked before the event's delete notifies them
+            assertThat(deleted).containsExactly("payment", "customer", "event");
+            assertThat(session.getFactCount()).isZero();
+        } finally {
+            session.dispose();
+        }
+    }
+
+    @Test
+    void clearedSessionsAreSingleThreadedAndResetOnesKeepDroolsDefault() {
+        KieBase kieBase = oneRule();
+        KieSession cleared = new SessionPools(kieBase, List.of()).session("payment.received");
+        KieSession reset = new SessionPools(kieBase, List.of("a global")).session("payment.received");
+        try {
+            assertThat(cleared.getSessionConfiguration().getOption(ThreadSafeOption.KEY))
+                    .isEqualTo(ThreadSafeOption.NO);
+            assertThat(reset.getSessionConfiguration().getOption(ThreadSafeOption.KEY))
+                    .isEqualTo(ThreadSafeOption.YES);
+        } finally {
+            cleared.dispose();
+            reset.dispose();
+        }
+    }
+
+    private static KieBase oneRule() {
+        return RuleCompiler.compile(RuleFiles.ofTexts(Map.of("rules.drl",
+                HEADER + "rule \"r\"\nwhen\n PlatformEvent()\nthen\nend\n"))).kieBase();
     }
 
     private static List<String> obstacles(String drl) {
