@@ -2,8 +2,10 @@ package dev.umhub.rules;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -17,9 +19,10 @@ import org.kie.api.runtime.rule.FactHandle;
  * Listens to one decision's session: which rules fired with which facts, which rule inserted each dispatch and veto,
  * and which retracted one; and the facts standing at the end, which clearing the session deletes.
  *
- * <p>Written for the decision's hot path (hundreds of thousands a second with many rules): plain lists scanned
- * instead of maps and streams, as a decision has a handful of firings and dispatches. Lists grown past
- * {@value #SCANNED} entries (rules re-triggering each other up to the firing limit) switch to sets.
+ * <p>Written for the decision's hot path (hundreds of thousands a second with few rules): short lists scanned instead
+ * of maps and streams, as a decision has a handful of firings and dispatches. Rules that insert many (up to the
+ * firing limit, when they re-trigger each other) switch the lookups by fact, rule name and dispatch to hashing past
+ * {@value #SCANNED} entries.
  */
 final class DecisionRecorder extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
 
@@ -27,22 +30,23 @@ final class DecisionRecorder extends DefaultAgendaEventListener implements RuleR
     private static final int SCANNED = 32;
 
     private final List<Decision.Firing> firings = new ArrayList<>();
-    /** Dispatches and vetoes in the order inserted, each with its rule, and whether it still stands. */
+    /**
+     * Each insert of a dispatch or veto, in order: an object a rule deleted and inserted again is listed at each
+     * insert, its entries sharing one {@link Standing} (the last rule that inserted it, and whether it still stands).
+     */
     private final List<Inserted> inserted = new ArrayList<>(4);
+    /** The entries' shared state by fact (identity: two rules may insert equal ones), once they are many. */
+    private Map<Object, Standing> standingByFact;
     private List<Decision.Vetoed> retracted = List.of();
     /** Every fact inserted and not deleted (the event's too): what clearing the session deletes. */
     final List<FactHandle> standing = new ArrayList<>(16);
 
-    /** A dispatch or veto a rule inserted (identity: two rules may insert equal ones, each is its own fact). */
-    private static final class Inserted {
-        final Object fact;
-        final String rule;
+    private static final class Standing {
+        String rule;
         boolean standing = true;
+    }
 
-        Inserted(Object fact, String rule) {
-            this.fact = fact;
-            this.rule = rule;
-        }
+    private record Inserted(Object fact, Standing state) {
     }
 
     List<Decision.Firing> firings() {
@@ -79,7 +83,20 @@ final class DecisionRecorder extends DefaultAgendaEventListener implements RuleR
         standing.add(e.getFactHandle());
         Object o = e.getObject();
         if (o instanceof Dispatch || o instanceof Veto) {
-            inserted.add(new Inserted(o, e.getRule() == null ? null : e.getRule().getName()));
+            Standing state = stateOf(o);
+            if (state == null) {
+                state = new Standing();
+                if (standingByFact != null) {
+                    standingByFact.put(o, state);
+                }
+            }
+            state.rule = e.getRule() == null ? null : e.getRule().getName();
+            state.standing = true;
+            inserted.add(new Inserted(o, state));
+            if (standingByFact == null && inserted.size() > SCANNED) {
+                standingByFact = new IdentityHashMap<>();
+                inserted.forEach(i -> standingByFact.put(i.fact(), i.state()));
+            }
         }
     }
 
@@ -92,12 +109,9 @@ final class DecisionRecorder extends DefaultAgendaEventListener implements RuleR
         standing.remove(e.getFactHandle());
         Object old = e.getOldObject();
         if (old instanceof Dispatch || old instanceof Veto) {
-            // the latest first: a rule mostly deletes what was just inserted
-            for (int i = inserted.size() - 1; i >= 0; i--) {
-                if (inserted.get(i).fact == old) {
-                    inserted.get(i).standing = false;
-                    break;
-                }
+            Standing state = stateOf(old);
+            if (state != null) {
+                state.standing = false;
             }
         }
         if (old instanceof Dispatch d) {
@@ -109,34 +123,44 @@ final class DecisionRecorder extends DefaultAgendaEventListener implements RuleR
         }
     }
 
+    /** The shared state of a dispatch or veto inserted before, by identity; null for one not seen. */
+    private Standing stateOf(Object fact) {
+        if (standingByFact != null) {
+            return standingByFact.get(fact);
+        }
+        for (int i = inserted.size() - 1; i >= 0; i--) {
+            if (inserted.get(i).fact() == fact) {
+                return inserted.get(i).state();
+            }
+        }
+        return null;
+    }
+
     /** The dispatches still standing, in the order they were inserted, less the vetoed destinations. */
     Decision decision(String version) {
         List<Decision.Vetoed> vetoes = new ArrayList<>(retracted);
         for (Inserted i : inserted) {
-            if (i.standing && i.fact instanceof Veto v && v.destination() != null) {
-                vetoes.add(new Decision.Vetoed(v.destination(), null, v.reason(), i.rule));
+            if (i.state().standing && i.fact() instanceof Veto v && v.destination() != null) {
+                vetoes.add(new Decision.Vetoed(v.destination(), null, v.reason(), i.state().rule));
+            }
+        }
+        // a veto takes out its destination; a retracted dispatch only its own action, unless it named none
+        Set<String> vetoed = vetoes.isEmpty() ? Set.of() : new HashSet<>();
+        for (Decision.Vetoed v : vetoes) {
+            if (v.action() == null) {
+                vetoed.add(v.destination());
             }
         }
         List<Decision.ChosenDispatch> chosen = new ArrayList<>(inserted.size());
-        Set<String> seen = inserted.size() > SCANNED ? new HashSet<>() : null;
+        Set<List<String>> seen = inserted.size() > SCANNED ? new HashSet<>() : null;
         for (Inserted i : inserted) {
-            if (i.standing && i.fact instanceof Dispatch d && d.destination() != null && d.action() != null
-                    && !vetoed(vetoes, d.destination())
-                    && (seen == null ? !chosen(chosen, d) : seen.add(d.destination() + "\u0000" + d.action()))) {
-                chosen.add(new Decision.ChosenDispatch(d.destination(), d.action(), i.rule));
+            if (i.state().standing && i.fact() instanceof Dispatch d && d.destination() != null && d.action() != null
+                    && !vetoed.contains(d.destination())
+                    && (seen == null ? !chosen(chosen, d) : seen.add(List.of(d.destination(), d.action())))) {
+                chosen.add(new Decision.ChosenDispatch(d.destination(), d.action(), i.state().rule));
             }
         }
         return new Decision(version, rulesFired(), List.copyOf(chosen), firings(), List.copyOf(vetoes), null);
-    }
-
-    /** Whether a veto (not a retracted dispatch, which takes out only its own action) names the destination. */
-    private static boolean vetoed(List<Decision.Vetoed> vetoes, String destination) {
-        for (Decision.Vetoed v : vetoes) {
-            if (v.action() == null && destination.equals(v.destination())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean chosen(List<Decision.ChosenDispatch> chosen, Dispatch d) {

@@ -30,8 +30,9 @@ import org.kie.api.runtime.rule.FactHandle;
  *   <li>agenda groups, activation groups, lock-on-active, auto-focus, timers and calendars keep agenda or timer
  *   state between firings;</li>
  *   <li>events and windows expire by a clock; globals keep what a consequence set; {@code insertLogical} keeps
- *   justifications in the truth maintenance system; {@code halt()} leaves inserts queued for the next run; facts in
- *   another entry point than the default one cannot be deleted through the session.</li>
+ *   justifications in the truth maintenance system; {@code halt()} ends a run with matches not yet evaluated or
+ *   fired, left for the next one; facts in another entry point than the default one cannot be deleted through the
+ *   session.</li>
  * </ul>
  * These are read from the compiled rules (Drools' rule model, {@code org.drools.base}: its public API does not show
  * a rule's conditions) and, for logical inserts and halts, which live in consequences' code, from the rule files'
@@ -61,7 +62,7 @@ final class SessionClearing {
                 found.add(file + " inserts logically");
             }
             if (text.contains("halt(")) {
-                // a halted run leaves the inserts its consequences queued for the next decision
+                // a halted run leaves matches not yet evaluated or fired for the next decision
                 found.add(file + " halts the rules");
             }
         });

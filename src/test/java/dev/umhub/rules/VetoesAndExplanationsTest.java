@@ -90,6 +90,49 @@ class VetoesAndExplanationsTest {
     }
 
     @Test
+    void aDispatchDeletedAndInsertedAgainKeepsItsPlaceAndNamesTheLastRule() throws IOException {
+        Files.writeString(dir.resolve("own.drl"), """
+                package dev.umhub.rules;
+                rule "CRM contacts are re-checked"
+                    salience -10
+                    no-loop true
+                when
+                    $d : Dispatch( destination == "hubspot" )
+                then
+                    delete($d);
+                    insert($d);
+                end
+                """);
+        Decision d = IntegrationRulesTest.engine(dir).decide(paid);
+
+        assertThat(d.dispatches()).containsExactly(
+                new Decision.ChosenDispatch("hubspot", "upsert_contact", "CRM contacts are re-checked"),
+                new Decision.ChosenDispatch("ga4", "purchase", "Completed payments above zero are GA4 purchases"));
+    }
+
+    @Test
+    void manyEqualDispatchesAndVetoesMakeOneDeliveryEach() throws IOException {
+        // past the recorder's short lists: its lookups hash instead of scanning, and decide the same
+        Files.writeString(dir.resolve("own.drl"), """
+                package dev.umhub.rules;
+                import dev.umhub.event.PlatformEvent;
+                rule "Forty times the CRM"
+                when
+                    PlatformEvent()
+                then
+                    for (int i = 0; i < 40; i++) {
+                        insert(new Dispatch("hubspot", "upsert_contact"));
+                        insert(new Veto("ga4", "veto " + i));
+                    }
+                end
+                """);
+        Decision d = IntegrationRulesTest.engine(dir).decide(paid);
+
+        assertThat(d.dispatches()).extracting(Decision.ChosenDispatch::destination).containsExactly("hubspot");
+        assertThat(d.vetoes()).hasSize(40).allMatch(v -> v.destination().equals("ga4"));
+    }
+
+    @Test
     void eachFiringShowsTheFactsItMatchedWithTheirKeyFields() {
         Decision d = IntegrationRulesTest.engine(dir).decide(paid);
 
