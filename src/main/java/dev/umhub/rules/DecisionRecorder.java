@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.kie.api.definition.rule.Rule;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
@@ -90,7 +91,7 @@ final class DecisionRecorder extends DefaultAgendaEventListener implements RuleR
                     standingByFact.put(o, state);
                 }
             }
-            state.rule = e.getRule() == null ? null : e.getRule().getName();
+            state.rule = nameOf(e.getRule());
             state.standing = true;
             inserted.add(new Inserted(o, state));
             if (standingByFact == null && inserted.size() > SCANNED) {
@@ -118,9 +119,13 @@ final class DecisionRecorder extends DefaultAgendaEventListener implements RuleR
             if (retracted.isEmpty()) {
                 retracted = new ArrayList<>(2);
             }
-            String rule = e.getRule() == null ? null : e.getRule().getName();
-            retracted.add(new Decision.Vetoed(d.destination(), d.action(), "dispatch retracted", rule));
+            retracted.add(new Decision.Vetoed(d.destination(), d.action(), "dispatch retracted", nameOf(e.getRule())));
         }
+    }
+
+    /** The rule whose consequence inserted or deleted the fact; null when umhub did (the event's facts, clearing). */
+    private static String nameOf(Rule rule) {
+        return rule == null ? null : rule.getName();
     }
 
     /** The shared state of a dispatch or veto inserted before, by identity; null for one not seen. */
