@@ -77,7 +77,7 @@ public final class CompiledRules {
         boolean completed = false;
         try {
             Decision decision = decideIn(session, event, version, recorder);
-            completed = decision.failure() == null;
+            completed = !decision.isFailed();
             return decision;
         } finally {
             sessions.giveBack(session, completed ? recorder.standing : null);
@@ -105,13 +105,13 @@ public final class CompiledRules {
             Facts.of(event).forEach(session::insert);
             if (session.fireAllRules(MAX_FIRINGS) >= MAX_FIRINGS) {
                 // stopped, not finished: what was chosen so far is no decision
-                return Decision.failed(version, recorder.rulesFired(), recorder.firings(),
-                        new Decision.Failure(recorder.lastFired(), "rules fired " + MAX_FIRINGS + " times for one"
-                                + " event: rules that keep re-triggering each other (a modify or insert in a loop)"));
+                return recorder.failed(version, new Decision.Failure(recorder.lastFired(), "rules fired " + MAX_FIRINGS
+                        + " times for one event: rules that keep re-triggering each other (a modify or insert in a"
+                        + " loop)"));
             }
             return recorder.decision(version);
         } catch (RuntimeException e) {
-            return Decision.failed(version, recorder.rulesFired(), recorder.firings(), failure(e));
+            return recorder.failed(version, failure(e));
         } finally {
             // a cleared session would keep its listeners: the clearing's deletes are no part of this decision
             session.removeEventListener((AgendaEventListener) recorder);

@@ -50,10 +50,6 @@ final class DecisionRecorder extends DefaultAgendaEventListener implements RuleR
     private record Inserted(Object fact, Standing state) {
     }
 
-    List<Decision.Firing> firings() {
-        return List.copyOf(firings);
-    }
-
     /** The rules that fired, each once, in the order they first fired. */
     List<String> rulesFired() {
         if (firings.size() > SCANNED) {
@@ -165,7 +161,13 @@ final class DecisionRecorder extends DefaultAgendaEventListener implements RuleR
                 chosen.add(new Decision.ChosenDispatch(d.destination(), d.action(), i.state().rule));
             }
         }
-        return new Decision(version, rulesFired(), List.copyOf(chosen), firings(), List.copyOf(vetoes), null);
+        return new Decision(version, rulesFired(), List.copyOf(chosen), List.copyOf(firings), List.copyOf(vetoes),
+                null);
+    }
+
+    /** The rules threw or did not finish: what fired so far, and nothing chosen. */
+    Decision failed(String version, Decision.Failure failure) {
+        return Decision.failed(version, rulesFired(), List.copyOf(firings), failure);
     }
 
     private static boolean chosen(List<Decision.ChosenDispatch> chosen, Dispatch d) {

@@ -51,10 +51,9 @@ final class SessionPools {
 
     private final KieBase kieBase;
     private final List<String> clearingObstacles;
-    private final boolean cleared;
     private final Queue<KieSession> idle = new ConcurrentLinkedQueue<>();
     /** For cleared sessions, used by one thread at a time (Drools' pools make reset sessions with the default). */
-    private final KieSessionConfiguration oneThread = KieServices.Factory.get().newKieSessionConfiguration();
+    private final KieSessionConfiguration oneThread;
     /** Sessions made for clearing, so tests can tell that sessions are reused. */
     private final AtomicInteger made = new AtomicInteger();
     private final AtomicBoolean warnedOfFailedClear = new AtomicBoolean();
@@ -64,13 +63,22 @@ final class SessionPools {
     SessionPools(KieBase kieBase, List<String> clearingObstacles) {
         this.kieBase = kieBase;
         this.clearingObstacles = List.copyOf(clearingObstacles);
-        this.cleared = clearingObstacles.isEmpty();
-        oneThread.setOption(ThreadSafeOption.NO);
+        this.oneThread = cleared() ? singleThreaded() : null;
+    }
+
+    private boolean cleared() {
+        return clearingObstacles.isEmpty();
+    }
+
+    private static KieSessionConfiguration singleThreaded() {
+        KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
+        conf.setOption(ThreadSafeOption.NO);
+        return conf;
     }
 
     /** "cleared", or "reset" and why (the first reasons). */
     String reuse() {
-        if (cleared) {
+        if (cleared()) {
             return "cleared between decisions";
         }
         int shown = Math.min(3, clearingObstacles.size());
@@ -80,7 +88,7 @@ final class SessionPools {
 
     /** A session ready to decide an event of this type; give it back with {@link #giveBack}. */
     KieSession session(String eventType) {
-        if (cleared) {
+        if (cleared()) {
             KieSession session = idle.poll();
             if (session == null) {
                 made.incrementAndGet();
@@ -97,7 +105,7 @@ final class SessionPools {
      * did not. Listeners the decision added must have been removed.
      */
     void giveBack(KieSession session, List<FactHandle> standing) {
-        if (cleared && standing != null) {
+        if (cleared() && standing != null) {
             if (SessionClearing.clear(session, standing)) {
                 idle.offer(session);
                 return;

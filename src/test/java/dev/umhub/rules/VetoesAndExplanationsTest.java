@@ -22,6 +22,19 @@ class VetoesAndExplanationsTest {
     private final PlatformEvent paid = new UltimateMultisiteAdapter().normalise("payment_received",
             Fixtures.object("payment_received.json"), Instant.now()).event();
 
+    /** Deletes each HubSpot dispatch and inserts it again: the same object, standing, inserted last by this rule. */
+    private static final String RECHECKS_CRM_DISPATCHES = """
+            rule "CRM contacts are re-checked"
+                salience -10
+                no-loop true
+            when
+                $d : Dispatch( destination == "hubspot" )
+            then
+                delete($d);
+                insert($d);
+            end
+            """;
+
     @BeforeEach
     void shippedRules() throws IOException {
         Files.copy(Path.of("rules/integrations.drl"), dir.resolve("integrations.drl"));
@@ -91,18 +104,7 @@ class VetoesAndExplanationsTest {
 
     @Test
     void aDispatchDeletedAndInsertedAgainKeepsItsPlaceAndNamesTheLastRule() throws IOException {
-        Files.writeString(dir.resolve("own.drl"), """
-                package dev.umhub.rules;
-                rule "CRM contacts are re-checked"
-                    salience -10
-                    no-loop true
-                when
-                    $d : Dispatch( destination == "hubspot" )
-                then
-                    delete($d);
-                    insert($d);
-                end
-                """);
+        Files.writeString(dir.resolve("own.drl"), "package dev.umhub.rules;\n" + RECHECKS_CRM_DISPATCHES);
         Decision d = IntegrationRulesTest.engine(dir).decide(paid);
 
         assertThat(d.dispatches()).containsExactly(
@@ -126,15 +128,7 @@ class VetoesAndExplanationsTest {
                         insert(new Veto("ga4", "veto " + i));
                     }
                 end
-                rule "CRM contacts are re-checked"
-                    salience -10
-                    no-loop true
-                when
-                    $d : Dispatch( destination == "hubspot" )
-                then
-                    delete($d);
-                    insert($d);
-                end
+                """ + RECHECKS_CRM_DISPATCHES + """
                 rule "GA4 vetoes are withdrawn"
                     salience -20
                 when
