@@ -172,7 +172,12 @@ public class RuleEngine {
     /** The running rules' sends to destinations that do not exist now. */
     public List<RuleMessage> unknownDestinations() {
         awaitFirstLoad();
-        return DispatchTargets.unknown(active.rules().targets(), destinations.names());
+        return unknownDestinations(active.rules());
+    }
+
+    /** Sends to destinations that do not exist now, in these rules (the running ones or a candidate's). */
+    public List<RuleMessage> unknownDestinations(CompiledRules rules) {
+        return DispatchTargets.unknown(rules.targets(), destinations.names());
     }
 
     /**

@@ -201,6 +201,14 @@ class RulesOwnedIT extends UmhubIT {
         assertThat(tested.path("scenarios").path("passed").asInt()).as(tested.toString()).isZero();
         assertThat(tested.path("scenarios").path("failed").get(0).path("text").asText())
                 .contains("paid goes to the CRM", "expected to go to [hubspot]");
+        // a candidate sending to a destination that does not exist is warned of, as the folder's rules are
+        JsonNode unknown = http.admin("POST", "/api/rules/dry-run", "{\"files\": {\"own.drl\": \"package"
+                + " dev.umhub.rules;\\nrule \\\"typo\\\"\\nwhen\\n dev.umhub.event.PlatformEvent()\\nthen\\n"
+                + " insert(new Dispatch(\\\"hubspotx\\\", \\\"upsert_contact\\\"));\\nend\\n\"},"
+                + " \"events\": {\"last\": 5}}").json();
+        assertThat(unknown.path("warnings").findValuesAsText("text")).as(unknown.toString())
+                .anyMatch(t -> t.contains("'hubspotx', which is no destination"));
+        assertThat(unknown.path("warnings").get(0).path("file").asText()).isEqualTo("own.drl");
         assertThat(http.admin("POST", "/api/rules/dry-run", candidate.replace("\"events\"", "\"evnts\""))
                 .status()).isEqualTo(400); // an unknown field is refused, not ignored
         assertThat(http.admin("POST", "/api/rules/dry-run", "{\"files\": {\"../escape.drl\": \"\"}, \"events\": {}}")

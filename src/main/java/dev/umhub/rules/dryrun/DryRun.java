@@ -154,7 +154,9 @@ public class DryRun {
             out.put("runningVersion", running.version());
             out.put("candidateVersion", candidate.version());
             out.put("candidateRules", candidate.ruleNames().size());
-            out.put("warnings", compiled.messages().stream().filter(m -> !m.level().equals("ERROR")).toList());
+            List<RuleMessage> warnings = new ArrayList<>(engine.unknownDestinations(candidate));
+            compiled.messages().stream().filter(m -> !m.level().equals("ERROR")).forEach(warnings::add);
+            out.put("warnings", warnings);
             // a failing scenario would refuse these rules in the folder: said here, before anyone saves them there
             out.put("scenarios", Map.of("passed", compiled.scenariosPassed(), "failed", compiled.scenarioFailures()));
             out.put("destinations", destinations);
