@@ -126,14 +126,10 @@ public class DeliveryStore {
 
     /** The first {@code perKey} pending rows of each order key, in order, each with whether it may be taken now. */
     private Map<String, List<Queued>> queued(String destination, List<String> orderKeys, int perKey, Instant now) {
-        List<Object> params = new java.util.ArrayList<>(List.of(destination));
-        params.addAll(orderKeys);
-        params.add(perKey);
+        List<Object> params = new java.util.ArrayList<>();
+        orderKeys.forEach(key -> params.addAll(List.of(destination, key, perKey)));
         Map<String, List<Queued>> queues = new java.util.HashMap<>();
-        jdbc.sql("SELECT id, order_key, next_attempt_at, claimed_until FROM (SELECT id, order_key, seq,"
-                        + " next_attempt_at, claimed_until, ROW_NUMBER() OVER (PARTITION BY order_key ORDER BY seq) AS n"
-                        + " FROM umhub_delivery WHERE destination = ? AND status = 'pending' AND order_key IN ("
-                        + placeholders(orderKeys.size()) + ")) q WHERE n <= ? ORDER BY order_key, seq")
+        jdbc.sql(queuedStatement(orderKeys.size()))
                 .params(params)
                 .query(rs -> {
                     Instant claimedUntil = Timestamps.get(rs, "claimed_until");
@@ -143,6 +139,18 @@ public class DeliveryStore {
                             .add(new Queued(rs.getString("id"), takeable));
                 });
         return queues;
+    }
+
+    /**
+     * The first pending rows of {@code n} order keys of one destination, in event order: a query per key, each read
+     * from the order index by destination, key and status, joined by {@code UNION ALL}. With {@code destination = ?
+     * AND order_key IN (...)} H2 read every row the destination ever had, and with the keys joined as a table of values
+     * every pending row of the destination (its whole backlog).
+     */
+    static String queuedStatement(int n) {
+        String oneKey = "(SELECT id, order_key, seq, next_attempt_at, claimed_until FROM umhub_delivery"
+                + " WHERE destination = ? AND order_key = ? AND status = 'pending' ORDER BY seq LIMIT ?)";
+        return String.join(" UNION ALL ", java.util.Collections.nCopies(n, oneKey)) + " ORDER BY order_key, seq";
     }
 
     /** Gives up this instance's claims (on shutdown), so their rows can be taken at once. */

@@ -80,9 +80,7 @@ public class LifecycleStateStore {
             for (int from = 0; from < sorted.size(); from += LOCK_CHUNK) {
                 List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + LOCK_CHUNK));
                 Set<String> found = new HashSet<>();
-                jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state WHERE entity_kind = ? AND entity_id IN ("
-                                + DeliveryStore.placeholders(chunk.size()) + ") ORDER BY entity_id FOR UPDATE")
-                        .param(kind.value()).params(chunk.toArray()).query(this::row).list()
+                jdbc.sql(lockAllStatement(chunk.size())).params(keyPairs(kind, chunk)).query(this::row).list()
                         .forEach(s -> {
                             found.add(s.id());
                             holding(key(s.kind(), s.id()), Optional.of(s));
@@ -101,6 +99,25 @@ public class LifecycleStateStore {
             return; // none of the batch was inserted: lock() takes each in turn, and fails only the one at fault
         }
         missing.forEach(e -> holding(key(e.kind(), e.id()), Optional.of(empty(e.kind(), e.id()))));
+    }
+
+    /**
+     * Selects and locks {@code n} entities of one kind by whole primary keys, {@code (entity_kind, entity_id) IN ((?,
+     * ?), ...)}. Written as {@code entity_kind = ? AND entity_id IN (...)}, H2 looks the rows up by the kind alone and
+     * reads every row of that kind, so each batch cost more the more entities the store knew.
+     */
+    static String lockAllStatement(int n) {
+        return "SELECT " + COLUMNS + " FROM umhub_lifecycle_state WHERE (entity_kind, entity_id) IN ("
+                + String.join(", ", java.util.Collections.nCopies(n, "(?, ?)")) + ") ORDER BY entity_id FOR UPDATE";
+    }
+
+    private static Object[] keyPairs(EntityKind kind, List<String> ids) {
+        Object[] params = new Object[ids.size() * 2];
+        for (int i = 0; i < ids.size(); i++) {
+            params[2 * i] = kind.value();
+            params[2 * i + 1] = ids.get(i);
+        }
+        return params;
     }
 
     /** Locks the entity's row (creating an empty one first) until the caller's transaction ends; call inside one. */
