@@ -80,6 +80,20 @@ public final class Bench {
                         }
                         continue;
                     }
+                    if (Scenario.FLOOR.equals(s.kind())) {
+                        UmhubProcess umhub = start(o, fake, work.resolve("umhub-" + n), s, startups);
+                        try {
+                            Column c = runner.floor(s, umhub.addFloorRoute(Duration.ofSeconds(30)), umhub.pid());
+                            c.row("log", work.relativize(umhub.log()).toString());
+                            columns.add(c);
+                        } finally {
+                            umhub.close();
+                            if (!o.keepStore()) {
+                                umhub.deleteStore();
+                            }
+                        }
+                        continue;
+                    }
                     if (Scenario.NODE_RED.equals(s.kind())) {
                         try (NodeRedProcess red = NodeRedProcess.start(o.project(), work.resolve("node-red-" + n), fake,
                                 CREDENTIALS)) {

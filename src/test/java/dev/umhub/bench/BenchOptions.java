@@ -26,9 +26,10 @@ public final class BenchOptions {
     private final OptionSpec<String> scenario = parser.accepts("scenario",
                     "comma list of: all (standard set), steady, outage, rules, node-red (the steady load against Node-RED doing the"
                     + " same job), fan-out (the steady load, each purchase also to Mixpanel and Slack: four destinations),"
-                    + " ceiling (the harness without umhub)")
+                    + " ceiling (the harness without umhub), floor (umhub's HTTP front alone: a route that answers 202"
+                    + " and stores nothing)")
             .withRequiredArg().defaultsTo("all");
-    private final OptionSpec<String> mode = parser.accepts("mode", "closed or open loop, for steady/outage/ceiling")
+    private final OptionSpec<String> mode = parser.accepts("mode", "closed or open loop, for steady/outage/ceiling/floor")
             .withRequiredArg().defaultsTo("closed");
     private final OptionSpec<Double> rate = parser.accepts("rate", "open-loop events/s").withRequiredArg()
             .ofType(Double.class).defaultsTo(1000.0);
@@ -120,7 +121,7 @@ public final class BenchOptions {
                         out.add(new Scenario(Scenario.OUTAGE, or, c, d, w, down, at, set.valueOf(outageOf)));
                         out.add(new Scenario(Scenario.FAN_OUT, 0, c, d, w, null, null, null));
                     }
-                    case Scenario.STEADY, Scenario.CEILING, Scenario.NODE_RED, Scenario.FAN_OUT ->
+                    case Scenario.STEADY, Scenario.CEILING, Scenario.FLOOR, Scenario.NODE_RED, Scenario.FAN_OUT ->
                             out.add(new Scenario(k, open, c, d, w, null, null, null));
                     case Scenario.OUTAGE -> out.add(new Scenario(k, open, c, d, w, down, at, set.valueOf(outageOf)));
                     case "rules" -> { }

@@ -109,9 +109,7 @@ final class ScenarioRunner {
             col.row("of which the intake processor, ms",
                     String.format("%.2f", threads.get(IntakeProcessor.THREAD_NAME)));
         }
-        col.row("of which the busiest threads, ms", threads.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
-                .map(t -> t.getKey() + " " + String.format("%.2f", t.getValue())).collect(Collectors.joining(", ")));
+        col.row("of which the busiest threads, ms", busiest(threads, 1.0));
         if (allocated0 >= 0 && allocated >= 0) {
             // the CPU window and the two scrapes around it: garbage made per event is what the collector's share
             // above costs
@@ -154,17 +152,45 @@ final class ScenarioRunner {
 
     /** The harness alone: the load generator against a webhook that answers 202 at once. */
     Column ceiling(Scenario s, URI target) throws InterruptedException {
-        Column col = new Column(s.label() + " (no umhub)");
+        return answerOnly(new Column(s.label() + " (no umhub)"), s, target, -1);
+    }
+
+    /**
+     * umhub's HTTP front alone: the load against a route of umhub's that answers 202 at once and stores nothing
+     * (Tomcat, umhub's filters, Spring MVC and Camel's platform-http): what a request costs before umhub does any
+     * work of its own, the floor under the CPU per event of the other columns.
+     */
+    Column floor(Scenario s, URI target, long umhubPid) throws InterruptedException {
+        return answerOnly(new Column(s.label() + " (a route that answers 202, nothing stored)"), s, target, umhubPid);
+    }
+
+    private Column answerOnly(Column col, Scenario s, URI target, long pid) throws InterruptedException {
         if (!s.warmup().isZero()) {
             load.run(settings(s, target, s.warmup()), ledger());
         }
         long self = ProcessHandle.current().pid();
         double self0 = ProcStats.cpuSeconds(self);
+        double cpu0 = pid < 0 ? 0 : ProcStats.cpuSeconds(pid);
+        Map<String, ProcStats.ThreadCpu> threads0 = pid < 0 ? Map.of() : ProcStats.threadCpu(pid);
         LoadGenerator.Report r = load.run(settings(s, target, s.duration()), ledger());
         describeLoad(col, s, r);
         col.row("webhook errors", r.errorCount() == 0 ? "0" : r.errorCount() + " " + r.errors());
+        if (pid >= 0) {
+            double perRequest = (ProcStats.cpuSeconds(pid) - cpu0) * 1000 / Math.max(1, r.accepted());
+            col.row("CPU per request, ms", String.format("%.3f", perRequest));
+            col.figure("floor CPU ms/request", perRequest);
+            Map<String, Double> threads = ProcStats.threadCpuBetween(threads0, ProcStats.threadCpu(pid));
+            col.row("of which the busiest threads, ms", busiest(threads, 1000.0 / Math.max(1, r.accepted())));
+        }
         col.row("harness CPU, cores", String.format("%.2f", (ProcStats.cpuSeconds(self) - self0) / r.seconds()));
         return col;
+    }
+
+    /** The six threads that used the most CPU, each figure times {@code scale}. */
+    private static String busiest(Map<String, Double> threads, double scale) {
+        return threads.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(6)
+                .map(t -> t.getKey() + " " + String.format("%.2f", t.getValue() * scale))
+                .collect(Collectors.joining(", "));
     }
 
     private void describeLoad(Column col, Scenario s, LoadGenerator.Report r) {

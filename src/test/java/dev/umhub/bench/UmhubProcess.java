@@ -153,6 +153,43 @@ public final class UmhubProcess implements Hub, AutoCloseable {
         }
     }
 
+    /**
+     * Adds a route file that answers every POST to {@code /bench/floor} with 202 and stores nothing (umhub reloads its
+     * routes folder live) and waits until it answers: the floor scenario's target.
+     */
+    public URI addFloorRoute(Duration timeout) throws IOException, InterruptedException {
+        Files.writeString(work.resolve("routes/sources/bench-floor.yaml"), """
+                # bench/run's floor scenario: umhub's HTTP front (Tomcat, umhub's filters, Spring MVC, Camel's
+                # platform-http) answering 202 without doing anything else
+                - route:
+                    id: bench-floor
+                    from:
+                      uri: "platform-http:/bench/floor"
+                      parameters:
+                        httpMethodRestrict: POST
+                      steps:
+                        - setHeader:
+                            name: Content-Type
+                            constant: application/json
+                        - setHeader:
+                            name: CamelHttpResponseCode
+                            constant: 202
+                        - setBody:
+                            simple: '{"id":"${exchangeId}","duplicate":false}'
+                """);
+        URI floor = URI.create(baseUrl() + "/bench/floor");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(floor).POST(HttpRequest.BodyPublishers.ofString("{}"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.discarding());
+            if (r.statusCode() == 202) {
+                return floor;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("umhub did not load the floor route within " + timeout + "; see " + log);
+    }
+
     /** Waits until the admin API answers 200, which umhub does only once its Camel routes run. */
     public void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
