@@ -87,10 +87,7 @@ public final class Bench {
                             c.row("log", work.relativize(umhub.log()).toString());
                             columns.add(c);
                         } finally {
-                            umhub.close();
-                            if (!o.keepStore()) {
-                                umhub.deleteStore();
-                            }
+                            stop(umhub, o);
                         }
                         continue;
                     }
@@ -122,19 +119,13 @@ public final class Bench {
                         if (o.smoke()) {
                             shared = umhub;
                         } else {
-                            umhub.close();
-                            if (!o.keepStore()) {
-                                umhub.deleteStore();
-                            }
+                            stop(umhub, o);
                         }
                     }
                 }
             } finally {
                 if (shared != null) {
-                    shared.close();
-                    if (!o.keepStore()) {
-                        shared.deleteStore();
-                    }
+                    stop(shared, o);
                 }
             }
         }
@@ -170,6 +161,14 @@ public final class Bench {
         failures.forEach(f -> out.println("FAILED: " + f));
         out.println(failures.isEmpty() ? "bench: ok" : "bench: " + failures.size() + " failure(s)");
         return failures.isEmpty();
+    }
+
+    /** Stops umhub and deletes its store, unless --keep-store: a standard run would otherwise leave tens of GB. */
+    private static void stop(UmhubProcess umhub, BenchOptions o) throws java.io.IOException {
+        umhub.close();
+        if (!o.keepStore()) {
+            umhub.deleteStore();
+        }
     }
 
     private static UmhubProcess start(BenchOptions o, FastProviders fake, Path work, Scenario s, List<Double> startups)

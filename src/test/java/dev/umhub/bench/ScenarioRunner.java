@@ -178,7 +178,6 @@ final class ScenarioRunner {
         if (pid >= 0) {
             double perRequest = (ProcStats.cpuSeconds(pid) - cpu0) * 1000 / Math.max(1, r.accepted());
             col.row("CPU per request, ms", String.format("%.3f", perRequest));
-            col.figure("floor CPU ms/request", perRequest);
             Map<String, Double> threads = ProcStats.threadCpuBetween(threads0, ProcStats.threadCpu(pid));
             col.row("of which the busiest threads, ms", busiest(threads, 1000.0 / Math.max(1, r.accepted())));
         }
