@@ -89,9 +89,12 @@ public class EventPipeline implements Acceptance {
         if (decision.isFailed()) {
             decisionFailed(event, decision);
         }
-        // per event at DEBUG: at hundreds of events a second INFO lines cost more than the work (GET /api/intake counts)
-        log.debug("Accepted {} {} ({}{}) rules fired: {}; deliveries: {}", event.type(), event.id(), event.origin(),
-                event.test() ? ", platform test event" : "", decision.rulesFired(), plan.summary());
+        // per event at DEBUG: at hundreds of events a second INFO lines cost more than the work (GET /api/intake counts);
+        // guarded, as the plan's summary is built for the line
+        if (log.isDebugEnabled()) {
+            log.debug("Accepted {} {} ({}{}) rules fired: {}; deliveries: {}", event.type(), event.id(),
+                    event.origin(), event.test() ? ", platform test event" : "", decision.rulesFired(), plan.summary());
+        }
         AfterCommit after = afterCommit();
         after.destinations.addAll(plan.destinations());
         after.accepted.add(new Accepted(event, decision));

@@ -49,6 +49,12 @@ public class IntakeProcessor implements SmartLifecycle {
      */
     private static final long MAX_HANDED_OVER_CHARS = 2L << 20;
 
+    /**
+     * Tries of one batch whose events were found known when written ({@link Journal.KnownEventsFound}); each try
+     * reads the ids the last one found, so a second is rare (another instance recording the same changes meanwhile).
+     */
+    private static final int MAX_RETAKES = 3;
+
     private final IntakeStore store;
     private final Store storage;
     private final IntakeReader reader;
@@ -112,6 +118,10 @@ public class IntakeProcessor implements SmartLifecycle {
 
     /** @return how many journaled messages it took */
     int processBatch() {
+        return processBatch(MAX_RETAKES);
+    }
+
+    private int processBatch(int retakesLeft) {
         // what must be read from outside (the platform's REST API) is read first, outside any transaction
         Map<Long, Item> read = new HashMap<>();
         long readFrom = handovers.now();
@@ -121,8 +131,20 @@ public class IntakeProcessor implements SmartLifecycle {
             // instance's (or its append failed after all), and no longer waits for this processor
             handovers.dropKeptBefore(readFrom);
         }
+        // what the door handed over is taken; the rest is read back from the store together
+        Map<Long, Handovers.Handed> handed = new HashMap<>();
+        List<Long> readBack = new ArrayList<>();
         for (IntakeRecord row : pending) {
-            Item item = read(row);
+            Handovers.Handed h = handovers.take(row.idempotencyKey());
+            if (h != null) {
+                handed.put(row.seq(), h);
+            } else {
+                readBack.add(row.seq());
+            }
+        }
+        Map<Long, String> bodies = readBack.isEmpty() ? Map.of() : store.bodies(readBack);
+        for (IntakeRecord row : pending) {
+            Item item = read(row, handed.get(row.seq()), bodies.get(row.seq()));
             read.put(row.seq(), item);
             if (item.keyed() != null && row.destination() == null) { // a sender's chosen delivery is not tracked
                 acceptance.prepare(item.keyed());
@@ -153,6 +175,9 @@ public class IntakeProcessor implements SmartLifecycle {
                 store.processed(eventIds, clock.instant());
             });
         } catch (RuntimeException | Error batchFailed) {
+            if (batchFailed instanceof Journal.KnownEventsFound && retakesLeft > 0) {
+                return processBatch(retakesLeft - 1); // the messages are pending again; their bodies are read back
+            }
             if (storesOwn(batchFailed)) {
                 throw batchFailed; // not the messages' fault: they stay pending
             }
@@ -172,13 +197,19 @@ public class IntakeProcessor implements SmartLifecycle {
 
     /** A pending row as the door handed it over, or read back from the store and normalised again. */
     private Item read(IntakeRecord row) {
-        Handovers.Handed handed = handovers.take(row.idempotencyKey());
+        return read(row, handovers.take(row.idempotencyKey()), null);
+    }
+
+    /**
+     * A pending row from what the door handed over, else from its body (read already, or read now) normalised again.
+     */
+    private Item read(IntakeRecord row, Handovers.Handed handed, String bodyRead) {
         if (handed != null) {
             return new Item(row, handed.keyed(), null);
         }
         // read outside the try: the store's trouble is not the message's. The body is needed to normalise only: the
         // item keeps the row without it (events name the row)
-        IntakeRecord whole = row.withBody(store.body(row.seq()));
+        IntakeRecord whole = row.withBody(bodyRead != null ? bodyRead : store.body(row.seq()));
         try {
             return new Item(row, reader.normalise(whole), null);
         } catch (RuntimeException e) {

@@ -39,6 +39,12 @@ public class Journal {
     private final Json json;
     /** The key of the current transaction's {@link Deferred} writes. */
     private final Object deferredKey = new Object();
+    /**
+     * Ids a batch took for new and found in the store when it wrote them ({@link KnownEventsFound}): the batch's next
+     * try reads these by id before taking them for new. Cleared when large; an id forgotten costs one more try.
+     */
+    private final Set<String> foundKnown = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final int MAX_FOUND_KNOWN = 10_000;
 
     public Journal(EventStore events, DeliveryStore deliveries, Store store, Json json) {
         this.events = events;
@@ -59,9 +65,11 @@ public class Journal {
     /**
      * For the rest of the current transaction (a batch of the intake processor), the events and outbox rows recorded
      * are written together just before it commits, in one JDBC batch per table, instead of a savepoint and two or three
-     * statements each (on PostgreSQL a round trip each). What stays per event is one read by id, so a known event is
-     * still found at once; everything deferred is written before the journal is read again. One that another instance records between that check
-     * and the write fails the whole transaction, which its caller then takes message by message.
+     * statements each (on PostgreSQL a round trip each). Nearly every event is new, so none is read by id on the way:
+     * the write first reads which of the batch's ids the store holds, in one statement per 100, and if any (another
+     * observation of a known change, or one another instance recorded meanwhile) throws {@link KnownEventsFound}; the
+     * caller takes the batch again, and this time those ids are read one by one and answered as duplicates.
+     * Everything deferred is written before the journal is read again.
      */
     public void deferWrites() {
         if (TransactionSynchronizationManager.isSynchronizationActive() && deferred() == null) {
@@ -99,7 +107,7 @@ public class Journal {
                                DeliveryPlanner.Plan plan) {
         PlatformEvent e = normalised.event();
         Deferred deferred = deferred();
-        if (deferred != null && (deferred.ids.contains(e.id()) || events.exists(e.id()))) {
+        if (deferred != null && (deferred.ids.contains(e.id()) || foundKnown.contains(e.id()) && events.exists(e.id()))) {
             return new IngestResult(e.id(), e.type(), true); // the caller's find writes what is deferred first
         }
         NewEvent row = new NewEvent(e.id(), normalised.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(),
@@ -119,6 +127,16 @@ public class Journal {
             // no read: an event's id is its key's (IdempotencyKeys.eventId), so the known event is this id's; the
             // caller reads it when it needs more than that
             return new IngestResult(e.id(), e.type(), true);
+        }
+    }
+
+    /**
+     * A batch took events for new that the store holds: its transaction is undone, and its next try reads those by id
+     * (see {@link #deferWrites}). Not the messages' fault, and not the store's.
+     */
+    public static final class KnownEventsFound extends RuntimeException {
+        KnownEventsFound(int n) {
+            super(n + " event(s) of the batch are known already; the batch is taken again", null, false, false);
         }
     }
 
@@ -145,6 +163,14 @@ public class Journal {
         /** Events first: an outbox row refers to its event. */
         void write() {
             if (!rows.isEmpty()) {
+                Set<String> known = events.existing(rows.stream().map(NewEvent::id).toList());
+                if (!known.isEmpty()) {
+                    if (foundKnown.size() + known.size() > MAX_FOUND_KNOWN) {
+                        foundKnown.clear();
+                    }
+                    foundKnown.addAll(known);
+                    throw new KnownEventsFound(known.size());
+                }
                 events.insertAll(rows);
                 rows.clear();
                 writes++;

@@ -14,8 +14,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What umhub remembers of each platform customer: last email and name, and its ids at destinations (the GA4 client
- * id umhub made for it, a CRM's contact id). Inserts that may race run in a savepoint: on PostgreSQL a failed
- * statement would otherwise abort the caller's whole transaction, and with it the event being taken.
+ * id umhub made for it, a CRM's contact id). An insert that may race must not abort the caller's transaction (on
+ * PostgreSQL a failed statement would, and with it the event being taken): on PostgreSQL it is one
+ * {@code INSERT ... ON CONFLICT DO NOTHING}, elsewhere an insert in a savepoint (on PostgreSQL a savepoint would cost
+ * two more round trips per insert, and the processor makes several per new customer).
  */
 @Repository
 public class CustomerStore {
@@ -25,6 +27,7 @@ public class CustomerStore {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate savepoint;
+    private final boolean postgres;
     /** The last sighting of each customer in this transaction, kept up to date with the ids put since. */
     private final TransactionCache<String, Sighting> sightings = new TransactionCache<>();
 
@@ -35,6 +38,7 @@ public class CustomerStore {
     public CustomerStore(Store store) {
         this.jdbc = store.jdbc();
         this.savepoint = store.nested();
+        this.postgres = store.isPostgres();
     }
 
     /**
@@ -60,10 +64,8 @@ public class CustomerStore {
                         + " updated_at = ? WHERE customer_id = ?")
                 .params(email, name, Timestamps.param(now), customerId).update();
         if (updated == 0) {
-            try {
-                insert("INSERT INTO umhub_customer (customer_id, email, name, first_seen_at, updated_at)"
-                        + " VALUES (?, ?, ?, ?, ?)", customerId, email, name, Timestamps.param(now), Timestamps.param(now));
-            } catch (DuplicateKeyException raced) {
+            if (!insertOnce("INSERT INTO umhub_customer (customer_id, email, name, first_seen_at, updated_at)"
+                    + " VALUES (?, ?, ?, ?, ?)", customerId, email, name, Timestamps.param(now), Timestamps.param(now))) {
                 // another event of the same new customer inserted it at the same moment
                 return record(customerId, email, name, now);
             }
@@ -87,13 +89,11 @@ public class CustomerStore {
      */
     public String externalIdOrPut(String customerId, String destination, String newId, Instant now) {
         // called when the customer's record, read in this transaction, has none: insert first, read only on a race
-        try {
-            insert(INSERT_EXTERNAL_ID, customerId, destination, newId, Timestamps.param(now));
+        if (insertOnce(INSERT_EXTERNAL_ID, customerId, destination, newId, Timestamps.param(now))) {
             learnt(customerId, destination, newId);
             return newId;
-        } catch (DuplicateKeyException known) {
-            return externalId(customerId, destination).orElse(newId);
         }
+        return externalId(customerId, destination).orElse(newId);
     }
 
     private Optional<String> externalId(String customerId, String destination) {
@@ -130,13 +130,11 @@ public class CustomerStore {
         int updated = known == null ? 0 : jdbc.sql("UPDATE umhub_customer_external_id SET external_id = ?,"
                         + " updated_at = ? WHERE customer_id = ? AND destination = ?")
                 .params(externalId, Timestamps.param(now), customerId, destination).update();
-        if (updated == 0) {
-            try {
-                insert(INSERT_EXTERNAL_ID, customerId, destination, externalId, Timestamps.param(now));
-            } catch (DuplicateKeyException raced) {
-                return putExternalId(customerId, destination, externalId,
-                        externalId(customerId, destination).orElse(null), now);
-            }
+        if (updated == 0 && !insertOnce(INSERT_EXTERNAL_ID, customerId, destination, externalId,
+                Timestamps.param(now))) {
+            // raced: another put the first id meanwhile
+            return putExternalId(customerId, destination, externalId, externalId(customerId, destination).orElse(null),
+                    now);
         }
         learnt(customerId, destination, externalId);
         return true;
@@ -151,8 +149,17 @@ public class CustomerStore {
         }
     }
 
-    private void insert(String sql, Object... params) {
-        savepoint.executeWithoutResult(s -> jdbc.sql(sql).params(params).update());
+    /** Inserts the row unless its key is taken, without aborting the caller's transaction; false when taken. */
+    private boolean insertOnce(String sql, Object... params) {
+        if (postgres) {
+            return jdbc.sql(sql + " ON CONFLICT DO NOTHING").params(params).update() == 1;
+        }
+        try {
+            savepoint.executeWithoutResult(s -> jdbc.sql(sql).params(params).update());
+            return true;
+        } catch (DuplicateKeyException taken) {
+            return false;
+        }
     }
 
     private Map<String, String> externalIds(String customerId) {

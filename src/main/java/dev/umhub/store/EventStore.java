@@ -2,16 +2,20 @@ package dev.umhub.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * The event journal. Inserting a known event id (its idempotency key's, see {@code KeyedEvent}) throws
- * DuplicateKeyException: the dedup check of an event recorded alone ({@code Journal} checks a batch's by id first).
+ * DuplicateKeyException: the dedup check of an event recorded alone ({@code Journal} reads which of a batch's ids are
+ * known before writing it, see {@link #existing}).
  */
 @Repository
 public class EventStore {
@@ -32,6 +36,8 @@ public class EventStore {
     private static final String PROCESSING_COLUMNS = WITHOUT_BODY
             .replace("rules_fired", "NULL AS rules_fired").replace("dispatches", "NULL AS dispatches")
             .replace("explanation", "NULL AS explanation");
+    /** Ids per statement of {@link #existing}. */
+    private static final int EXISTING_CHUNK = 100;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -111,6 +117,22 @@ public class EventStore {
     /** Whether an event with this id is recorded. */
     public boolean exists(String id) {
         return !jdbc.sql("SELECT 1 FROM umhub_event WHERE id = ?").param(id).query(Integer.class).list().isEmpty();
+    }
+
+    /** Which of these ids the journal holds, read by the primary key in statements of at most 100 ids. */
+    public Set<String> existing(Collection<String> ids) {
+        Set<String> found = new HashSet<>();
+        List<String> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += EXISTING_CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + EXISTING_CHUNK));
+            found.addAll(jdbc.sql(existingStatement(chunk.size())).params(List.copyOf(chunk)).query(String.class)
+                    .list());
+        }
+        return found;
+    }
+
+    static String existingStatement(int n) {
+        return "SELECT id FROM umhub_event WHERE id IN (" + DeliveryStore.placeholders(n) + ")";
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.umhub.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,8 @@ public class IntakeStore {
      */
     private static final String COLUMNS = "seq, id, idempotency_key, source, origin, event_type, received_at,"
             + " NULL AS body, destination, action, sender, state, attempts, error, event_id, processed_at";
+    /** Bodies per statement of {@link #bodies}. */
+    private static final int BODIES_PER_STATEMENT = 100;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -76,6 +79,22 @@ public class IntakeStore {
     /** A message's body as it was appended. */
     public String body(long seq) {
         return jdbc.sql("SELECT body FROM umhub_intake WHERE seq = ?").param(seq).query(String.class).single();
+    }
+
+    /**
+     * Many messages' bodies by seq, in statements of at most 100 (on PostgreSQL one round trip each instead of one per
+     * message); a seq without a row is left out.
+     */
+    public Map<Long, String> bodies(List<Long> seqs) {
+        Map<Long, String> bodies = new HashMap<>();
+        for (int from = 0; from < seqs.size(); from += BODIES_PER_STATEMENT) {
+            List<Long> chunk = seqs.subList(from, Math.min(seqs.size(), from + BODIES_PER_STATEMENT));
+            jdbc.sql("SELECT seq, body FROM umhub_intake WHERE seq IN (" + DeliveryStore.placeholders(chunk.size()) + ")")
+                    .params(List.copyOf(chunk)).query(rs -> {
+                        bodies.put(rs.getLong("seq"), rs.getString("body"));
+                    });
+        }
+        return bodies;
     }
 
     /** Newest first, in one state. */

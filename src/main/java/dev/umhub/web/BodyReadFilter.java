@@ -26,6 +26,7 @@ final class BodyReadFilter extends OncePerRequestFilter {
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH", "DELETE");
     /** The admin API wraps payloads ({@code /api/rules/evaluate}), so it gets a little room above the limit. */
     private static final int ADMIN_ROOM = 64 * 1024;
+    private static final int READ_BUFFER_BYTES = 8192;
     private static final String ROUTE = "front-door";
 
     private final UmhubPaths paths;
@@ -94,7 +95,8 @@ final class BodyReadFilter extends OncePerRequestFilter {
     private byte[] read(HttpServletRequest request, long declared, long limit) throws IOException {
         long started = System.nanoTime();
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(Math.max(declared, 256), 64 * 1024));
-        byte[] buffer = new byte[8192];
+        // a declared length sizes the buffer (one more byte shows a body longer than declared): most webhooks are 2 KB
+        byte[] buffer = new byte[(int) (declared >= 0 ? Math.min(declared + 1, READ_BUFFER_BYTES) : READ_BUFFER_BYTES)];
         try (InputStream in = request.getInputStream()) {
             int n;
             while ((n = in.read(buffer)) != -1) {

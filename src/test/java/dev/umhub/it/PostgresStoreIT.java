@@ -9,11 +9,15 @@ import dev.umhub.fakes.Ga4Fake;
 import dev.umhub.Fixtures;
 import dev.umhub.fakes.HubSpotFake;
 import dev.umhub.fakes.PlatformFake;
+import dev.umhub.store.CustomerStore;
+import dev.umhub.store.Store;
+import dev.umhub.store.StoreProperties;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -63,6 +67,41 @@ class PostgresStoreIT {
     void dropSchema() throws Exception {
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
             c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    /**
+     * A customer and its ids at destinations on PostgreSQL, where an insert whose key is taken is {@code ON CONFLICT DO
+     * NOTHING} instead of a savepoint: the first id is kept, the later one gets it, and the transaction goes on.
+     */
+    @Test
+    void aCustomersIdsAreKeptOnceAndATakenKeyLeavesTheTransactionUsable() {
+        StoreProperties p = new StoreProperties();
+        p.setUrl(URL + "?currentSchema=" + schema);
+        p.setUsername(USER);
+        p.setPassword(PASSWORD);
+        p.setSchema(schema);
+        Store store = Store.open(p);
+        try {
+            CustomerStore customers = new CustomerStore(store);
+            Instant now = Instant.parse("2026-12-07T10:00:00Z");
+            store.tx().executeWithoutResult(s -> {
+                assertThat(customers.seen("7", "a@example.com", "A", now).externalIds()).isEmpty();
+                assertThat(customers.externalIdOrPut("7", "ga4", "first", now)).isEqualTo("first");
+            });
+            store.tx().executeWithoutResult(s -> {
+                // another sighting of the same customer: no second row, and its id at GA4 is the first one's
+                assertThat(customers.seen("7", "b@example.com", null, now).externalIds()).containsEntry("ga4", "first");
+                assertThat(customers.externalIdOrPut("7", "ga4", "second", now)).isEqualTo("first");
+                // the taken key aborted nothing: the transaction still writes
+                assertThat(customers.putExternalId("7", "hubspot", "501", null, now)).isTrue();
+            });
+            assertThat(customers.find("7")).get().satisfies(c -> {
+                assertThat(c.email()).isEqualTo("b@example.com");
+                assertThat(c.externalIds()).containsEntry("ga4", "first").containsEntry("hubspot", "501");
+            });
+        } finally {
+            store.close();
         }
     }
 

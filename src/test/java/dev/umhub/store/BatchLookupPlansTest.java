@@ -61,6 +61,15 @@ class BatchLookupPlansTest {
     }
 
     @Test
+    void whichOfABatchsEventsAreKnownIsReadByTheirIds() {
+        String plan = explain(EventStore.existingStatement(3), "e7", "e300", "unknown");
+
+        assertThat(scanCount(plan)).as(plan).isLessThanOrEqualTo(3 + 1);
+        assertThat(new EventStore(store, new Json()).existing(List.of("e7", "e300", "unknown")))
+                .containsExactlyInAnyOrder("e7", "e300");
+    }
+
+    @Test
     void theQueuesBehindABatchOfCustomersAreReadByTheirKeys() {
         Object[] params = {"ga4", "customer/10", 4, "ga4", "customer/20", 4};
         String plan = explain(DeliveryStore.queuedStatement(2), params);
