@@ -89,8 +89,8 @@ public class EventPipeline implements Acceptance {
         if (decision.isFailed()) {
             decisionFailed(event, decision);
         }
-        // per event at DEBUG: at hundreds of events a second INFO lines cost more than the work (GET /api/intake counts);
-        // guarded, as the plan's summary is built for the line
+        // per event at DEBUG: at hundreds of events a second INFO lines cost more than the work (GET /api/intake
+        // counts); guarded, as the plan's summary is built for the line
         if (log.isDebugEnabled()) {
             log.debug("Accepted {} {} ({}{}) rules fired: {}; deliveries: {}", event.type(), event.id(),
                     event.origin(), event.test() ? ", platform test event" : "", decision.rulesFired(), plan.summary());

@@ -107,7 +107,8 @@ public class Journal {
                                DeliveryPlanner.Plan plan) {
         PlatformEvent e = normalised.event();
         Deferred deferred = deferred();
-        if (deferred != null && (deferred.ids.contains(e.id()) || foundKnown.contains(e.id()) && events.exists(e.id()))) {
+        if (deferred != null
+                && (deferred.ids.contains(e.id()) || foundKnown.contains(e.id()) && events.exists(e.id()))) {
             return new IngestResult(e.id(), e.type(), true); // the caller's find writes what is deferred first
         }
         NewEvent row = new NewEvent(e.id(), normalised.idempotencyKey(), e.source(), e.origin(), e.type(), e.subject(),

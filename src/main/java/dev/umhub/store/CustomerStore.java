@@ -65,7 +65,8 @@ public class CustomerStore {
                 .params(email, name, Timestamps.param(now), customerId).update();
         if (updated == 0) {
             if (!insertOnce("INSERT INTO umhub_customer (customer_id, email, name, first_seen_at, updated_at)"
-                    + " VALUES (?, ?, ?, ?, ?)", customerId, email, name, Timestamps.param(now), Timestamps.param(now))) {
+                    + " VALUES (?, ?, ?, ?, ?)", customerId, email, name, Timestamps.param(now),
+                    Timestamps.param(now))) {
                 // another event of the same new customer inserted it at the same moment
                 return record(customerId, email, name, now);
             }

@@ -89,8 +89,8 @@ public class IntakeStore {
         Map<Long, String> bodies = new HashMap<>();
         for (int from = 0; from < seqs.size(); from += BODIES_PER_STATEMENT) {
             List<Long> chunk = seqs.subList(from, Math.min(seqs.size(), from + BODIES_PER_STATEMENT));
-            jdbc.sql("SELECT seq, body FROM umhub_intake WHERE seq IN (" + DeliveryStore.placeholders(chunk.size()) + ")")
-                    .params(List.copyOf(chunk)).query(rs -> {
+            jdbc.sql("SELECT seq, body FROM umhub_intake WHERE seq IN (" + DeliveryStore.placeholders(chunk.size())
+                    + ")").params(List.copyOf(chunk)).query(rs -> {
                         bodies.put(rs.getLong("seq"), rs.getString("body"));
                     });
         }

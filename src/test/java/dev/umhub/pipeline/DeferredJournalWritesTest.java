@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A batch's journal writes, deferred to its commit ({@link Journal#deferWrites}), on a real (H2 file) store: written
- * whole and in order, duplicates still found at once, and never half undone by a savepoint.
+ * whole and in order, duplicates found (the batch's own at once, stored ones when it writes, and then at once on its
+ * next try), and never half undone by a savepoint.
  */
 class DeferredJournalWritesTest {
 
