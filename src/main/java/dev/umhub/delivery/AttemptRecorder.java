@@ -12,6 +12,7 @@ import dev.umhub.store.DeliveryStore;
 import dev.umhub.store.DurableCommits;
 import dev.umhub.store.Json;
 import dev.umhub.store.Store;
+import dev.umhub.support.Chunks;
 import dev.umhub.support.Secrets;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,8 +79,7 @@ public class AttemptRecorder {
                         request.rows().size()));
             }
         }
-        for (int from = 0; from < ended.size(); from += RECORD_CHUNK) {
-            List<Ended> chunk = ended.subList(from, Math.min(ended.size(), from + RECORD_CHUNK));
+        for (List<Ended> chunk : Chunks.of(ended, RECORD_CHUNK)) {
             List<String> recorded;
             try {
                 recorded = tx.execute(s -> recordChunk(connector, owner, chunk, policy));

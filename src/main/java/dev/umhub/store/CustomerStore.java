@@ -7,17 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * What umhub remembers of each platform customer: last email and name, and its ids at destinations (the GA4 client
  * id umhub made for it, a CRM's contact id). An insert that may race must not abort the caller's transaction (on
- * PostgreSQL a failed statement would, and with it the event being taken): on PostgreSQL it is one
- * {@code INSERT ... ON CONFLICT DO NOTHING}, elsewhere an insert in a savepoint (on PostgreSQL a savepoint would cost
- * two more round trips per insert, and the processor makes several per new customer).
+ * PostgreSQL a failed statement would, and with it the event being taken): see {@link Store#insertUnlessTaken}.
  */
 @Repository
 public class CustomerStore {
@@ -26,8 +22,7 @@ public class CustomerStore {
             + " destination, external_id, updated_at) VALUES (?, ?, ?, ?)";
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate savepoint;
-    private final boolean postgres;
+    private final Store store;
     /** The last sighting of each customer in this transaction, kept up to date with the ids put since. */
     private final TransactionCache<String, Sighting> sightings = new TransactionCache<>();
 
@@ -37,8 +32,7 @@ public class CustomerStore {
 
     public CustomerStore(Store store) {
         this.jdbc = store.jdbc();
-        this.savepoint = store.nested();
-        this.postgres = store.isPostgres();
+        this.store = store;
     }
 
     /**
@@ -64,7 +58,7 @@ public class CustomerStore {
                         + " updated_at = ? WHERE customer_id = ?")
                 .params(email, name, Timestamps.param(now), customerId).update();
         if (updated == 0) {
-            if (!insertOnce("INSERT INTO umhub_customer (customer_id, email, name, first_seen_at, updated_at)"
+            if (!store.insertUnlessTaken("INSERT INTO umhub_customer (customer_id, email, name, first_seen_at, updated_at)"
                     + " VALUES (?, ?, ?, ?, ?)", customerId, email, name, Timestamps.param(now),
                     Timestamps.param(now))) {
                 // another event of the same new customer inserted it at the same moment
@@ -90,7 +84,7 @@ public class CustomerStore {
      */
     public String externalIdOrPut(String customerId, String destination, String newId, Instant now) {
         // called when the customer's record, read in this transaction, has none: insert first, read only on a race
-        if (insertOnce(INSERT_EXTERNAL_ID, customerId, destination, newId, Timestamps.param(now))) {
+        if (store.insertUnlessTaken(INSERT_EXTERNAL_ID, customerId, destination, newId, Timestamps.param(now))) {
             learnt(customerId, destination, newId);
             return newId;
         }
@@ -131,7 +125,7 @@ public class CustomerStore {
         int updated = known == null ? 0 : jdbc.sql("UPDATE umhub_customer_external_id SET external_id = ?,"
                         + " updated_at = ? WHERE customer_id = ? AND destination = ?")
                 .params(externalId, Timestamps.param(now), customerId, destination).update();
-        if (updated == 0 && !insertOnce(INSERT_EXTERNAL_ID, customerId, destination, externalId,
+        if (updated == 0 && !store.insertUnlessTaken(INSERT_EXTERNAL_ID, customerId, destination, externalId,
                 Timestamps.param(now))) {
             // raced: another put the first id meanwhile
             return putExternalId(customerId, destination, externalId, externalId(customerId, destination).orElse(null),
@@ -147,19 +141,6 @@ public class CustomerStore {
         if (last != null) {
             sightings.put(customerId, new Sighting(last.email(), last.name(),
                     last.known().withExternalId(destination, externalId)));
-        }
-    }
-
-    /** Inserts the row unless its key is taken, without aborting the caller's transaction; false when taken. */
-    private boolean insertOnce(String sql, Object... params) {
-        if (postgres) {
-            return jdbc.sql(sql + " ON CONFLICT DO NOTHING").params(params).update() == 1;
-        }
-        try {
-            savepoint.executeWithoutResult(s -> jdbc.sql(sql).params(params).update());
-            return true;
-        } catch (DuplicateKeyException taken) {
-            return false;
         }
     }
 

@@ -1,8 +1,8 @@
 package dev.umhub.store;
 
+import dev.umhub.support.Chunks;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -120,12 +120,10 @@ public class EventStore {
     }
 
     /** Which of these ids the journal holds, read by the primary key in statements of at most 100 ids. */
-    public Set<String> existing(Collection<String> ids) {
+    public Set<String> existing(List<String> ids) {
         Set<String> found = new HashSet<>();
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += EXISTING_CHUNK) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + EXISTING_CHUNK));
-            found.addAll(jdbc.sql(existingStatement(chunk.size())).params(List.copyOf(chunk)).query(String.class)
+        for (List<String> chunk : Chunks.of(ids, EXISTING_CHUNK)) {
+            found.addAll(jdbc.sql(existingStatement(chunk.size())).params(chunk).query(String.class)
                     .list());
         }
         return found;
@@ -163,9 +161,7 @@ public class EventStore {
                 throw new IllegalArgumentException("last takes at most " + max + " events here");
             }
             List<String> ids = newestIds(selection, max);
-            for (int from = 0; from < ids.size(); from += PAGE) {
-                factsByIds(ids.subList(from, Math.min(ids.size(), from + PAGE))).forEach(each);
-            }
+            Chunks.of(ids, PAGE).forEach(page -> factsByIds(page).forEach(each));
             return null;
         }
         long after = selection.after() == null ? 0 : selection.after();

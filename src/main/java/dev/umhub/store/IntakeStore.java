@@ -1,5 +1,6 @@
 package dev.umhub.store;
 
+import dev.umhub.support.Chunks;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -87,10 +88,9 @@ public class IntakeStore {
      */
     public Map<Long, String> bodies(List<Long> seqs) {
         Map<Long, String> bodies = new HashMap<>();
-        for (int from = 0; from < seqs.size(); from += BODIES_PER_STATEMENT) {
-            List<Long> chunk = seqs.subList(from, Math.min(seqs.size(), from + BODIES_PER_STATEMENT));
+        for (List<Long> chunk : Chunks.of(seqs, BODIES_PER_STATEMENT)) {
             jdbc.sql("SELECT seq, body FROM umhub_intake WHERE seq IN (" + DeliveryStore.placeholders(chunk.size())
-                    + ")").params(List.copyOf(chunk)).query(rs -> {
+                    + ")").params(chunk).query(rs -> {
                         bodies.put(rs.getLong("seq"), rs.getString("body"));
                     });
         }

@@ -1,5 +1,6 @@
 package dev.umhub.store;
 
+import dev.umhub.support.Chunks;
 import dev.umhub.ultimatemultisite.lifecycle.EntityKind;
 import dev.umhub.ultimatemultisite.lifecycle.Snapshot;
 import java.math.BigDecimal;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -42,6 +42,7 @@ public class LifecycleStateStore {
     private final JdbcClient jdbc;
     private final JdbcTemplate batch;
     private final TransactionTemplate savepoint;
+    private final Store store;
     /** The rows this transaction read or wrote, and whether it holds each locked. */
     private final TransactionCache<String, Row> cache = new TransactionCache<>();
 
@@ -57,6 +58,7 @@ public class LifecycleStateStore {
         this.jdbc = store.jdbc();
         this.batch = store.template();
         this.savepoint = store.nested();
+        this.store = store;
     }
 
     /**
@@ -77,8 +79,7 @@ public class LifecycleStateStore {
         List<Entity> missing = new ArrayList<>();
         byKind.forEach((kind, ids) -> {
             List<String> sorted = ids.stream().distinct().sorted().toList();
-            for (int from = 0; from < sorted.size(); from += LOCK_CHUNK) {
-                List<String> chunk = sorted.subList(from, Math.min(sorted.size(), from + LOCK_CHUNK));
+            for (List<String> chunk : Chunks.of(sorted, LOCK_CHUNK)) {
                 Set<String> found = new HashSet<>();
                 jdbc.sql(lockAllStatement(chunk.size())).params(keyPairs(kind, chunk)).query(this::row).list()
                         .forEach(s -> {
@@ -92,7 +93,8 @@ public class LifecycleStateStore {
             return;
         }
         try {
-            // in a savepoint, as in lock(): an entity another transaction inserted meanwhile must not abort this one
+            // in a savepoint: an entity another transaction inserted meanwhile must not abort this one, and the batch
+            // is then undone whole (not ON CONFLICT DO NOTHING), so that lock() takes each of them as it would alone
             savepoint.executeWithoutResult(s -> batch.batchUpdate(INSERT_EMPTY, missing.stream()
                     .map(e -> new Object[] {e.kind().value(), e.id(), Timestamps.param(now)}).toList()));
         } catch (DataIntegrityViolationException racedOrRefused) {
@@ -129,13 +131,11 @@ public class LifecycleStateStore {
         }
         Optional<Snapshot> locked = selectForUpdate(kind, id); // a known entity: one statement
         if (locked.isEmpty()) {
-            try {
-                // in a savepoint: a concurrent insert of the same entity must not abort the caller's transaction
-                savepoint.executeWithoutResult(s -> jdbc.sql(INSERT_EMPTY)
-                        .params(kind.value(), id, Timestamps.param(now)).update());
+            // a concurrent insert of the same entity must not abort the caller's transaction
+            if (store.insertUnlessTaken(INSERT_EMPTY, kind.value(), id, Timestamps.param(now))) {
                 // inserted here: the row is this transaction's until it ends, and holds exactly what was inserted
                 locked = Optional.of(empty(kind, id));
-            } catch (DuplicateKeyException raced) {
+            } else {
                 // the other sighting created it; the lock waits for it
                 locked = selectForUpdate(kind, id);
             }

@@ -27,6 +27,7 @@ public final class Store implements AutoCloseable {
     private final JdbcTemplate template;
     private final DataSourceTransactionManager transactions;
     private final TransactionTemplate tx;
+    private final TransactionTemplate savepoint;
     private final boolean h2File;
     private final boolean postgres;
 
@@ -36,6 +37,7 @@ public final class Store implements AutoCloseable {
         this.jdbc = JdbcClient.create(template);
         this.transactions = new DataSourceTransactionManager(dataSource);
         this.tx = new TransactionTemplate(transactions);
+        this.savepoint = nested();
         this.h2File = StoreConfiguration.isH2File(url);
         this.postgres = url.startsWith("jdbc:postgresql:");
     }
@@ -87,6 +89,27 @@ public final class Store implements AutoCloseable {
         TransactionTemplate nested = new TransactionTemplate(transactions);
         nested.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         return nested;
+    }
+
+    /**
+     * Inserts a row unless its key is taken (by a row another transaction inserted first), without aborting the
+     * caller's transaction, as a failed statement would on PostgreSQL. There it is one {@code INSERT ... ON CONFLICT DO
+     * NOTHING} (a savepoint would cost two more round trips per insert); elsewhere the insert in a savepoint (in
+     * process: no round trip). Any other failure is thrown.
+     *
+     * @param sql a plain {@code INSERT ... VALUES (...)}
+     * @return false when the key was taken and nothing was inserted
+     */
+    public boolean insertUnlessTaken(String sql, Object... params) {
+        if (postgres) {
+            return jdbc.sql(sql + " ON CONFLICT DO NOTHING").params(params).update() == 1;
+        }
+        try {
+            savepoint.executeWithoutResult(s -> jdbc.sql(sql).params(params).update());
+            return true;
+        } catch (org.springframework.dao.DuplicateKeyException taken) {
+            return false;
+        }
     }
 
     /** True for the embedded H2 file store, which needs an explicit write for durability ({@link DurableCommits}). */
