@@ -217,6 +217,11 @@ public class DeliveryPlanner {
      * without a customer id are not remembered; they get an id derived from what the event has, so the same payload
      * always maps to the same anonymous client.
      */
+    /** For the rest of a batch's transaction, ids made for new customers are written together. */
+    void beginBatch() {
+        customers.deferWrites();
+    }
+
     private CustomerRecord withIdFor(Connector connector, CustomerRecord customer, PlatformEvent event, IdPolicy ids) {
         if (customer.externalId(connector.name()) != null) {
             return customer;

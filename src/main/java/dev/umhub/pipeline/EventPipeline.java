@@ -55,10 +55,12 @@ public class EventPipeline implements Acceptance {
     /**
      * The batch's events and outbox rows are written together before it commits (see {@link Journal#deferWrites}): a
      * known event that another instance records meanwhile fails the batch, which is then taken message by message.
+     * So are the ids its new customers get at destinations ({@link DeliveryPlanner#beginBatch}).
      */
     @Override
     public void beginBatch(List<KeyedEvent> batch) {
         journal.deferWrites();
+        planner.beginBatch();
     }
 
     /**

@@ -25,14 +25,38 @@ public class CustomerStore {
     private final Store store;
     /** The last sighting of each customer in this transaction, kept up to date with the ids put since. */
     private final TransactionCache<String, Sighting> sightings = new TransactionCache<>();
+    /** The key of the current transaction's deferred inserts of ids at destinations. */
+    private final Object deferredKey = new Object();
 
-    /** A sighting's email and name, and what umhub knew of the customer after it. */
-    private record Sighting(String email, String name, CustomerRecord known) {
+    /**
+     * A sighting's email and name, what umhub knew of the customer after it, and whether this transaction inserted
+     * the customer.
+     */
+    private record Sighting(String email, String name, CustomerRecord known, boolean insertedHere) {
+    }
+
+    /** What recording a sighting found: the customer, and whether it was inserted just now. */
+    private record Recorded(CustomerRecord known, boolean inserted) {
     }
 
     public CustomerStore(Store store) {
         this.jdbc = store.jdbc();
         this.store = store;
+    }
+
+    /**
+     * For the rest of the current transaction (a batch of the intake processor), the ids made for customers this
+     * transaction inserted ({@link #externalIdOrPut}: GA4's client id of a new customer) are inserted together before
+     * it commits, or before this store reads them again. Such a customer has no ids yet, and no other transaction can
+     * add one (its row is not committed): nothing can be taken.
+     */
+    public void deferWrites() {
+        DeferredBatch.begin(deferredKey, () -> new DeferredBatch<Object[]>(deferredKey,
+                rows -> store.template().batchUpdate(INSERT_EXTERNAL_ID, rows)));
+    }
+
+    private void writeDeferred() {
+        DeferredBatch.writeCurrent(deferredKey);
     }
 
     /**
@@ -48,12 +72,16 @@ public class CustomerStore {
         if (last != null && Objects.equals(last.email(), email) && Objects.equals(last.name(), name)) {
             return last.known();
         }
-        CustomerRecord known = record(customerId, email, name, now);
-        sightings.put(customerId, new Sighting(email, name, known));
-        return known;
+        Recorded recorded = record(customerId, email, name, now);
+        sightings.put(customerId, new Sighting(email, name, recorded.known(),
+                recorded.inserted() || last != null && last.insertedHere()));
+        return recorded.known();
     }
 
-    private CustomerRecord record(String customerId, String email, String name, Instant now) {
+    private Recorded record(String customerId, String email, String name, Instant now) {
+        if (store.isPostgres()) {
+            return upsert(customerId, email, name, now);
+        }
         int updated = jdbc.sql("UPDATE umhub_customer SET email = COALESCE(?, email), name = COALESCE(?, name),"
                         + " updated_at = ? WHERE customer_id = ?")
                 .params(email, name, Timestamps.param(now), customerId).update();
@@ -65,9 +93,29 @@ public class CustomerStore {
                 return record(customerId, email, name, now);
             }
             // inserted just now: it holds what was given and has no ids at destinations yet (nothing to read back)
-            return new CustomerRecord(customerId, email, name, java.util.Map.of());
+            return new Recorded(new CustomerRecord(customerId, email, name, java.util.Map.of()), true);
         }
-        return find(customerId).orElseThrow();
+        return new Recorded(find(customerId).orElseThrow(), false);
+    }
+
+    /**
+     * On PostgreSQL, the insert or the update in one statement (one round trip where two or three were); {@code xmax}
+     * is 0 only on a row version this statement inserted, so it tells a new customer, who has no ids at destinations
+     * yet, from a known one, whose ids are read.
+     */
+    private Recorded upsert(String customerId, String email, String name, Instant now) {
+        return jdbc.sql("INSERT INTO umhub_customer (customer_id, email, name, first_seen_at, updated_at)"
+                        + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (customer_id) DO UPDATE SET"
+                        + " email = COALESCE(EXCLUDED.email, umhub_customer.email),"
+                        + " name = COALESCE(EXCLUDED.name, umhub_customer.name), updated_at = EXCLUDED.updated_at"
+                        + " RETURNING email, name, xmax = 0 AS inserted")
+                .params(customerId, email, name, Timestamps.param(now), Timestamps.param(now))
+                .query((rs, n) -> {
+                    boolean inserted = rs.getBoolean("inserted");
+                    return new Recorded(new CustomerRecord(customerId, rs.getString("email"), rs.getString("name"),
+                            inserted ? Map.of() : externalIds(customerId)), inserted);
+                })
+                .single();
     }
 
     public Optional<CustomerRecord> find(String customerId) {
@@ -83,7 +131,15 @@ public class CustomerStore {
      * for the same new customer wins, and both get its id.
      */
     public String externalIdOrPut(String customerId, String destination, String newId, Instant now) {
+        Sighting last = sightings.peek(customerId);
+        DeferredBatch<Object[]> deferred = DeferredBatch.current(deferredKey);
+        if (deferred != null && last != null && last.insertedHere()) {
+            deferred.add(new Object[] {customerId, destination, newId, Timestamps.param(now)});
+            learnt(customerId, destination, newId);
+            return newId;
+        }
         // called when the customer's record, read in this transaction, has none: insert first, read only on a race
+        writeDeferred();
         if (store.insertUnlessTaken(INSERT_EXTERNAL_ID, customerId, destination, newId, Timestamps.param(now))) {
             learnt(customerId, destination, newId);
             return newId;
@@ -92,6 +148,7 @@ public class CustomerStore {
     }
 
     private Optional<String> externalId(String customerId, String destination) {
+        writeDeferred();
         return jdbc.sql("SELECT external_id FROM umhub_customer_external_id WHERE customer_id = ? AND destination = ?")
                 .params(customerId, destination).query(String.class).optional();
     }
@@ -102,6 +159,7 @@ public class CustomerStore {
         if (customerIds.isEmpty()) {
             return ids;
         }
+        writeDeferred();
         List<Object> params = new java.util.ArrayList<>(List.of(destination));
         params.addAll(customerIds);
         jdbc.sql("SELECT customer_id, external_id FROM umhub_customer_external_id WHERE destination = ?"
@@ -122,6 +180,7 @@ public class CustomerStore {
         if (externalId.equals(known)) {
             return false;
         }
+        writeDeferred();
         int updated = known == null ? 0 : jdbc.sql("UPDATE umhub_customer_external_id SET external_id = ?,"
                         + " updated_at = ? WHERE customer_id = ? AND destination = ?")
                 .params(externalId, Timestamps.param(now), customerId, destination).update();
@@ -140,11 +199,12 @@ public class CustomerStore {
         Sighting last = sightings.peek(customerId);
         if (last != null) {
             sightings.put(customerId, new Sighting(last.email(), last.name(),
-                    last.known().withExternalId(destination, externalId)));
+                    last.known().withExternalId(destination, externalId), last.insertedHere()));
         }
     }
 
     private Map<String, String> externalIds(String customerId) {
+        writeDeferred();
         Map<String, String> ids = new LinkedHashMap<>();
         jdbc.sql("SELECT destination, external_id FROM umhub_customer_external_id WHERE customer_id = ? ORDER BY destination")
                 .param(customerId)

@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +21,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -33,6 +36,9 @@ public class LifecycleStateStore {
             + " ever_completed, updated_at) VALUES (?, ?, 0, FALSE, ?)";
     private static final String COLUMNS = "entity_kind, entity_id, status, status_seq, plan_id, amount, membership_id,"
             + " customer_id, ever_completed, date_modified, observed_at, part";
+    private static final String UPDATE = "UPDATE umhub_lifecycle_state SET status = ?, status_seq = ?, plan_id = ?,"
+            + " amount = ?, membership_id = ?, customer_id = ?, ever_completed = ?, date_modified = ?, observed_at = ?,"
+            + " part = ?, updated_at = ? WHERE entity_kind = ? AND entity_id = ?";
 
     /** Keys asked at most per statement when locking many. */
     private static final int LOCK_CHUNK = 500;
@@ -45,6 +51,10 @@ public class LifecycleStateStore {
     private final Store store;
     /** The rows this transaction read or wrote, and whether it holds each locked. */
     private final TransactionCache<String, Row> cache = new TransactionCache<>();
+    /** The key of the current transaction's {@link DeferredSaves}. */
+    private final Object deferredKey = new Object();
+    /** Per membership, its completed payments as {@link #readCompletedPayments} read them in this transaction. */
+    private final TransactionCache<String, Set<String>> completedPayments = new TransactionCache<>();
 
     /** A row as this transaction last saw it (empty: there is none), and whether the transaction holds it locked. */
     private record Row(Optional<Snapshot> state, boolean locked) {
@@ -69,6 +79,7 @@ public class LifecycleStateStore {
      * which the store reports and the caller takes again (the store's trouble, not the messages').
      */
     public void lockAll(Collection<Entity> entities, Instant now) {
+        writeDeferred();
         Map<EntityKind, List<String>> byKind = new TreeMap<>();
         for (Entity e : entities) {
             // an id the column cannot hold is left to lock(), which fails its message alone
@@ -159,6 +170,7 @@ public class LifecycleStateStore {
     }
 
     private Optional<Snapshot> selectForUpdate(EntityKind kind, String id) {
+        writeDeferred();
         return jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state WHERE entity_kind = ? AND entity_id = ?"
                 + " FOR UPDATE").params(kind.value(), id).query(this::row).optional();
     }
@@ -168,27 +180,39 @@ public class LifecycleStateStore {
         if (id == null) {
             return Optional.empty();
         }
-        return cache.get(key(kind, id), k -> new Row(jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state"
-                        + " WHERE entity_kind = ? AND entity_id = ?").params(kind.value(), id).query(this::row).optional(),
-                false)).state();
+        return cache.get(key(kind, id), k -> {
+            writeDeferred();
+            return new Row(jdbc.sql("SELECT " + COLUMNS + " FROM umhub_lifecycle_state WHERE entity_kind = ?"
+                    + " AND entity_id = ?").params(kind.value(), id).query(this::row).optional(), false);
+        }).state();
     }
 
     private static String key(EntityKind kind, String id) {
         return kind.value() + "/" + id;
     }
 
+    /**
+     * Saves an entity's state (its row is locked by {@link #lock} or {@link #lockAll}). Inside a transaction that
+     * {@link #deferSaves defers} them, the save is written with the others before the transaction commits.
+     */
     public void save(Snapshot s, Instant now) {
-        jdbc.sql("UPDATE umhub_lifecycle_state SET status = ?, status_seq = ?, plan_id = ?, amount = ?, membership_id = ?,"
-                        + " customer_id = ?, ever_completed = ?, date_modified = ?, observed_at = ?, part = ?, updated_at = ?"
-                        + " WHERE entity_kind = ? AND entity_id = ?")
-                .params(s.status(), s.statusSeq(), s.planId(), amount(s.amount()),
-                        s.membershipId(), s.customerId(), s.everCompleted(), Timestamps.param(s.dateModified()),
-                        Timestamps.param(s.observedAt()), s.partJson(), Timestamps.param(now), s.kind().value(), s.id())
-                .update();
+        DeferredSaves deferred = deferred();
+        if (deferred != null) {
+            deferred.add(new Save(s, now));
+        } else {
+            jdbc.sql(UPDATE).params(updateParams(new Save(s, now))).update();
+        }
         // kept as the store now holds it (times to the microsecond, amounts as their stored text), so the events made
         // next in this transaction read it without a query
         String key = key(s.kind(), s.id());
         cache.put(key, new Row(Optional.of(asStored(s)), isHeld(key)));
+    }
+
+    private static Object[] updateParams(Save save) {
+        Snapshot s = save.state();
+        return new Object[] {s.status(), s.statusSeq(), s.planId(), amount(s.amount()), s.membershipId(),
+                s.customerId(), s.everCompleted(), Timestamps.param(s.dateModified()), Timestamps.param(s.observedAt()),
+                s.partJson(), Timestamps.param(save.at()), s.kind().value(), s.id()};
     }
 
     /** A snapshot as reading its row back would give it. */
@@ -212,15 +236,51 @@ public class LifecycleStateStore {
         return text.length() <= 64 ? text : null;
     }
 
+    /**
+     * Reads, for a batch, the completed payments of these memberships as the store holds them now, so that
+     * {@link #hasOtherCompletedPayment} needs no statement of its own for them in this transaction. Payments another
+     * transaction completes after this read are not seen; a checkout derived twice has the same key and is one event.
+     */
+    public void readCompletedPayments(Collection<String> membershipIds) {
+        List<String> ids = membershipIds.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (ids.isEmpty() || !TransactionSynchronizationManager.isActualTransactionActive()) {
+            return;
+        }
+        Map<String, Set<String>> read = new HashMap<>();
+        ids.forEach(id -> read.put(id, new HashSet<>()));
+        for (List<String> chunk : Chunks.of(ids, LOCK_CHUNK)) {
+            jdbc.sql("SELECT membership_id, entity_id FROM umhub_lifecycle_state WHERE entity_kind = 'payment'"
+                            + " AND ever_completed = TRUE AND membership_id IN (" + DeliveryStore.placeholders(chunk.size())
+                            + ")").params(chunk)
+                    .query(rs -> {
+                        read.get(rs.getString("membership_id")).add(rs.getString("entity_id"));
+                    });
+        }
+        read.forEach(completedPayments::put);
+    }
+
     /** Whether a membership already had a completed payment other than this one: then this one is no checkout. */
     public boolean hasOtherCompletedPayment(String membershipId, String paymentId) {
-        return jdbc.sql("SELECT COUNT(*) FROM umhub_lifecycle_state WHERE entity_kind = 'payment' AND membership_id = ?"
-                        + " AND entity_id <> ? AND ever_completed = TRUE")
-                .params(membershipId, paymentId).query(Long.class).single() > 0;
+        // a payment saved in this transaction is judged by its last save; every other by the store's row
+        DeferredSaves deferred = deferred();
+        if (deferred != null && deferred.completedOtherThan(membershipId, paymentId)) {
+            return true;
+        }
+        Set<String> savedHere = deferred == null ? Set.of() : deferred.payments.keySet();
+        Set<String> read = completedPayments.peek(membershipId);
+        if (read != null) {
+            return read.stream().anyMatch(id -> !id.equals(paymentId) && !savedHere.contains(id));
+        }
+        // of (saved here + 1) rows found, one at least is judged by the store alone
+        return jdbc.sql("SELECT entity_id FROM umhub_lifecycle_state WHERE entity_kind = 'payment'"
+                        + " AND membership_id = ? AND entity_id <> ? AND ever_completed = TRUE LIMIT ?")
+                .params(membershipId, paymentId, savedHere.size() + 1).query(String.class).list().stream()
+                .anyMatch(id -> !savedHere.contains(id));
     }
 
     /** How many entities of a kind umhub has seen. */
     public long count(EntityKind kind) {
+        writeDeferred();
         return jdbc.sql("SELECT COUNT(*) FROM umhub_lifecycle_state WHERE entity_kind = ? AND observed_at IS NOT NULL")
                 .param(kind.value()).query(Long.class).single();
     }
@@ -232,5 +292,80 @@ public class LifecycleStateStore {
                 amount == null ? null : new BigDecimal(amount), rs.getString("membership_id"),
                 rs.getString("customer_id"), rs.getBoolean("ever_completed"), Timestamps.get(rs, "date_modified"),
                 Timestamps.get(rs, "observed_at"), rs.getString("part"));
+    }
+
+    /**
+     * For the rest of the current transaction (a batch of the intake processor), saves are kept and written together
+     * in one JDBC batch: before the transaction commits, and before this store reads the table again (a read served
+     * by the transaction's cache needs no write). On PostgreSQL that is one round trip for the batch instead of one
+     * per save, each webhook saving three entities. The rows are locked already ({@link #lockAll}), so deferring
+     * their updates changes nothing another transaction can see.
+     */
+    public void deferSaves() {
+        DeferredBatch.begin(deferredKey, DeferredSaves::new);
+    }
+
+    private DeferredSaves deferred() {
+        return DeferredBatch.current(deferredKey);
+    }
+
+    private void writeDeferred() {
+        DeferredBatch.writeCurrent(deferredKey);
+    }
+
+    /** A save: the state, and when it was saved. */
+    private record Save(Snapshot state, Instant at) {
+    }
+
+    /**
+     * The saves of a transaction, with the payments among them indexed: a payment saved in this transaction, whose row
+     * it holds locked, is what its last save says, written or not.
+     */
+    private final class DeferredSaves extends DeferredBatch<Save> {
+        /** The last save of each payment, by id; and the ids of those completed, by membership. */
+        final Map<String, Snapshot> payments = new HashMap<>();
+        private final Map<String, Set<String>> completedByMembership = new HashMap<>();
+
+        DeferredSaves() {
+            // each entity's last save is its state: an update sets every column
+            super(deferredKey, saves -> {
+                Map<String, Save> last = new LinkedHashMap<>();
+                saves.forEach(save -> last.put(key(save.state().kind(), save.state().id()), save));
+                batch.batchUpdate(UPDATE, last.values().stream().map(LifecycleStateStore::updateParams).toList());
+            });
+        }
+
+        @Override
+        void add(Save save) {
+            super.add(save);
+            index(save.state());
+        }
+
+        private void index(Snapshot s) {
+            if (s.kind() != EntityKind.PAYMENT) {
+                return;
+            }
+            Snapshot before = payments.put(s.id(), s);
+            Set<String> completedBefore = before == null ? null : completedByMembership.get(before.membershipId());
+            if (completedBefore != null) {
+                completedBefore.remove(s.id());
+            }
+            if (s.everCompleted() && s.membershipId() != null) {
+                completedByMembership.computeIfAbsent(s.membershipId(), k -> new HashSet<>()).add(s.id());
+            }
+        }
+
+        /** Whether a payment of the membership saved in this transaction, other than this one, is completed. */
+        boolean completedOtherThan(String membershipId, String paymentId) {
+            Set<String> ids = completedByMembership.getOrDefault(membershipId, Set.of());
+            return ids.size() > 1 || ids.size() == 1 && !ids.contains(paymentId);
+        }
+
+        @Override
+        protected void forgotten() {
+            payments.clear();
+            completedByMembership.clear();
+            all().forEach(save -> index(save.state()));
+        }
     }
 }

@@ -63,6 +63,16 @@ class PostgresStoreIT {
         props.put("umhub.store.schema", schema);
     }
 
+    /** This test's own schema as a store, migrated; close it after the test. */
+    private Store storeOnPostgres() {
+        StoreProperties p = new StoreProperties();
+        p.setUrl(URL + "?currentSchema=" + schema);
+        p.setUsername(USER);
+        p.setPassword(PASSWORD);
+        p.setSchema(schema);
+        return Store.open(p);
+    }
+
     @AfterEach
     void dropSchema() throws Exception {
         try (Connection c = DriverManager.getConnection(URL, USER, PASSWORD)) {
@@ -76,12 +86,7 @@ class PostgresStoreIT {
      */
     @Test
     void aCustomersIdsAreKeptOnceAndATakenKeyLeavesTheTransactionUsable() {
-        StoreProperties p = new StoreProperties();
-        p.setUrl(URL + "?currentSchema=" + schema);
-        p.setUsername(USER);
-        p.setPassword(PASSWORD);
-        p.setSchema(schema);
-        Store store = Store.open(p);
+        Store store = storeOnPostgres();
         try {
             CustomerStore customers = new CustomerStore(store);
             Instant now = Instant.parse("2026-12-07T10:00:00Z");
@@ -98,10 +103,25 @@ class PostgresStoreIT {
             });
             assertThat(customers.find("7")).get().satisfies(c -> {
                 assertThat(c.email()).isEqualTo("b@example.com");
+                assertThat(c.name()).isEqualTo("A"); // a sighting without a name keeps the one known
                 assertThat(c.externalIds()).containsEntry("ga4", "first").containsEntry("hubspot", "501");
             });
+            // a known customer's sighting (one upsert on PostgreSQL) answers its ids at destinations
+            store.tx().executeWithoutResult(s -> assertThat(customers.seen("7", null, "B", now)).satisfies(c -> {
+                assertThat(c.email()).isEqualTo("b@example.com");
+                assertThat(c.name()).isEqualTo("B");
+                assertThat(c.externalIds()).containsEntry("ga4", "first").containsEntry("hubspot", "501");
+            }));
         } finally {
             store.close();
+        }
+    }
+
+    /** A batch's entity states, saved together at commit, on PostgreSQL (the scenario is the H2 unit test's). */
+    @Test
+    void aBatchsEntityStatesAreWrittenTogetherAndJudgedBeforeThat() {
+        try (Store store = storeOnPostgres()) {
+            dev.umhub.store.DeferredStateSavesTest.savesAreWrittenAtCommitAndJudgedBeforeThat(store);
         }
     }
 

@@ -93,15 +93,27 @@ public class LifecycleTracker implements Acceptance {
         return UltimateMultisiteAdapter.SOURCE.equals(event.source()) ? WebhookObservations.of(event) : List.of();
     }
 
-    /** The pipeline's batch begins, then the rows of every entity its webhooks report are locked at once. */
+    /**
+     * The pipeline's batch begins, then the rows of every entity its webhooks report are locked at once, and the
+     * completed payments of their memberships read at once (is a payment the first?); their new states are written
+     * together (see {@link LifecycleStateStore#deferSaves}).
+     */
     @Override
     public void beginBatch(List<KeyedEvent> batch) {
         intake.beginBatch(batch);
+        store.deferSaves();
         List<LifecycleStateStore.Entity> entities = new ArrayList<>();
+        List<String> membershipsPaid = new ArrayList<>();
         for (KeyedEvent keyed : batch) {
-            observations(keyed.event()).forEach(o -> entities.add(new LifecycleStateStore.Entity(o.kind(), o.id())));
+            observations(keyed.event()).forEach(o -> {
+                entities.add(new LifecycleStateStore.Entity(o.kind(), o.id()));
+                if (o.kind() == EntityKind.PAYMENT) {
+                    membershipsPaid.add(o.membershipId());
+                }
+            });
         }
         store.lockAll(entities, clock.instant());
+        store.readCompletedPayments(membershipsPaid);
     }
 
     /** What enrichment must read from the platform is read before the batch locks any entity row. */
