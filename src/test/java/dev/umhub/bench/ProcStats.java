@@ -58,6 +58,17 @@ public final class ProcStats {
     }
 
     /**
+     * Two readings of {@link #threadCpu} as one: each thread's later reading, or its earlier one when it ended in
+     * between (Spring's task threads end after a minute idle, as during a long drain).
+     */
+    public static java.util.Map<String, ThreadCpu> latest(java.util.Map<String, ThreadCpu> earlier,
+                                                          java.util.Map<String, ThreadCpu> later) {
+        java.util.Map<String, ThreadCpu> merged = new java.util.HashMap<>(earlier);
+        merged.putAll(later);
+        return merged;
+    }
+
+    /**
      * CPU seconds each kind of thread (by folded name) used between two readings of {@link #threadCpu}: where the
      * work went, stage by stage. Threads that ended in between are not counted (their time is lost to this view).
      */

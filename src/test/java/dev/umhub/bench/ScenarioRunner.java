@@ -54,6 +54,8 @@ final class ScenarioRunner {
         Map<String, Long> requests0 = requests(ledger);
         Outage outage = s.hasOutage() ? Outage.start(fake, s) : null;
         LoadGenerator.Report r = load.run(settings(s, target, s.duration()), ledger);
+        // read again after the drain; a thread that ends during it (an idle pool's) keeps what it had used by now
+        Map<String, ProcStats.ThreadCpu> threadsAtLoadEnd = ProcStats.threadCpu(pid);
         Map<String, Long> requests = requests(ledger);
         requests.replaceAll((d, n) -> n - requests0.get(d));
         double cpu = ProcStats.cpuSeconds(pid) - cpu0;
@@ -67,7 +69,8 @@ final class ScenarioRunner {
         // in all (ingest, both deliveries, polling). Unlike rates, it barely moves when other work shares the machine.
         double perEvent = 1.0 / Math.max(1, r.accepted());
         double cpuPerEvent = (ProcStats.cpuSeconds(pid) - cpu0) * 1000 * perEvent;
-        Map<String, Double> threads = ProcStats.threadCpuBetween(threads0, ProcStats.threadCpu(pid));
+        Map<String, Double> threads = ProcStats.threadCpuBetween(threads0,
+                ProcStats.latest(threadsAtLoadEnd, ProcStats.threadCpu(pid)));
         threads.replaceAll((name, cpuSeconds) -> cpuSeconds * 1000 * perEvent);
         long allocated = umhub.allocatedBytes();
 
