@@ -211,17 +211,17 @@ public class DeliveryPlanner {
     /** Whether a destination that needs an id of umhub's making may have one made and kept now. */
     private enum IdPolicy { MAKE, PREVIEW }
 
+    /** For the rest of a batch's transaction, ids made for new customers are written together. */
+    void beginBatch() {
+        customers.deferWrites();
+    }
+
     /**
      * The customer with its id at this destination, for destinations that need one of umhub's making (GA4's client
      * id): the kept one, or one made now and kept (the first time the customer goes there). Test events and events
      * without a customer id are not remembered; they get an id derived from what the event has, so the same payload
      * always maps to the same anonymous client.
      */
-    /** For the rest of a batch's transaction, ids made for new customers are written together. */
-    void beginBatch() {
-        customers.deferWrites();
-    }
-
     private CustomerRecord withIdFor(Connector connector, CustomerRecord customer, PlatformEvent event, IdPolicy ids) {
         if (customer.externalId(connector.name()) != null) {
             return customer;

@@ -83,6 +83,26 @@ public class DeliveryStore {
     }
 
     /**
+     * The due heads of a destination's queue: pending, due, unclaimed, with no earlier pending row of their customer;
+     * with {@code batching}, whether rows of the same customer wait behind each. Public for plan checks.
+     */
+    public static String dueStatement(boolean batching) {
+        return "SELECT d.id, d.order_key"
+                // whether rows of the same customer wait behind it: only those customers need a second look
+                + (batching ? ", EXISTS (SELECT 1 FROM umhub_delivery f WHERE f.destination = d.destination"
+                        + " AND f.order_key = d.order_key AND f.status = 'pending' AND f.seq > d.seq)" : ", FALSE")
+                + " FROM umhub_delivery d WHERE d.destination = ?"
+                + " AND d.status = 'pending' AND d.next_attempt_at <= ?"
+                + " AND (d.claimed_until IS NULL OR d.claimed_until < ?)"
+                // OFFSET 0: PostgreSQL must not turn this into an anti-join, which on a table it has no statistics
+                // for yet (a new store) read every pending row of the destination for each row due; as a subquery
+                // per row it is one look-up in the order index
+                + " AND NOT EXISTS (SELECT 1 FROM umhub_delivery e WHERE e.destination = d.destination"
+                + " AND e.order_key = d.order_key AND e.status = 'pending' AND e.seq < d.seq OFFSET 0 ROWS)"
+                + " ORDER BY d.destination, d.status, d.next_attempt_at LIMIT ?";
+    }
+
+    /**
      * Pending rows of one destination that are due and not claimed, oldest due first, as runs. Only the oldest pending
      * row of each order key qualifies, so one customer's deliveries go out one at a time and in event order: a row
      * waiting for its retry holds back the rows behind it until it is delivered or becomes a dead letter. For a
@@ -95,16 +115,7 @@ public class DeliveryStore {
         record Due(String id, String orderKey, boolean followed) {
         }
         boolean batching = perCustomer > 1;
-        List<Due> heads = jdbc.sql("SELECT d.id, d.order_key"
-                        // whether rows of the same customer wait behind it: only those customers need a second look
-                        + (batching ? ", EXISTS (SELECT 1 FROM umhub_delivery f WHERE f.destination = d.destination"
-                                + " AND f.order_key = d.order_key AND f.status = 'pending' AND f.seq > d.seq)" : ", FALSE")
-                        + " FROM umhub_delivery d WHERE d.destination = ?"
-                        + " AND d.status = 'pending' AND d.next_attempt_at <= ?"
-                        + " AND (d.claimed_until IS NULL OR d.claimed_until < ?)"
-                        + " AND NOT EXISTS (SELECT 1 FROM umhub_delivery e WHERE e.destination = d.destination"
-                        + " AND e.order_key = d.order_key AND e.status = 'pending' AND e.seq < d.seq)"
-                        + " ORDER BY d.destination, d.status, d.next_attempt_at LIMIT ?")
+        List<Due> heads = jdbc.sql(dueStatement(batching))
                 .params(destination, Timestamps.param(now), Timestamps.param(now), limit)
                 .query((rs, n) -> new Due(rs.getString(1), rs.getString(2), rs.getBoolean(3))).list();
         List<Due> followed = heads.stream()

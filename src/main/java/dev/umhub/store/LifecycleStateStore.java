@@ -250,8 +250,8 @@ public class LifecycleStateStore {
         ids.forEach(id -> read.put(id, new HashSet<>()));
         for (List<String> chunk : Chunks.of(ids, LOCK_CHUNK)) {
             jdbc.sql("SELECT membership_id, entity_id FROM umhub_lifecycle_state WHERE entity_kind = 'payment'"
-                            + " AND ever_completed = TRUE AND membership_id IN (" + DeliveryStore.placeholders(chunk.size())
-                            + ")").params(chunk)
+                            + " AND ever_completed = TRUE AND membership_id IN ("
+                            + DeliveryStore.placeholders(chunk.size()) + ")").params(chunk)
                     .query(rs -> {
                         read.get(rs.getString("membership_id")).add(rs.getString("entity_id"));
                     });

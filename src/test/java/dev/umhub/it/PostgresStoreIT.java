@@ -10,6 +10,7 @@ import dev.umhub.Fixtures;
 import dev.umhub.fakes.HubSpotFake;
 import dev.umhub.fakes.PlatformFake;
 import dev.umhub.store.CustomerStore;
+import dev.umhub.store.DeliveryStore;
 import dev.umhub.store.Store;
 import dev.umhub.store.StoreProperties;
 import java.nio.file.Path;
@@ -114,6 +115,24 @@ class PostgresStoreIT {
             }));
         } finally {
             store.close();
+        }
+    }
+
+    /**
+     * A destination's due rows on a new store, which PostgreSQL has no statistics for: the look-up of an earlier pending
+     * row of the same customer stays a subquery per row (one index look-up each), not an anti-join that read every
+     * pending row of the destination for each row due.
+     */
+    @Test
+    void aQueuesDueRowsLookUpEachCustomersEarlierRowByIndex() {
+        try (Store store = storeOnPostgres()) {
+            Instant now = Instant.parse("2026-12-07T10:00:00Z");
+            for (boolean batching : new boolean[] {true, false}) {
+                String plan = String.join("\n", store.jdbc().sql("EXPLAIN " + DeliveryStore.dueStatement(batching))
+                        .params("ga4", java.sql.Timestamp.from(now), java.sql.Timestamp.from(now), 200)
+                        .query(String.class).list());
+                assertThat(plan).doesNotContain("Anti Join").contains("SubPlan");
+            }
         }
     }
 

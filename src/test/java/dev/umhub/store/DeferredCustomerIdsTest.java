@@ -2,34 +2,21 @@ package dev.umhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Ids made for customers a batch inserted are written together ({@link CustomerStore#deferWrites}), on H2. */
-class DeferredCustomerIdsTest {
+class DeferredCustomerIdsTest extends H2StoreTest {
 
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
-    @TempDir
-    Path dir;
-
-    private Store store;
     private CustomerStore customers;
 
     @BeforeEach
     void open() {
-        store = TestStores.h2File(dir);
         customers = new CustomerStore(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     /** The ids the table holds now, inside the caller's transaction. */

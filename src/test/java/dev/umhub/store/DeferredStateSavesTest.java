@@ -4,37 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.umhub.ultimatemultisite.lifecycle.EntityKind;
 import dev.umhub.ultimatemultisite.lifecycle.Snapshot;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Entity states saved by a batch are written together ({@link LifecycleStateStore#deferSaves}), on a real (H2 file)
  * store; {@code PostgresStoreIT} runs {@link #savesAreWrittenAtCommitAndJudgedBeforeThat} on PostgreSQL.
  */
-public class DeferredStateSavesTest {
+public class DeferredStateSavesTest extends H2StoreTest {
 
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
-    @TempDir
-    Path dir;
-
-    private Store store;
     private LifecycleStateStore states;
 
     @BeforeEach
     void open() {
-        store = TestStores.h2File(dir);
         states = new LifecycleStateStore(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     private static Snapshot payment(String id, String membership, boolean completed) {
@@ -48,8 +35,9 @@ public class DeferredStateSavesTest {
 
     /** The rows as the table holds them now, inside the caller's transaction. */
     private static List<String> rows(Store store) {
-        return store.jdbc().sql("SELECT entity_id || '=' || COALESCE(status, '-') || '@' || COALESCE(membership_id, '-')"
-                + " FROM umhub_lifecycle_state WHERE entity_kind = 'payment' ORDER BY entity_id")
+        return store.jdbc().sql("SELECT entity_id || '=' || COALESCE(status, '-') || '@'"
+                + " || COALESCE(membership_id, '-') FROM umhub_lifecycle_state WHERE entity_kind = 'payment'"
+                + " ORDER BY entity_id")
                 .query(String.class).list();
     }
 

@@ -4,34 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.umhub.ultimatemultisite.lifecycle.EntityKind;
 import dev.umhub.ultimatemultisite.lifecycle.Snapshot;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Entity rows locked a batch at a time ({@link LifecycleStateStore#lockAll}), on a real (H2 file) store. */
-class LifecycleLocksTest {
+class LifecycleLocksTest extends H2StoreTest {
 
     private static final Instant T0 = Instant.parse("2026-12-07T10:00:00Z");
 
-    @TempDir
-    Path dir;
-
-    private Store store;
     private LifecycleStateStore states;
 
     @BeforeEach
     void open() {
-        store = TestStores.h2File(dir);
         states = new LifecycleStateStore(store);
-    }
-
-    @AfterEach
-    void close() {
-        store.close();
     }
 
     private static Snapshot paid(String id) {
