@@ -7,7 +7,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "umhub.store")
 public class StoreProperties {
 
-    /** JDBC URL of the store: an embedded H2 file by default, jdbc:postgresql://... when scaled out. */
+    /**
+     * JDBC URL of the store: an embedded H2 file by default, jdbc:postgresql://... when scaled out (umhub asks the
+     * PostgreSQL driver for reWriteBatchedInserts=true unless the URL sets it).
+     */
     private String url = "jdbc:h2:file:./data/umhub";
     /** Store user name. */
     private String username = "sa";
