@@ -3,6 +3,7 @@ package dev.umhub.pipeline;
 import dev.umhub.event.PlatformEvent;
 import dev.umhub.store.DurableCommits;
 import dev.umhub.store.IntakeRecord;
+import dev.umhub.store.IntakeRedoLog;
 import dev.umhub.store.IntakeStore;
 import dev.umhub.store.Json;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
 public class IntakeJournal {
 
     private final IntakeStore store;
+    private final IntakeRedoLog redoLog;
     private final DurableCommits durable;
     private final IntakeProcessor processor;
     private final Acceptance acceptance;
@@ -26,9 +28,10 @@ public class IntakeJournal {
     private final Json json;
     private final EventOutcomes outcomes;
 
-    public IntakeJournal(IntakeStore store, DurableCommits durable, IntakeProcessor processor, Acceptance acceptance,
-                         Journal events, Json json, EventOutcomes outcomes) {
+    public IntakeJournal(IntakeStore store, IntakeRedoLog redoLog, DurableCommits durable, IntakeProcessor processor,
+                         Acceptance acceptance, Journal events, Json json, EventOutcomes outcomes) {
         this.store = store;
+        this.redoLog = redoLog;
         this.durable = durable;
         this.processor = processor;
         this.acceptance = acceptance;
@@ -59,10 +62,12 @@ public class IntakeJournal {
         // yet journaled all the same: processing merges in what it knows more, and the answer names those facts
         Optional<IngestResult> sameChange = destination == null ? knownChange(e) : Optional.empty();
         IngestResult result;
+        boolean appended = false;
         // handed over before the append commits, so the processor never parses again what it could be given
         Handovers.Handed handed = processor.handovers().put(keyed, body.length());
         try {
             store.append(row);
+            appended = true;
             result = sameChange.orElseGet(() -> new IngestResult(e.id(), e.type(), false));
         } catch (DuplicateKeyException sameContentArrivedFirst) {
             processor.handovers().forget(handed);
@@ -76,8 +81,12 @@ public class IntakeJournal {
             processor.handovers().forget(handed);
             throw notAppended;
         }
-        // a duplicate too: its first copy may have committed a moment ago, still in memory
-        durable.awaitDurable();
+        if (appended) {
+            redoLog.append(row);
+        } else {
+            // its first copy may have committed a moment ago, its own redo record not written yet
+            durable.awaitDurable();
+        }
         if (!result.duplicate() || sameChange.isPresent()) {
             processor.wake();
         }

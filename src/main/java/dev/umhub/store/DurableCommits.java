@@ -28,6 +28,10 @@ import org.springframework.stereotype.Component;
  * meanwhile wait and share the next one. Under load one chunk covers tens of events; alone, an event costs what it
  * did with {@code WRITE_DELAY=0}.
  *
+ * <p>Acknowledgements of new messages no longer wait here: the {@link IntakeRedoLog} makes them durable, and cuts
+ * itself with a write from here each second. What waits here is what the log does not hold: a processed batch
+ * before its deliveries are woken, an answer to a duplicate whose first copy may not be written yet.
+ *
  * <p>PostgreSQL makes every commit durable itself (and groups them), so there this does nothing.
  */
 @Component

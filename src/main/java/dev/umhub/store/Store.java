@@ -30,6 +30,7 @@ public final class Store implements AutoCloseable {
     private final TransactionTemplate savepoint;
     private final boolean h2File;
     private final boolean postgres;
+    private final boolean embeddedH2File;
 
     private Store(HikariDataSource dataSource, String url) {
         this.dataSource = dataSource;
@@ -40,6 +41,7 @@ public final class Store implements AutoCloseable {
         this.savepoint = nested();
         this.h2File = StoreConfiguration.isH2File(url);
         this.postgres = url.startsWith("jdbc:postgresql:");
+        this.embeddedH2File = h2File && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:");
     }
 
     /** Opens the pool and brings the schema up to date (umhub's own Flyway history table). */
@@ -121,6 +123,11 @@ public final class Store implements AutoCloseable {
     /** True for the embedded H2 file store, which needs an explicit write for durability ({@link DurableCommits}). */
     public boolean isH2File() {
         return h2File;
+    }
+
+    /** True for an H2 file this process opens itself (not through an H2 server): its files are on this machine. */
+    public boolean isEmbeddedH2File() {
+        return embeddedH2File;
     }
 
     /**

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Import;
 @EnableConfigurationProperties(StoreProperties.class)
 @Import({Json.class, DurableCommits.class, EventStore.class, EventListing.class, DeliveryStore.class, CustomerStore.class,
     LifecycleStateStore.class, SourceStateStore.class, QuarantineStore.class, Retention.class, IntakeStore.class,
-    RulesVersionStore.class})
+    RulesVersionStore.class, IntakeRedoLog.class})
 public class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
@@ -38,7 +38,7 @@ public class StoreConfiguration {
      * <li>{@code QUERY_CACHE_SIZE=64}: H2 keeps 8 parsed statements per connection by default; one event runs about
      * twenty different ones, so each was parsed again every time (5 % of CPU under load).</li>
      * </ul>
-     * H2's {@code WRITE_DELAY} stays at its default: acknowledgements wait for {@link DurableCommits} instead of
+     * H2's {@code WRITE_DELAY} stays at its default: acknowledgements wait for {@link IntakeRedoLog} instead of
      * every commit writing its own chunk.
      */
     static String h2Defaults(String url) {
