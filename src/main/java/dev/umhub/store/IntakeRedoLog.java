@@ -48,7 +48,6 @@ public class IntakeRedoLog {
     private static final Logger log = LoggerFactory.getLogger(IntakeRedoLog.class);
     /** How often the log is cut, and so how much of it a crash leaves to read at start. */
     private static final long CUT_MILLIS = 1000;
-    private final long cutMillis;
     private static final String SEGMENT = ".intake-redo.";
 
     private final IntakeStore intake;
@@ -60,10 +59,12 @@ public class IntakeRedoLog {
     /** The appends the next write takes; while one write runs, the next batch fills. */
     private Batch filling = new Batch();
     private boolean writing;
+    private final WriteBuffer writeBuffer = new WriteBuffer();
     private Segment current;
     private long nextSegment;
     /** Cut segments, deleted once a checkpoint after their cut succeeded. */
     private final List<Segment> cut = new ArrayList<>();
+    private final long cutMillis;
     private ScheduledExecutorService cutter;
 
     @Autowired
@@ -142,7 +143,7 @@ public class IntakeRedoLog {
             if (into == null) {
                 throw new IOException("no segment is open");
             }
-            into.write(batch.records);
+            into.write(batch.records, writeBuffer);
         } catch (IOException e) {
             failure = e;
         } finally {
@@ -229,7 +230,7 @@ public class IntakeRedoLog {
 
     /** Stops the periodic cuts (at stop; a test's crash). */
     void stopCutting() {
-        cutter.shutdownNow();
+        cutter.shutdown(); // not shutdownNow: an interrupt in the middle of H2's file write would close its file
         try {
             cutter.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -295,6 +296,30 @@ public class IntakeRedoLog {
         }
     }
 
+    /**
+     * One direct buffer the writer copies a batch into, so that writing heap buffers does not leave a temporary
+     * direct copy of each cached in every thread that once was the writer (the JDK caches those per thread). Used by
+     * one writer at a time; it grows to the largest batch written.
+     */
+    private static final class WriteBuffer {
+        private ByteBuffer direct = ByteBuffer.allocateDirect(64 * 1024);
+
+        ByteBuffer holding(List<ByteBuffer> records) {
+            int total = 0;
+            for (ByteBuffer r : records) {
+                total += r.remaining();
+            }
+            if (direct.capacity() < total) {
+                direct = ByteBuffer.allocateDirect(Math.max(total, direct.capacity() * 2));
+            }
+            direct.clear();
+            for (ByteBuffer r : records) {
+                direct.put(r.duplicate());
+            }
+            return direct.flip();
+        }
+    }
+
     /** Appends written and forced together. Guarded by the lock. */
     private static final class Batch {
         final List<ByteBuffer> records = new ArrayList<>();
@@ -321,16 +346,10 @@ public class IntakeRedoLog {
             return size;
         }
 
-        void write(List<ByteBuffer> records) throws IOException {
-            ByteBuffer[] all = records.toArray(ByteBuffer[]::new);
-            long remaining = 0;
-            for (ByteBuffer b : all) {
-                remaining += b.remaining();
-            }
-            while (remaining > 0) {
-                long n = channel.write(all);
-                remaining -= n;
-                size += n;
+        void write(List<ByteBuffer> records, WriteBuffer buffer) throws IOException {
+            ByteBuffer out = buffer.holding(records);
+            while (out.hasRemaining()) {
+                size += channel.write(out);
             }
             channel.force(false);
         }
