@@ -34,8 +34,10 @@ import org.springframework.stereotype.Component;
  * one ({@link DurableCommits}) waited tens of milliseconds, and under load that wait bounded what the door took.
  * Appending the row's fields here costs a few hundred bytes and an {@code fsync} of a tenth of a millisecond.
  *
- * <p>The log is cut every second: a new segment takes the appends, H2 writes a chunk ({@code CHECKPOINT}), and the
- * segments cut before it are deleted, since every row they hold was committed before it was appended here. At start,
+ * <p>The log is cut every second: a new segment takes the appends, H2 writes a chunk and forces its file to the disk
+ * ({@code CHECKPOINT}, {@code CHECKPOINT SYNC}), and the segments cut before it are deleted, since every row they hold
+ * was committed before it was appended here. So an acknowledgement survives a power failure too, not only a killed
+ * process (H2's own chunk writes are not forced to the disk). At start,
  * segments a crash left are read and each row H2 lost is appended again, pending, before the door opens; a torn last
  * record (the crash hit its write) was never acknowledged and is skipped.
  *
@@ -177,8 +179,8 @@ public class IntakeRedoLog {
     }
 
     /**
-     * Starts a new segment, has H2 write what was committed so far, and deletes the segments cut before that. Every
-     * row in a cut segment was committed before it was appended there, so the checkpoint holds it.
+     * Starts a new segment, has H2 write what was committed so far to the disk, and deletes the segments cut before
+     * that. Every row in a cut segment was committed before it was appended there, so the checkpoint holds it.
      */
     void cut() {
         List<Segment> covered;
@@ -198,7 +200,7 @@ public class IntakeRedoLog {
         } finally {
             lock.unlock();
         }
-        durable.awaitDurable();
+        durable.awaitOnDisk();
         for (Segment s : covered) {
             s.delete();
         }
@@ -254,7 +256,7 @@ public class IntakeRedoLog {
                 }
             }
         }
-        durable.awaitDurable();
+        durable.awaitOnDisk();
         for (Path p : left) {
             Files.delete(p);
         }
