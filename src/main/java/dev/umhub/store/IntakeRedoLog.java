@@ -4,19 +4,15 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,9 +33,9 @@ import org.springframework.stereotype.Component;
  * <p>The log is cut every second: a new segment takes the appends, H2 writes a chunk and forces its file to the disk
  * ({@code CHECKPOINT}, {@code CHECKPOINT SYNC}), and the segments cut before it are deleted, since every row they hold
  * was committed before it was appended here. So an acknowledgement survives a power failure too, not only a killed
- * process (H2's own chunk writes are not forced to the disk). At start,
- * segments a crash left are read and each row H2 lost is appended again, pending, before the door opens; a torn last
- * record (the crash hit its write) was never acknowledged and is skipped.
+ * process (H2's own chunk writes are not forced to the disk). At start, segments a crash left are read and each row
+ * H2 lost is appended again, pending, before the door opens; a torn last record (the crash hit its write) was never
+ * acknowledged and is skipped.
  *
  * <p>PostgreSQL's commit is durable itself, and a remote H2 has no file here: without an embedded H2 file this
  * log keeps nothing and {@link #append} waits for {@link DurableCommits} instead.
@@ -50,22 +46,19 @@ public class IntakeRedoLog {
     private static final Logger log = LoggerFactory.getLogger(IntakeRedoLog.class);
     /** How often the log is cut, and so how much of it a crash leaves to read at start. */
     private static final long CUT_MILLIS = 1000;
-    private static final String SEGMENT = ".intake-redo.";
 
     private final IntakeStore intake;
     private final DurableCommits durable;
-    /** The database's path and name, the segments' prefix; null without an embedded H2 file. */
-    private final Path database;
+    /** The log's files; null without an embedded H2 file. */
+    private final IntakeRedoSegments files;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition written = lock.newCondition();
     /** The appends the next write takes; while one write runs, the next batch fills. */
     private Batch filling = new Batch();
     private boolean writing;
-    private final WriteBuffer writeBuffer = new WriteBuffer();
-    private Segment current;
-    private long nextSegment;
+    private IntakeRedoSegments.Segment current;
     /** Cut segments, deleted once a checkpoint after their cut succeeded. */
-    private final List<Segment> cut = new ArrayList<>();
+    private final List<IntakeRedoSegments.Segment> cut = new ArrayList<>();
     private final long cutMillis;
     private ScheduledExecutorService cutter;
 
@@ -78,22 +71,21 @@ public class IntakeRedoLog {
         this.cutMillis = cutMillis;
         this.intake = intake;
         this.durable = durable;
-        this.database = store.isEmbeddedH2File()
-                ? Path.of(store.template().queryForObject("SELECT DATABASE_PATH()", String.class)) : null;
+        this.files = store.isEmbeddedH2File() ? new IntakeRedoSegments(
+                Path.of(store.template().queryForObject("SELECT DATABASE_PATH()", String.class))) : null;
     }
 
     /** Appends again what a crash left in the log and H2 lost, then opens the log; before the door opens. */
     @PostConstruct
     void recoverAndOpen() throws IOException {
-        if (database == null) {
+        if (files == null) {
             return;
         }
-        List<Path> left = segments();
+        List<Path> left = files.left();
         if (!left.isEmpty()) {
             recover(left);
-            nextSegment = number(left.get(left.size() - 1)) + 1;
         }
-        current = Segment.open(segmentPath(nextSegment++));
+        current = files.open();
         cutter = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "umhub-intake-redo-cut");
             t.setDaemon(true);
@@ -108,7 +100,7 @@ public class IntakeRedoLog {
      * @throws DataAccessResourceFailureException when it could not be written: the caller must not acknowledge
      */
     public void append(IntakeRecord row) {
-        if (database == null) {
+        if (files == null) {
             durable.awaitDurable();
             return;
         }
@@ -138,15 +130,15 @@ public class IntakeRedoLog {
         writing = true;
         Batch batch = filling;
         filling = new Batch();
-        Segment into = current;
-        IOException failure = null;
+        IntakeRedoSegments.Segment into = current;
+        Throwable failure = null;
         lock.unlock();
         try {
             if (into == null) {
                 throw new IOException("no segment is open");
             }
-            into.write(batch.records, writeBuffer);
-        } catch (IOException e) {
+            into.write(batch.records);
+        } catch (Throwable e) { // whatever it was, this batch is not on disk: its appends must not be acknowledged
             failure = e;
         } finally {
             lock.lock();
@@ -163,11 +155,11 @@ public class IntakeRedoLog {
     }
 
     /** A failed write may have left part of a record: later appends go to a new segment, read on their own. */
-    private void startNewSegmentAfterFailure(Segment failed) {
+    private void startNewSegmentAfterFailure(IntakeRedoSegments.Segment failed) {
         if (failed != null) {
             cut.add(failed);
         }
-        current = openOrNull(segmentPath(nextSegment++));
+        current = openOrNull();
     }
 
     private void cutQuietly() {
@@ -183,7 +175,7 @@ public class IntakeRedoLog {
      * that. Every row in a cut segment was committed before it was appended there, so the checkpoint holds it.
      */
     void cut() {
-        List<Segment> covered;
+        List<IntakeRedoSegments.Segment> covered;
         lock.lock();
         try {
             while (writing) {
@@ -191,7 +183,7 @@ public class IntakeRedoLog {
             }
             if (current != null && current.size() > 0) {
                 cut.add(current);
-                current = openOrNull(segmentPath(nextSegment++));
+                current = openOrNull();
             }
             if (cut.isEmpty()) {
                 return;
@@ -201,7 +193,7 @@ public class IntakeRedoLog {
             lock.unlock();
         }
         durable.awaitOnDisk();
-        for (Segment s : covered) {
+        for (IntakeRedoSegments.Segment s : covered) {
             s.delete();
         }
         lock.lock();
@@ -264,61 +256,13 @@ public class IntakeRedoLog {
                 + " held{}", again, known, torn > 0 ? ", " + torn + " torn record(s) never acknowledged skipped" : "");
     }
 
-    private List<Path> segments() throws IOException {
-        Path dir = database.toAbsolutePath().getParent();
-        String prefix = database.getFileName() + SEGMENT;
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().startsWith(prefix))
-                    .filter(f -> number(f) >= 0)
-                    .sorted(Comparator.comparingLong(IntakeRedoLog::number))
-                    .toList();
-        }
-    }
-
-    private Path segmentPath(long n) {
-        return database.resolveSibling(database.getFileName() + SEGMENT + n);
-    }
-
-    private static long number(Path segment) {
-        String name = segment.getFileName().toString();
+    private IntakeRedoSegments.Segment openOrNull() {
         try {
-            return Long.parseLong(name.substring(name.lastIndexOf('.') + 1));
-        } catch (NumberFormatException notOurs) {
-            return -1;
-        }
-    }
-
-    private static Segment openOrNull(Path p) {
-        try {
-            return Segment.open(p);
+            return files.open();
         } catch (IOException e) {
-            log.error("The intake redo log cannot open {}: acknowledgements are refused until it can: {}", p,
+            log.error("The intake redo log cannot open a segment: acknowledgements are refused until it can: {}",
                     e.toString());
             return null;
-        }
-    }
-
-    /**
-     * One direct buffer the writer copies a batch into, so that writing heap buffers does not leave a temporary
-     * direct copy of each cached in every thread that once was the writer (the JDK caches those per thread). Used by
-     * one writer at a time; it grows to the largest batch written.
-     */
-    private static final class WriteBuffer {
-        private ByteBuffer direct = ByteBuffer.allocateDirect(64 * 1024);
-
-        ByteBuffer holding(List<ByteBuffer> records) {
-            int total = 0;
-            for (ByteBuffer r : records) {
-                total += r.remaining();
-            }
-            if (direct.capacity() < total) {
-                direct = ByteBuffer.allocateDirect(Math.max(total, direct.capacity() * 2));
-            }
-            direct.clear();
-            for (ByteBuffer r : records) {
-                direct.put(r.duplicate());
-            }
-            return direct.flip();
         }
     }
 
@@ -326,43 +270,6 @@ public class IntakeRedoLog {
     private static final class Batch {
         final List<ByteBuffer> records = new ArrayList<>();
         boolean done;
-        IOException failure;
-    }
-
-    /** One file of the log. Written by one thread at a time (the group commit's writer), read only at start. */
-    private static final class Segment {
-        private final Path path;
-        private final FileChannel channel;
-        private long size;
-
-        private Segment(Path path, FileChannel channel) {
-            this.path = path;
-            this.channel = channel;
-        }
-
-        static Segment open(Path p) throws IOException {
-            return new Segment(p, FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
-        }
-
-        long size() {
-            return size;
-        }
-
-        void write(List<ByteBuffer> records, WriteBuffer buffer) throws IOException {
-            ByteBuffer out = buffer.holding(records);
-            while (out.hasRemaining()) {
-                size += channel.write(out);
-            }
-            channel.force(false);
-        }
-
-        void delete() {
-            try {
-                channel.close();
-                Files.deleteIfExists(path);
-            } catch (IOException e) {
-                log.warn("Could not delete the intake redo log segment {}: {}", path, e.toString());
-            }
-        }
+        Throwable failure;
     }
 }
