@@ -31,7 +31,7 @@ import org.springframework.stereotype.Component;
  * Appending the row's fields here costs a few hundred bytes and an {@code fsync} of a tenth of a millisecond.
  *
  * <p>The log is cut every second: a new segment takes the appends, H2 writes a chunk and forces its file to the disk
- * ({@code CHECKPOINT}, {@code CHECKPOINT SYNC}), and the segments cut before it are deleted, since every row they hold
+ * ({@code CHECKPOINT SYNC}), and the segments cut before it are deleted, since every row they hold
  * was committed before it was appended here. So an acknowledgement survives a power failure too, not only a killed
  * process (H2's own chunk writes are not forced to the disk). At start, segments a crash left are read and each row
  * H2 lost is appended again, pending, before the door opens; a torn last record (the crash hit its write) was never
