@@ -21,14 +21,25 @@ final class IntakeRedoSegments {
     private static final Logger log = LoggerFactory.getLogger(IntakeRedoSegments.class);
     private static final String SEGMENT = ".intake-redo.";
 
+    /** Opens a new segment's file; a test's may fail. */
+    interface Channels {
+        FileChannel open(Path segment) throws IOException;
+    }
+
     /** The database's path and name: the segments' prefix. */
     private final Path database;
+    private final Channels channels;
     /** One for every segment's writes: the writer of the log's group commit is one thread at a time. */
     private final WriteBuffer buffer = new WriteBuffer();
     private long next;
 
     IntakeRedoSegments(Path database) {
+        this(database, p -> FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+    }
+
+    IntakeRedoSegments(Path database, Channels channels) {
         this.database = database;
+        this.channels = channels;
     }
 
     /** The segments an earlier run left, oldest first; segments started from now on are numbered after them. */
@@ -49,7 +60,7 @@ final class IntakeRedoSegments {
     /** A new, empty segment. */
     Segment open() throws IOException {
         Path p = database.resolveSibling(database.getFileName() + SEGMENT + next++);
-        return new Segment(p, FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), buffer);
+        return new Segment(p, channels.open(p), buffer);
     }
 
     private static long number(Path segment) {

@@ -1,6 +1,7 @@
 package dev.umhub.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -13,10 +14,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.dao.DataAccessResourceFailureException;
 
 /**
  * The embedded H2 store's intake redo log: an acknowledged row survives a crash that H2's file did not see, a torn
- * last record is skipped, and a cut deletes the log once H2's file holds its rows.
+ * last record is skipped, a failed write refuses exactly its acknowledgements, and a cut deletes the log once H2's
+ * file holds its rows.
  */
 class IntakeRedoLogTest {
 
@@ -27,6 +30,8 @@ class IntakeRedoLogTest {
 
     private Store store;
     private IntakeRedoLog redoLog;
+    /** Every segment file the log opened, in order: a test closes one to make the next write to it fail. */
+    private final List<FileChannel> opened = new java.util.ArrayList<>();
 
     @AfterEach
     void close() {
@@ -43,7 +48,11 @@ class IntakeRedoLogTest {
         store = Store.open(p);
         IntakeStore intake = new IntakeStore(store);
         // cut only when a test says so
-        redoLog = new IntakeRedoLog(store, intake, new DurableCommits(store), 3_600_000);
+        redoLog = new IntakeRedoLog(store, intake, new DurableCommits(store), 3_600_000, segment -> {
+            FileChannel c = FileChannel.open(segment, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            opened.add(c);
+            return c;
+        });
         redoLog.recoverAndOpen();
     }
 
@@ -137,6 +146,26 @@ class IntakeRedoLogTest {
         crash(); // the row is in H2's file now, not in the log
         start();
         assertThat(intakeRows()).containsExactly(row);
+    }
+
+    @Test
+    void aFailedWriteRefusesItsAcknowledgementAndLaterOnesGoToANewSegment() throws IOException {
+        start();
+        IntakeRecord first = acknowledge(row("1", "{}", null));
+        opened.get(0).close(); // the disk fails under the open segment: its next write throws
+
+        assertThatThrownBy(() -> acknowledge(row("2", "{\"refused\":true}", null)))
+                .isInstanceOf(DataAccessResourceFailureException.class)
+                .hasMessageContaining("intake redo log could not be written");
+        IntakeRecord third = acknowledge(row("3", "{}", null));
+        crash();
+
+        start();
+
+        // the first is read from the failed segment, the third from the one opened after the failure; the second
+        // was never acknowledged (its sender got a 503 and sends it again) and H2 lost it
+        assertThat(intakeRows()).containsExactly(first, third);
+        assertThat(opened).hasSize(3); // failed segment, its successor, and the one opened after the restart
     }
 
     @Test
