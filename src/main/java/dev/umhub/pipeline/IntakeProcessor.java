@@ -64,6 +64,7 @@ public class IntakeProcessor implements SmartLifecycle {
     private final DurableCommits durable;
     private final Clock clock;
     private final PipelineProperties properties;
+    private final int batchSize;
     private final Handovers handovers = new Handovers(MAX_HANDED_OVER_CHARS);
     private final Wakeup wakeup = new Wakeup();
     private final AtomicLong processed = new AtomicLong();
@@ -82,6 +83,7 @@ public class IntakeProcessor implements SmartLifecycle {
         this.durable = durable;
         this.clock = clock;
         this.properties = properties;
+        this.batchSize = properties.batchSizeFor(storage.isH2File());
     }
 
     /** Where the door leaves what it appends. */
@@ -102,7 +104,7 @@ public class IntakeProcessor implements SmartLifecycle {
     private void run() {
         while (running) {
             try {
-                if (processBatch() < properties.getBatchSize()) {
+                if (processBatch() < batchSize) {
                     wakeup.await(properties.getPollInterval());
                 }
             } catch (InterruptedException e) {
@@ -125,8 +127,8 @@ public class IntakeProcessor implements SmartLifecycle {
         // what must be read from outside (the platform's REST API) is read first, outside any transaction
         Map<Long, Item> read = new HashMap<>();
         long readFrom = handovers.now();
-        List<IntakeRecord> pending = store.pending(properties.getBatchSize());
-        if (pending.size() < properties.getBatchSize()) {
+        List<IntakeRecord> pending = store.pending(batchSize);
+        if (pending.size() < batchSize) {
             // every message appended before this read is in it: one kept from before and not taken is another
             // instance's (or its append failed after all), and no longer waits for this processor
             handovers.dropKeptBefore(readFrom);
@@ -157,7 +159,7 @@ public class IntakeProcessor implements SmartLifecycle {
         try {
             tx.executeWithoutResult(status -> {
                 durableBeforeDeliveries();
-                for (IntakeRecord row : store.pending(properties.getBatchSize())) { // claimed: see IntakeStore
+                for (IntakeRecord row : store.pending(batchSize)) { // claimed: see IntakeStore
                     Item item = read.get(row.seq());
                     taken.add(item == null ? read(row) : item);
                 }
