@@ -28,11 +28,11 @@ public class PipelineProperties {
     }
 
     /**
-     * The batch size for a store, unless one is set. Smaller on H2 (a file, embedded or served): H2 writes a chunk several times a
-     * second, and a transaction open across one has its undo log written with it and read back from the file at
-     * commit. With 256 messages a batch is open across most chunk writes: measured (docs/performance.md, 2026-12-08),
-     * 64 cut the undo log's share of what H2 wrote by half, the heap allocated per event by 15 % and CPU per event by
-     * about a tenth. PostgreSQL has no such cost, and fewer commits there are fewer round trips.
+     * The batch size for a store, unless one is set. Smaller on H2 (a file, embedded or served): H2 writes a chunk
+     * several times a second, and a transaction open across one has its undo log written with it and read back from
+     * the file at commit. With 256 messages a batch is open across most chunk writes: measured (docs/performance.md,
+     * 2026-12-08), 64 halved the undo logs' part of what H2 wrote and cut the heap allocated per event by 14 % and CPU
+     * per event by about 5 %. PostgreSQL has no such cost, and fewer commits there are fewer round trips.
      */
     public int batchSizeFor(boolean h2File) {
         return batchSize != null ? batchSize : h2File ? 64 : 256;
