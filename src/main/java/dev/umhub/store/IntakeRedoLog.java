@@ -64,25 +64,17 @@ public class IntakeRedoLog {
 
     @Autowired
     public IntakeRedoLog(Store store, IntakeStore intake, DurableCommits durable) {
-        this(store, intake, durable, CUT_MILLIS);
+        this(store, intake, durable, CUT_MILLIS, IntakeRedoSegments.NEW_FILES);
     }
 
-    IntakeRedoLog(Store store, IntakeStore intake, DurableCommits durable, long cutMillis) {
-        this(store, intake, durable, cutMillis, null);
-    }
-
-    /** With {@code channels}, a test's way of opening segments (null: the files' own). */
+    /** With {@code channels}, how segments' files are opened: {@link IntakeRedoSegments#NEW_FILES}, or a test's. */
     IntakeRedoLog(Store store, IntakeStore intake, DurableCommits durable, long cutMillis,
             IntakeRedoSegments.Channels channels) {
         this.cutMillis = cutMillis;
         this.intake = intake;
         this.durable = durable;
-        this.files = store.isEmbeddedH2File() ? segments(store, channels) : null;
-    }
-
-    private static IntakeRedoSegments segments(Store store, IntakeRedoSegments.Channels channels) {
-        Path database = Path.of(store.template().queryForObject("SELECT DATABASE_PATH()", String.class));
-        return channels == null ? new IntakeRedoSegments(database) : new IntakeRedoSegments(database, channels);
+        this.files = store.isEmbeddedH2File() ? new IntakeRedoSegments(
+                Path.of(store.template().queryForObject("SELECT DATABASE_PATH()", String.class)), channels) : null;
     }
 
     /** Appends again what a crash left in the log and H2 lost, then opens the log; before the door opens. */

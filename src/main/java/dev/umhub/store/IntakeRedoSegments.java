@@ -26,16 +26,16 @@ final class IntakeRedoSegments {
         FileChannel open(Path segment) throws IOException;
     }
 
+    /** A new file for each segment, never one that is there already. */
+    static final Channels NEW_FILES =
+            p -> FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
     /** The database's path and name: the segments' prefix. */
     private final Path database;
     private final Channels channels;
     /** One for every segment's writes: the writer of the log's group commit is one thread at a time. */
     private final WriteBuffer buffer = new WriteBuffer();
     private long next;
-
-    IntakeRedoSegments(Path database) {
-        this(database, p -> FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
-    }
 
     IntakeRedoSegments(Path database, Channels channels) {
         this.database = database;
